@@ -1,0 +1,38 @@
+"""Every UI string in both languages. Each page owns one module here holding
+STRINGS = {"key": ("中文", "English")}; keys are prefixed by the page ("train.start").
+`text(key, lang, **params)` formats one string; a missing key is a bug and raises KeyError."""
+
+from importlib import import_module
+
+LANGS = ("zh", "en")
+_MODULES = ("common", "errors", "why", "train", "space", "attention", "transformer")
+
+
+def _load() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for name in _MODULES:
+        strings = import_module(f"{__name__}.{name}").STRINGS
+        clash = merged.keys() & strings.keys()
+        assert not clash, f"i18n keys defined twice: {sorted(clash)}"
+        merged.update(strings)
+    return merged
+
+
+STRINGS = _load()
+
+
+def text(key: str, lang: str = "zh", **params) -> str:
+    zh, en = STRINGS[key]
+    s = zh if lang == "zh" else en
+    return s.format(**params) if params else s
+
+
+def error_text(err, lang: str = "zh") -> str:
+    """The translated message of a core.errors.LabError (its English text if no translation exists)."""
+    key = f"error.{err.code}"
+    if key not in STRINGS:
+        return str(err)
+    try:
+        return text(key, lang, **err.params)
+    except (KeyError, IndexError):
+        return str(err)

@@ -1,0 +1,17 @@
+"""Strings shared by the shell (sidebar, navigation) and every page."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app.title": ("Latent Lab 潜空间实验室", "Latent Lab"),
+    "app.tagline": ("词如何变成向量，注意力如何组合它们", "How words become vectors, and how attention combines them"),
+    "nav.why": ("为什么要嵌入", "Why embeddings"),
+    "nav.train": ("训练 word2vec", "Train word2vec"),
+    "nav.space": ("潜空间", "Latent space"),
+    "nav.attention": ("注意力", "Attention"),
+    "nav.transformer": ("Transformer", "Transformer"),
+    "sidebar.language": ("语言 / Language", "Language / 语言"),
+    "sidebar.presentation": ("演示模式（大字体）", "Presentation mode (large text)"),
+    "sidebar.model": ("当前模型", "Active model"),
+    "sidebar.model_none": ("尚无模型", "No model yet"),
+    "common.coming": ("此页面即将推出：{what}", "This page is coming: {what}"),
+    "common.claims": ("讲座要点", "Lecture claims"),
+}
