@@ -8,4 +8,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.attention_temperature": ("温度必须大于 0（当前为 {value}）", "Temperature must be > 0 (got {value})"),
     "error.attention_heads": ("d_out={d_out} 不能平均分成 {n_heads} 个头", "d_out={d_out} cannot be split into {n_heads} equal heads"),
     "error.attention_mha_shape": ("nn.MultiheadAttention 要求 d_in = d_out（当前 d_in={d_in}，d_out={d_out}）", "nn.MultiheadAttention needs d_in = d_out (here d_in={d_in}, d_out={d_out})"),
+    # corpus and vector files (core/corpus.py, core/vectors.py)
+    "error.file_missing": ("找不到文件：{path}", "File not found: {path}"),
+    "error.file_empty": ("文件是空的。", "The file is empty."),
+    "error.file_binary": ("这是二进制文件，不是文本。", "This is a binary file, not text."),
+    "error.file_too_large": ("文件超过 {limit_mb} MB 的上限。", "The file is larger than the {limit_mb} MB limit."),
+    "error.file_encoding": ("无法识别文本编码：请用 UTF-8、UTF-16（带 BOM）、GBK 或 GB18030。", "Unknown text encoding: use UTF-8, UTF-16 (with BOM), GBK or GB18030."),
+    "error.vocab_empty": ("没有词出现至少 {min_count} 次：词表为空，请调低最小词频。", "No word occurs at least {min_count} times: the vocabulary is empty; lower min_count."),
+    "error.vectors_malformed": ("词向量文件第 {line} 行格式错误：{reason}", "Vector file, line {line}: {reason}"),
+    "error.categories_malformed": ("类别文件第 {line} 行格式错误：应为 词<TAB>类别。", "Category file, line {line}: expected word<TAB>category."),
 }
