@@ -11,7 +11,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sidebar.language": ("语言 / Language", "Language / 语言"),
     "sidebar.presentation": ("演示模式（大字体）", "Presentation mode (large text)"),
     "sidebar.model": ("当前模型", "Active model"),
-    "sidebar.model_none": ("尚无模型", "No model yet"),
+    "sidebar.model_default": ("默认模型：中文苹果语料上的 CBOW", "Default: CBOW on the Chinese apple corpus"),
     "common.coming": ("此页面即将推出：{what}", "This page is coming: {what}"),
     "common.claims": ("讲座要点", "Lecture claims"),
 }

@@ -1,0 +1,162 @@
+"""Train word2vec (C5, C6, C9): pick a corpus and settings, watch CBOW or skip-gram learn live,
+step through one training example, and make the result the session's model."""
+
+import numpy as np
+import streamlit as st
+
+from core.errors import LabError
+from core.jobs import TrainJob
+from core.word2vec import Config, build
+from pages import train_charts, train_step, ui
+
+ui.header("train")
+
+
+# ---- corpus ---------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, max_entries=8)
+def bundled_corpus(name: str, tokenizer: str, min_count: int):
+    from core.corpus import Corpus
+
+    return Corpus.from_path(ui.CORPORA / f"{name}.txt", tokenizer=tokenizer, min_count=min_count)
+
+
+def uploaded_corpus(upload, tokenizer: str, min_count: int):
+    """Build (once per file and settings) a corpus from an upload; the file name is only a label."""
+    from core.corpus import Corpus, read_text
+
+    key = (upload.file_id, tokenizer, min_count)
+    cached = st.session_state.get("upload_corpus")
+    if cached and cached[0] == key:
+        return cached[1]
+    text = read_text(upload.getvalue(), max_bytes=50 * 2**20)
+    corpus = Corpus.from_text(text, tokenizer=tokenizer, min_count=min_count, name=upload.name.rsplit(".", 1)[0])
+    st.session_state["upload_corpus"] = (key, corpus)
+    return corpus
+
+
+col_corpus, col_settings = st.columns([1, 2], gap="large")
+with col_corpus:
+    st.subheader(ui.t("train.corpus"))
+    source = st.radio(ui.t("train.corpus"), ["apples_zh", "apples_en", "upload"], key="train_source",
+                      label_visibility="collapsed",
+                      format_func=lambda s: ui.t({"apples_zh": "train.corpus_zh", "apples_en": "train.corpus_en",
+                                                  "upload": "train.corpus_upload"}[s]))
+    upload = st.file_uploader(ui.t("train.upload"), type=["txt"], key="train_upload") if source == "upload" else None
+    tokenizer = st.selectbox(ui.t("train.tokenizer"), ["auto", "words", "jieba", "chars"], key="train_tokenizer")
+
+with col_settings:
+    st.subheader(ui.t("train.settings"))
+    c1, c2, c3 = st.columns(3)
+    arch = c1.radio(ui.t("train.arch"), ["cbow", "skipgram"], key="train_arch",
+                    format_func=lambda a: {"cbow": "CBOW", "skipgram": "skip-gram"}[a])
+    output = c2.radio(ui.t("train.output"), ["softmax", "negative"], key="train_output",
+                      format_func=lambda o: ui.t("train.softmax" if o == "softmax" else "train.negative_sampling"))
+    cbow_mean = c3.checkbox(ui.t("train.cbow_mean"), key="train_cbow_mean", disabled=arch != "cbow")
+    dim = c1.number_input(ui.t("train.dim"), 2, 300, 32, key="train_dim")
+    window = c2.number_input(ui.t("train.window"), 1, 10, 2, key="train_window")
+    negative = c3.number_input(ui.t("train.negative"), 1, 20, 5, key="train_negative", disabled=output == "softmax")
+    epochs = c1.number_input(ui.t("train.epochs"), 1, 100, 10, key="train_epochs")
+    alpha = c2.number_input(ui.t("train.alpha"), 0.0001, 1.0, 0.025, step=0.005, format="%.4f", key="train_alpha")
+    min_count = c3.number_input(ui.t("train.min_count"), 1, 1000, 1, key="train_min_count")
+    sample = c1.number_input(ui.t("train.sample"), 0.0, 0.1, 0.001, step=0.0005, format="%.4f", key="train_sample")
+    seed = c2.number_input(ui.t("train.seed"), 0, 2**31 - 1, 1, key="train_seed")
+
+config = Config(arch=arch, dim=int(dim), window=int(window), negative=int(negative), softmax=output == "softmax",
+                cbow_mean=cbow_mean, epochs=int(epochs), min_count=int(min_count), sample=float(sample),
+                alpha=float(alpha), seed=int(seed), threads=1, tokenizer=tokenizer)
+
+corpus = None
+try:
+    config.validate()
+    if source == "upload":
+        corpus = uploaded_corpus(upload, tokenizer, config.min_count) if upload is not None else None
+    else:
+        corpus = bundled_corpus(source, tokenizer, config.min_count)
+except LabError as err:  # one clear message; the session's model is untouched
+    with col_corpus:
+        ui.show_error(err)
+
+if corpus is not None:
+    with col_corpus:
+        st.caption(ui.t("train.corpus_stats", name=corpus.name, tokens=len(corpus.ids), vocab=len(corpus.vocab),
+                        tokenizer=corpus.tokenizer))
+
+# ---- controls ---------------------------------------------------------------------------------------
+job: TrainJob | None = st.session_state.get("train_job")
+busy = job is not None and job.state in ("running", "paused")
+
+b1, b2, b3, b4, _ = st.columns([1, 1, 1, 1, 4])
+if b1.button(ui.t("train.start"), type="primary", disabled=corpus is None or busy, key="train_start"):
+    model = build(corpus, config)
+    model.corpus_name = corpus.name
+    job = st.session_state["train_job"] = TrainJob(model, corpus).start()
+    st.session_state.pop("train_step_result", None)
+    busy = True
+if job is not None and job.state == "paused":
+    if b2.button(ui.t("train.resume"), key="train_resume"):
+        job.resume()
+elif b2.button(ui.t("train.pause"), disabled=not busy, key="train_pause"):
+    job.pause()
+if b3.button(ui.t("train.stop"), disabled=not busy, key="train_stop"):
+    job.stop()
+    job.join(5)
+step_clicked = b4.button(ui.t("train.step"), disabled=corpus is None, key="train_step")
+
+# ---- live progress --------------------------------------------------------------------------------
+live = job is not None and job.state in ("running", "paused")
+
+
+@st.fragment(run_every=0.5 if live else None)
+def progress_view():
+    job: TrainJob | None = st.session_state.get("train_job")
+    if job is None:
+        st.caption(ui.t("train.no_run"))
+        return
+    if live and job.state not in ("running", "paused"):
+        st.rerun(scope="app")  # the run ended: redraw the whole page once, without the timer
+    train_charts.show(job)
+    if isinstance(job.error, LabError):
+        ui.show_error(job.error)
+    elif job.error is not None:
+        st.error(f"{ui.t('train.state.failed')}: {job.error}")
+    elif job.state in ("done", "stopped") and job.events:
+        use_and_download(job.model)
+
+
+def use_and_download(model):
+    from core import vectors
+
+    c1, c2, c3, c4 = st.columns(4)
+    if c1.button(ui.t("train.use"), type="primary", key="train_use"):
+        ui.set_model(model)
+        st.toast(ui.t("train.used"))
+        st.rerun(scope="app")
+    c2.download_button(ui.t("train.download_w2v"), lambda: vectors.to_word2vec_bytes(model.to_vectors()),
+                       file_name=f"{model.corpus_name}.vec", on_click="ignore", key="train_dl_vec")
+    c3.download_button(ui.t("train.download_tsv"), lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[0],
+                       file_name="vectors.tsv", on_click="ignore", key="train_dl_tsv")
+    c4.download_button(ui.t("train.download_meta"), lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[1],
+                       file_name="metadata.tsv", on_click="ignore", key="train_dl_meta")
+
+
+progress_view()
+
+# ---- one training example -------------------------------------------------------------------------
+if step_clicked:
+    if busy and job.state == "running":
+        st.warning(ui.t("train.busy"))
+    else:
+        if job is not None:
+            model = job.model
+        else:  # no run yet: step a fresh model built from these settings
+            model = st.session_state.get("train_step_model")
+            if model is None or st.session_state.get("train_step_key") != (corpus.name, config):
+                model = build(corpus, config)
+                model.corpus_name = corpus.name
+                st.session_state["train_step_model"] = model
+                st.session_state["train_step_key"] = (corpus.name, config)
+        rng = st.session_state.setdefault("train_step_rng", np.random.default_rng(config.seed))
+        st.session_state["train_step_result"] = train_step.run(model, corpus, rng)
+
+if "train_step_result" in st.session_state:
+    train_step.show(*st.session_state["train_step_result"])

@@ -1,0 +1,94 @@
+"""What every page shares: the session's language and model, the page header, errors and charts.
+Pages import this; it is the only place that knows session_state's keys."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from core import i18n
+from core.errors import LabError
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "corpora"
+# The default model every session starts with: the lecture's Chinese apple corpus, CBOW with an exact
+# softmax (a small vocabulary, so the decoded distribution is the lecture's picture).
+DEFAULT_CORPUS = CORPORA / "apples_zh.txt"
+DEFAULT_SETTINGS = dict(arch="cbow", softmax=True, dim=32, window=5, epochs=20, min_count=1, seed=1)
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "zh")
+
+
+def t(key: str, **params) -> str:
+    """The UI string `key` in the session's language."""
+    return i18n.text(key, lang(), **params)
+
+
+def presentation() -> bool:
+    return st.session_state.get("presentation", False)
+
+
+def header(page: str) -> None:
+    """Title and the two or three sentences tying the page to the lecture's claims."""
+    st.title(t(f"{page}.title"))
+    st.info(t(f"{page}.intro"), icon="🎓")
+
+
+def show_error(err: LabError) -> None:
+    """One clear message, in the session's language."""
+    st.error(i18n.error_text(err, lang()), icon="⚠️")
+
+
+def plot(fig, key: str | None = None, **kwargs):
+    """Draw a plotly figure; presentation mode enlarges its text for a projector."""
+    if presentation():
+        fig.update_layout(font=dict(size=20))
+        if fig.layout.height:
+            fig.update_layout(height=int(fig.layout.height * 1.3))
+    fig.update_layout(font_family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif")
+    return st.plotly_chart(fig, key=key, config={"displaylogo": False}, **kwargs)
+
+
+@st.cache_resource(show_spinner=False)
+def default_model():
+    """Trained once per process and shared read-only by every session (pages must not modify it)."""
+    from core.corpus import Corpus
+    from core.word2vec import Config, build, train
+
+    cfg = Config(**DEFAULT_SETTINGS)
+    corpus = Corpus.from_path(DEFAULT_CORPUS, tokenizer=cfg.tokenizer, min_count=cfg.min_count)
+    model = build(corpus, cfg)
+    for _ in train(model, corpus):
+        pass
+    model.corpus_name = DEFAULT_CORPUS.stem
+    return model
+
+
+def get_model():
+    """The session's model: the one the student chose on the Train page, else the default apple model."""
+    return st.session_state.get("model") or default_model()
+
+
+def set_model(model) -> None:
+    st.session_state["model"] = model
+
+
+def categories(model) -> dict[str, str]:
+    """word -> category for the model's corpus, if corpora/ labels it (empty otherwise)."""
+    path = CORPORA / f"{getattr(model, 'corpus_name', '')}.categories.tsv"
+    return _categories(str(path)) if path.is_file() else {}
+
+
+@st.cache_data(show_spinner=False)
+def _categories(path: str) -> dict[str, str]:
+    from core.corpus import load_categories
+
+    return load_categories(path)
+
+
+def model_summary(model) -> str:
+    """One line naming a model: corpus · architecture · output layer · V · d."""
+    cfg = model.config
+    head = "softmax" if cfg.softmax else f"neg {cfg.negative}"
+    return f"**{model.corpus_name}** · {cfg.arch} · {head} · V={len(model.words)} · d={cfg.dim}"

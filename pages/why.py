@@ -1,0 +1,6 @@
+"""Placeholder until this page's own issue lands: an honest 'coming' note, no fake content."""
+
+from pages import ui
+
+ui.header("why")
+ui.st.caption(ui.t("common.coming", what=ui.t("nav.why")))
