@@ -1,0 +1,23 @@
+"""Shared fixtures: AppTest helpers for the app and its pages."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP_TIMEOUT = 120  # the first run trains the default model (cached for the rest of the process)
+
+
+@pytest.fixture
+def app():
+    """Latent Lab as a student opens it (Chinese first), already run once."""
+    at = AppTest.from_file("app.py", default_timeout=APP_TIMEOUT)
+    at.run()
+    return at
+
+
+def texts(at) -> str:
+    """All the text a page shows (markdown, titles, captions, info/error boxes, button labels)."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
+                                  "error", "success")
+             for e in getattr(at, kind)]
+    parts += [b.label for b in at.button]
+    return "\n".join(str(p) for p in parts)

@@ -1,0 +1,154 @@
+"""A real browser: Debian's Chromium, driven by Playwright, against `streamlit run app.py`.
+
+Opens every page, trains the default model to the end, switches language, finds no exception on any
+page, records that no request leaves this machine, and saves screenshots to tests/screenshots/.
+Run alone with `pytest -m browser`. Mandatory: it fails (never skips) when Chromium is missing."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "tests" / "screenshots"
+PAGES = ["why", "train", "space", "attention", "transformer"]
+TITLES = {"zh": {"why": "为什么", "train": "训练 word2vec", "space": "潜空间", "attention": "注意力",
+                 "transformer": "Transformer"},
+          "en": {"why": "Why", "train": "Train word2vec", "space": "Latent space", "attention": "Attention",
+                 "transformer": "Transformer"}}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true", "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + (proc.stdout.read() if proc.stdout else ""))
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (and fonts-noto-cjk) — see .ci/run")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
+    page = context.new_page()
+    page.outside_requests = []
+    host = urlparse(server).hostname
+
+    def record(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname != host:
+            page.outside_requests.append(request.url)
+
+    page.on("request", record)
+    yield page
+    context.close()
+
+
+def _settle(page, timeout: float = 90) -> None:
+    """Wait until Streamlit has finished running the script (its status widget is gone)."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    page.wait_for_timeout(800)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if page.locator("[data-testid='stStatusWidget']").count() == 0:
+            page.wait_for_timeout(500)
+            if page.locator("[data-testid='stStatusWidget']").count() == 0:
+                return
+        page.wait_for_timeout(300)
+    raise AssertionError("the app kept running for more than %.0f s" % timeout)
+
+
+def _no_exception(page, where: str) -> None:
+    errors = page.locator("[data-testid='stException']")
+    assert errors.count() == 0, f"{where}: {errors.first.inner_text()[:2000]}"
+
+
+def _open(page, server, name: str) -> None:
+    page.goto(f"{server}/{name}")
+    _settle(page)
+
+
+def _navigate(page, name: str) -> None:
+    """Follow the sidebar link, as a student does: the session (and its language) stays."""
+    page.locator(f"[data-testid='stSidebarNav'] a[href$='/{name}']").click()
+    _settle(page)
+
+
+def test_every_page_renders_in_both_languages(page, server):
+    SHOTS.mkdir(exist_ok=True)
+    _open(page, server, "why")
+    for lang in ("zh", "en"):
+        if lang == "en":
+            page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+            _settle(page)
+        for name in PAGES:
+            _navigate(page, name)
+            _no_exception(page, f"{name} ({lang})")
+            heading = page.locator("h1").first.inner_text()
+            assert TITLES[lang][name] in heading, f"{name} ({lang}): heading {heading!r}"
+            page.screenshot(path=str(SHOTS / f"{name}_{lang}.png"), full_page=True)
+    assert page.outside_requests == [], f"requests left the machine: {page.outside_requests[:5]}"
+
+
+def test_train_default_model_to_the_end_then_use_it(page, server):
+    _open(page, server, "train")
+    page.get_by_role("button", name="开始").click()
+    page.get_by_text("训练完成").wait_for(timeout=120_000)
+    _settle(page)
+    _no_exception(page, "train after training")
+    page.get_by_role("button", name="使用此模型").click()
+    _settle(page)
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert "apples_zh" in sidebar and "cbow" in sidebar, sidebar
+    page.get_by_role("button", name="单步").click()
+    _settle(page)
+    _no_exception(page, "train step")
+    assert page.get_by_text("一个训练样本").count() == 1
+    page.screenshot(path=str(SHOTS / "train_after_run_zh.png"), full_page=True)
+    # the model chosen on Train is the one the other pages use
+    _navigate(page, "space")
+    _no_exception(page, "space with the trained model")
+    assert page.outside_requests == [], f"requests left the machine: {page.outside_requests[:5]}"

@@ -1,0 +1,100 @@
+"""The Train page (pages/train.py, train_charts.py, train_step.py) through AppTest: a whole run, step mode,
+and every bad upload's message — the session's model always survives."""
+
+import pytest
+from conftest import texts
+
+from core import i18n
+from core.corpus import read_text
+from core.errors import LabError
+
+
+@pytest.fixture
+def train(app):
+    app.switch_page("pages/train.py").run()
+    assert not app.exception
+    return app
+
+
+def _run_to_the_end(at, epochs=2):
+    at.number_input(key="train_epochs").set_value(epochs).run()
+    at.button(key="train_start").click().run()
+    job = at.session_state["train_job"]
+    job.join(120)
+    assert job.state == "done", job.state
+    at.run()
+    assert not at.exception
+    return job
+
+
+def test_renders_in_both_languages(train):
+    assert train.title[0].value == i18n.text("train.title", "zh")
+    train.radio(key="lang").set_value("en").run()
+    assert not train.exception
+    assert train.title[0].value == i18n.text("train.title", "en")
+    assert i18n.text("train.start", "en") in [b.label for b in train.button]
+
+
+def test_start_finish_use_leaves_the_model_in_session_state(train):
+    job = _run_to_the_end(train)
+    losses = [e.epoch_loss for e in job.events if e.done or e is job.events[-1]]
+    assert job.events[-1].done and job.events[-1].epoch == 2
+    assert i18n.text("train.state.done", "zh") in texts(train)
+    train.button(key="train_use").click().run()
+    assert not train.exception
+    model = train.session_state["model"]
+    assert model is job.model and model.corpus_name == "apples_zh"
+    assert losses[-1] > 0
+
+
+def test_pause_and_stop_keep_a_complete_model(train):
+    train.number_input(key="train_epochs").set_value(100).run()
+    train.button(key="train_start").click().run()
+    job = train.session_state["train_job"]
+    train.button(key="train_pause").click().run()
+    assert job.state == "paused"
+    train.button(key="train_resume").click().run()
+    train.button(key="train_stop").click().run()
+    job.join(10)
+    assert job.state == "stopped" and not job.events[-1].done
+    train.run()
+    assert not train.exception
+    assert i18n.text("train.use", "zh") in [b.label for b in train.button]
+
+
+def test_step_shows_one_training_example(train):
+    train.button(key="train_step").click().run()
+    assert not train.exception
+    model, result = train.session_state["train_step_result"]
+    shown = texts(train)
+    assert i18n.text("train.step_title", "zh") in shown
+    assert abs(result.probs.sum() - 1) < 1e-4
+    assert result.centre in result.changed_W_prime  # softmax: the true word's output row moved
+
+
+@pytest.mark.parametrize("name,data,code", [
+    ("empty.txt", b"", "file_empty"),
+    ("binary.txt", bytes(range(256)) * 64, "file_binary"),
+    ("huge.txt", b"apple " * (9 * 2**20), "file_too_large"),
+])
+def test_bad_uploads_give_one_clear_message_and_keep_the_model(train, name, data, code):
+    _run_to_the_end(train, epochs=1)
+    train.button(key="train_use").click().run()
+    model = train.session_state["model"]
+    train.radio(key="train_source").set_value("upload").run()
+    train.file_uploader(key="train_upload").set_value((name, data, "text/plain")).run()
+    assert not train.exception
+    with pytest.raises(LabError) as promised:
+        read_text(data, max_bytes=50 * 2**20)
+    assert promised.value.code == code
+    assert [e.value for e in train.error] == [i18n.error_text(promised.value, "zh")]
+    assert train.session_state["model"] is model
+
+
+def test_min_count_that_empties_the_vocabulary_is_explained(train):
+    train.radio(key="train_source").set_value("upload").run()
+    train.file_uploader(key="train_upload").set_value(("tiny.txt", "红 苹果 很 甜".encode(), "text/plain")).run()
+    train.number_input(key="train_min_count").set_value(50).run()
+    assert not train.exception
+    assert len(train.error) == 1
+    assert train.button(key="train_start").disabled
