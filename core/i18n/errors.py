@@ -16,5 +16,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.file_encoding": ("无法识别文本编码：请用 UTF-8、UTF-16（带 BOM）、GBK 或 GB18030。", "Unknown text encoding: use UTF-8, UTF-16 (with BOM), GBK or GB18030."),
     "error.vocab_empty": ("没有词出现至少 {min_count} 次：词表为空，请调低最小词频。", "No word occurs at least {min_count} times: the vocabulary is empty; lower min_count."),
     "error.vectors_malformed": ("词向量文件第 {line} 行格式错误：{reason}", "Vector file, line {line}: {reason}"),
+    # word2vec trainer and CLI (core/word2vec.py, core/train.py)
+    "error.config_invalid": ("参数 {field} = {value} 超出范围（允许：{allowed}）。", "{field} = {value} is out of range (allowed: {allowed})."),
+    "error.corpus_too_short": ("没有一句话包含两个以上的已知词。", "No sentence has two or more known words."),
+    "error.cli_usage": ("命令行参数有误。", "Bad command-line arguments."),
+    "error.file_unwritable": ("无法写入文件：{path}", "Cannot write the file: {path}"),
     "error.categories_malformed": ("类别文件第 {line} 行格式错误：应为 词<TAB>类别。", "Category file, line {line}: expected word<TAB>category."),
 }

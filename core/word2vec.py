@@ -1,0 +1,395 @@
+"""word2vec in PyTorch: CBOW and skip-gram as the lecture draws them (C5, C9–C11).
+
+The network has one hidden layer, no bias and no activation:
+
+    h      = sum of W[context]   (CBOW: the context vectors add up like forces, C6)
+           = W[centre]           (skip-gram: the centre word's vector)
+    scores = W_prime @ h         (decode: one score per vocabulary word)
+    loss   = cross-entropy of softmax(scores) against the blanked word(s)
+
+W (V×d) is the embedding we are after (C3: "the dictionary"); W_prime (V×d) is the output matrix
+(the lecture's d×V W′ is W_prime.T). Both are learned by plain SGD with the gradients written out
+below (tests/test_word2vec.py checks them against autograd). Two output layers: the exact full
+softmax (small vocabularies, the lecture's picture) and negative sampling, where the V-way softmax
+is replaced by "is this the true word (1) or one of k random words (0)?" with sigmoids.
+
+Speed: a mini-batch shares its negatives (S words drawn once per batch from the unigram^0.75 table,
+each weighted k/S), which turns the scoring into matrix multiplies. With threads > 1 several
+batches are computed at once from the same parameters and then applied in a fixed order
+(W by one thread, W_prime by another), so the same seed and thread count give identical vectors.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from core.corpus import Corpus, keep_probabilities
+from core.errors import LabError
+from core.w2v_batches import CbowBatch, SkipgramBatch, epoch_batches, unigram_table
+
+SHARED_NEGATIVES = 32      # negatives drawn per mini-batch (each weighted negative / SHARED_NEGATIVES)
+BATCH = {"skipgram": 1024, "cbow": 512}   # (centre, context) pairs / centres per mini-batch
+SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
+SNAPSHOT_ROWS = 5000       # only the most frequent rows are kept in snapshots of large vocabularies
+TOKENIZERS = ("auto", "words", "jieba", "chars")
+
+
+# ---------------------------------------------------------------- configuration
+
+@dataclass
+class Config:
+    arch: str = "skipgram"      # or "cbow"
+    dim: int = 100
+    window: int = 5
+    negative: int = 5
+    softmax: bool = False       # exact full-softmax output layer instead of negative sampling
+    cbow_mean: bool = False     # CBOW sums the context vectors (the lecture); True averages
+    epochs: int = 5
+    min_count: int = 5
+    max_vocab: int | None = None
+    sample: float = 1e-3
+    alpha: float = 0.025
+    min_alpha: float = 1e-4
+    seed: int = 1
+    threads: int = 1
+    tokenizer: str = "auto"
+
+    def validate(self) -> None:
+        """Raise LabError "config_invalid"(field, value, allowed) for the first out-of-range field."""
+        def bad(field, allowed):
+            value = getattr(self, field)
+            raise LabError("config_invalid", f"{field} = {value!r} is out of range (allowed: {allowed}).",
+                           field=field, value=value, allowed=allowed)
+
+        def int_in(field, lo, hi):
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
+                bad(field, f"{lo}–{hi}")
+
+        def real_in(field, lo, hi, lo_open=False):
+            value = getattr(self, field)
+            ok = isinstance(value, (int, float, np.floating)) and not isinstance(value, bool)
+            if not ok or not np.isfinite(value) or value > hi or value < lo or (lo_open and value == lo):
+                bad(field, f"{'>' if lo_open else '≥'} {lo} and ≤ {hi}")
+
+        if self.arch not in ("skipgram", "cbow"):
+            bad("arch", "skipgram, cbow")
+        int_in("dim", 1, 1000)
+        int_in("window", 1, 50)
+        int_in("negative", 0 if self.softmax else 1, 100)
+        int_in("epochs", 1, 1000)
+        int_in("min_count", 1, 10**9)
+        if self.max_vocab is not None:
+            int_in("max_vocab", 1, 10**8)
+        real_in("sample", 0.0, 1.0)
+        real_in("alpha", 0.0, 1.0, lo_open=True)
+        real_in("min_alpha", 0.0, self.alpha)
+        int_in("seed", 0, 2**32 - 1)
+        int_in("threads", 1, 64)
+        if self.tokenizer not in TOKENIZERS:
+            bad("tokenizer", ", ".join(TOKENIZERS))
+
+
+# ---------------------------------------------------------------- the model
+
+class Word2Vec:
+    """W (V, d) input embedding — the dictionary; W_prime (V, d) output matrix. float32."""
+
+    def __init__(self, config: Config, words: list[str], counts: np.ndarray, W: torch.Tensor,
+                 W_prime: torch.Tensor, tokenizer: str, corpus_name: str):
+        self.config, self.words, self.counts = config, list(words), np.asarray(counts, dtype=np.int64)
+        self.index = {w: i for i, w in enumerate(self.words)}
+        self.W, self.W_prime = W, W_prime                     # (V, d), (V, d)
+        self.tokenizer, self.corpus_name = tokenizer, corpus_name
+        self.snapshots: list[tuple[int, np.ndarray]] = []     # (words_done, copy of W)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def vectors(self) -> np.ndarray:
+        """W as a float32 numpy array (V, d)."""
+        return self.W.detach().numpy().copy()
+
+    def to_vectors(self):
+        from core.vectors import Vectors
+
+        return Vectors(list(self.words), self.vectors())
+
+    def hidden(self, context_ids) -> torch.Tensor:
+        """CBOW's hidden layer: the sum (or mean) of the context words' W rows. (d,)"""
+        rows = self.W[torch.as_tensor(np.asarray(context_ids, dtype=np.int64))]   # (C, d)
+        return rows.mean(0) if self.config.cbow_mean else rows.sum(0)
+
+    def decode(self, h: torch.Tensor) -> torch.Tensor:
+        """The output layer: softmax(W_prime @ h), one probability per vocabulary word. (V,)"""
+        return torch.softmax(self.W_prime @ h, dim=0)
+
+
+def build(corpus: Corpus, config: Config) -> Word2Vec:
+    """A fresh model for this corpus, initialised as word2vec does: W uniform in ±0.5/d, W_prime zeros."""
+    config.validate()
+    V, d = len(corpus.vocab), config.dim
+    g = torch.Generator().manual_seed(config.seed)
+    W = (torch.rand(V, d, generator=g) - 0.5) / d                      # (V, d)
+    W_prime = torch.zeros(V, d)                                        # (V, d)
+    return Word2Vec(config, corpus.vocab.words, corpus.vocab.counts, W, W_prime,
+                    corpus.tokenizer, corpus.name)
+
+
+# ---------------------------------------------------------------- one mini-batch: forward and gradients
+
+@dataclass
+class Grads:
+    """The gradient of one mini-batch's summed loss, as row updates (apply with -alpha)."""
+    W_rows: torch.Tensor            # (R,) rows of W
+    W_grad: torch.Tensor            # (R, d)
+    W_prime_rows: torch.Tensor | None   # (Q,) rows of W_prime; None = dense (full softmax)
+    W_prime_grad: torch.Tensor      # (Q, d) or (V, d)
+    loss: float                     # summed loss of the batch
+    examples: int                   # pairs (skip-gram) or centres (CBOW)
+
+
+def hidden_layer(W, batch, cbow_mean: bool) -> torch.Tensor:
+    """h for each example of a batch. (B, d)"""
+    if isinstance(batch, SkipgramBatch):
+        return F.embedding(batch.centre, W)                                           # (B, d)
+    return F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (B, d)
+
+
+def negative_sampling(h, W_prime, target, negatives, k: int):
+    """Output layer with negatives shared by the batch.
+    loss = Σ_b [ -log σ(u_target·h_b) - k/S Σ_s log σ(-u_s·h_b) ].
+    Returns (grad_h (B, d), W_prime rows (B+S,), their grads (B+S, d), summed loss)."""
+    S = len(negatives)
+    u_pos = F.embedding(target, W_prime)                  # (B, d)
+    u_neg = F.embedding(negatives, W_prime)               # (S, d)
+    s_pos = (h * u_pos).sum(-1)                           # (B,)
+    s_neg = h @ u_neg.T                                   # (B, S)
+    g_pos = torch.sigmoid(s_pos) - 1                      # dloss/ds_pos (B,)
+    g_neg = torch.sigmoid(s_neg) * (k / S)                # dloss/ds_neg (B, S)
+    grad_h = g_pos[:, None] * u_pos + g_neg @ u_neg       # (B, d)
+    grad_u = torch.cat([g_pos[:, None] * h, g_neg.T @ h])  # (B+S, d)
+    loss = -(F.logsigmoid(s_pos).sum() + (k / S) * F.logsigmoid(-s_neg).sum())
+    return grad_h, torch.cat([target, negatives]), grad_u, float(loss)
+
+
+def full_softmax(h, W_prime, target):
+    """Exact output layer: loss = Σ_b -log softmax(W_prime @ h_b)[target_b].
+    Returns (grad_h (B, d), None, grad of all of W_prime (V, d), summed loss)."""
+    log_probs = torch.log_softmax(h @ W_prime.T, dim=1)   # (B, V)
+    g = log_probs.exp()                                   # dloss/dscores = probs - one_hot (B, V)
+    g[torch.arange(len(target)), target] -= 1
+    loss = -log_probs.gather(1, target[:, None]).sum()
+    return g @ W_prime, None, g.T @ h, float(loss)        # (B, d), -, (V, d)
+
+
+def batch_grads(W, W_prime, batch, negatives, config: Config) -> Grads:
+    """Forward one mini-batch through the network and write out its gradients."""
+    h = hidden_layer(W, batch, config.cbow_mean)                                      # (B, d)
+    target = batch.context if isinstance(batch, SkipgramBatch) else batch.centre      # (B,)
+    if config.softmax:
+        grad_h, rows, grad_u, loss = full_softmax(h, W_prime, target)
+    else:
+        grad_h, rows, grad_u, loss = negative_sampling(h, W_prime, target, negatives, config.negative)
+    if isinstance(batch, SkipgramBatch):
+        W_rows, W_grad = batch.centre, grad_h                                         # (B,), (B, d)
+    else:
+        # every context word of a bag receives the bag's grad_h (divided by the bag size for the mean)
+        sizes = torch.diff(batch.offsets, append=torch.tensor([len(batch.context)]))  # (B,)
+        if config.cbow_mean:
+            grad_h = grad_h / sizes[:, None]
+        W_rows, W_grad = batch.context, grad_h.repeat_interleave(sizes, dim=0)        # (P,), (P, d)
+    return Grads(W_rows, W_grad, rows, grad_u, loss, len(target))
+
+
+def apply_W(W, grads: list[Grads], alpha: float) -> None:
+    for g in grads:
+        W.index_add_(0, g.W_rows, g.W_grad, alpha=-alpha)
+
+
+def apply_W_prime(W_prime, grads: list[Grads], alpha: float) -> None:
+    for g in grads:
+        if g.W_prime_rows is None:
+            W_prime.add_(g.W_prime_grad, alpha=-alpha)
+        else:
+            W_prime.index_add_(0, g.W_prime_rows, g.W_prime_grad, alpha=-alpha)
+
+
+# ---------------------------------------------------------------- training
+
+@dataclass
+class Progress:
+    epoch: int              # 1-based
+    epochs: int
+    step: int               # mini-batches done
+    words_done: int         # corpus tokens processed (all epochs)
+    total_words: int        # epochs × corpus tokens
+    loss: float             # mean loss per example over the interval since the last event
+    epoch_loss: float       # mean loss per example so far this epoch
+    alpha: float            # current learning rate
+    words_per_sec: float
+    seconds: float          # training time so far (paused time not counted)
+    done: bool
+
+
+def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterator[Progress]:
+    """Train in mini-batches, yielding a Progress roughly every `report_every` seconds and at each
+    epoch end (the last one has done=True). Pause by not calling next(); stop with .close().
+    Between yields the model is always complete (no half-applied batch)."""
+    cfg = model.config
+    cfg.validate()
+    n_tokens = len(corpus.ids)
+    total = cfg.epochs * n_tokens
+    keep_prob = keep_probabilities(corpus.vocab.counts, cfg.sample) if cfg.sample > 0 else None
+    table = unigram_table(model.counts)
+    rng = np.random.default_rng(cfg.seed)
+    gen = torch.Generator().manual_seed(cfg.seed)
+    S = min(SHARED_NEGATIVES, len(table))
+    pool = ThreadPoolExecutor(cfg.threads - 1, initializer=torch.set_num_threads, initargs=(1,)) \
+        if cfg.threads > 1 else None
+    snap_every = total / (SNAPSHOTS - 1)
+    model.snapshots = [(0, model.W[:SNAPSHOT_ROWS].numpy().copy())]
+
+    words_done, steps, seconds = 0, 0, 0.0
+    prev_threads = torch.get_num_threads()
+    try:
+        for epoch in range(cfg.epochs):
+            batches = epoch_batches(corpus.ids, corpus.starts, keep_prob, cfg.window, cfg.arch,
+                                    BATCH[cfg.arch], rng)
+            epoch_loss, epoch_n, loss, n = 0.0, 0, 0.0, 0
+            t0 = last = time.perf_counter()
+            torch.set_num_threads(1)
+            while True:
+                group = [b for _, b in zip(range(cfg.threads), batches)]
+                if not group:
+                    break
+                alpha = max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * words_done / total)
+                negs = [table[torch.randint(len(table), (S,), generator=gen)] for _ in group]
+                futures = [pool.submit(batch_grads, model.W, model.W_prime, b, ng, cfg)
+                           for b, ng in zip(group[1:], negs[1:])]
+                grads = [batch_grads(model.W, model.W_prime, group[0], negs[0], cfg)]
+                grads += [f.result() for f in futures]
+                if pool is not None:     # W and W_prime are disjoint: update them side by side
+                    f = pool.submit(apply_W_prime, model.W_prime, grads, alpha)
+                    apply_W(model.W, grads, alpha)
+                    f.result()
+                else:
+                    apply_W(model.W, grads, alpha)
+                    apply_W_prime(model.W_prime, grads, alpha)
+                for g, b in zip(grads, group):
+                    loss += g.loss
+                    n += g.examples
+                    words_done += b.words
+                steps += len(group)
+                if words_done >= len(model.snapshots) * snap_every:
+                    model.snapshots.append((words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
+                now = time.perf_counter()
+                if now - last >= report_every:
+                    seconds += now - t0
+                    epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
+                    event = Progress(epoch + 1, cfg.epochs, steps, words_done, total, loss / max(n, 1),
+                                     epoch_loss / max(epoch_n, 1), alpha, words_done / max(seconds, 1e-9),
+                                     seconds, False)
+                    loss, n = 0.0, 0
+                    torch.set_num_threads(prev_threads)
+                    yield event
+                    torch.set_num_threads(1)
+                    t0 = last = time.perf_counter()
+            words_done = (epoch + 1) * n_tokens       # chunks without any window still count as read
+            seconds += time.perf_counter() - t0
+            epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
+            done = epoch + 1 == cfg.epochs
+            if done and model.snapshots[-1][0] != words_done:
+                model.snapshots.append((words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
+            alpha = max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * words_done / total)
+            torch.set_num_threads(prev_threads)
+            yield Progress(epoch + 1, cfg.epochs, steps, words_done, total,
+                           loss / n if n else epoch_loss / max(epoch_n, 1), epoch_loss / max(epoch_n, 1),
+                           alpha, words_done / max(seconds, 1e-9), seconds, done)
+    finally:
+        torch.set_num_threads(prev_threads)
+        if pool is not None:
+            pool.shutdown()
+
+
+def train_all(model: Word2Vec, corpus: Corpus) -> Progress:
+    """Run train() to the end; returns the last Progress."""
+    last = None
+    for last in train(model, corpus, report_every=float("inf")):
+        pass
+    return last
+
+
+# ---------------------------------------------------------------- one example, step by step
+
+@dataclass
+class StepResult:
+    centre: int                     # vocabulary id of the centre word
+    context: list[int]              # vocabulary ids of the context words (window order)
+    window_tokens: list[str]        # the window's words, centre included, in sentence order
+    blank: list[int]                # positions in window_tokens hidden from the model
+    context_vectors: np.ndarray     # (C, d) the context words' W rows (before the update)
+    hidden: np.ndarray              # (d,) CBOW: their sum (or mean); skip-gram: W[centre]
+    probs: np.ndarray               # (V,) softmax(W_prime @ hidden) before the update
+    loss: float                     # this example's loss (as trained: softmax or negative sampling)
+    negatives: list[int]            # negative words drawn (empty for softmax)
+    changed_W: list[int]            # rows of W the update changed
+    changed_W_prime: list[int]      # rows of W_prime the update changed
+
+
+def _table(model: Word2Vec) -> np.ndarray:
+    """The model's unigram^0.75 table, made once."""
+    if getattr(model, "_unigram", None) is None:
+        model._unigram = unigram_table(model.counts).numpy()
+    return model._unigram
+
+
+def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float | None = None) -> StepResult:
+    """Draw one window from the corpus (no subsampling), train on it once, and show everything.
+    It is exactly one mini-batch of train(): CBOW predicts the centre from the context sum; skip-gram
+    predicts each context word from the centre (its k negatives shared by the window's pairs)."""
+    cfg = model.config
+    alpha = cfg.alpha if alpha is None else alpha
+    starts = corpus.starts
+    lengths = np.diff(starts)
+    usable = np.flatnonzero(lengths >= 2)
+    if len(usable) == 0:
+        raise LabError("corpus_too_short", "No sentence has two or more known words.")
+    s = int(rng.choice(usable))
+    i = int(rng.integers(starts[s], starts[s + 1]))                  # centre position
+    b = int(rng.integers(1, cfg.window + 1))                         # word2vec's shrunk window
+    lo, hi = max(int(starts[s]), i - b), min(int(starts[s + 1]), i + b + 1)
+    ids = corpus.ids[lo:hi].astype(np.int64)
+    c = i - lo
+    centre, context = int(ids[c]), [int(x) for j, x in enumerate(ids) if j != c]
+    context_t = torch.tensor(context)
+    if cfg.arch == "cbow":
+        batch = CbowBatch(torch.tensor([centre]), context_t, torch.tensor([0]), len(ids))
+        blank = [c]
+    else:
+        batch = SkipgramBatch(torch.full((len(context),), centre), context_t, len(ids))
+        blank = [j for j in range(len(ids)) if j != c]
+    if cfg.softmax:
+        negatives = []
+    else:
+        table = _table(model)
+        negatives = table[rng.integers(0, len(table), cfg.negative)].tolist()
+    W0, W_prime0 = model.W.clone(), model.W_prime.clone()
+    h = hidden_layer(model.W, batch, cfg.cbow_mean)[0]                                # (d,)
+    probs = model.decode(h)                                                           # (V,)
+    g = batch_grads(model.W, model.W_prime, batch, torch.tensor(negatives, dtype=torch.int64), cfg)
+    apply_W(model.W, [g], alpha)
+    apply_W_prime(model.W_prime, [g], alpha)
+    return StepResult(
+        centre=centre, context=context, window_tokens=[model.words[x] for x in ids], blank=blank,
+        context_vectors=W0[context_t].numpy(), hidden=h.numpy().copy(), probs=probs.numpy(),
+        loss=g.loss, negatives=negatives,
+        changed_W=torch.nonzero((model.W != W0).any(1)).flatten().tolist(),
+        changed_W_prime=torch.nonzero((model.W_prime != W_prime0).any(1)).flatten().tolist())
