@@ -1,0 +1,152 @@
+"""C4, the identity trap: encode a token with W, decode it with W_prime back into the same token, and train
+on the difference. The loss goes to ~0 and argmax reconstruction becomes perfect, yet W learns nothing
+about meaning: any W whose rows are distinct works once W_prime undoes it (softmax(W_prime @ W.T) ≈ I).
+Also `neighbour_agreement`, the category check that tells a meaningful embedding from an arbitrary one."""
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from core.errors import LabError
+
+
+@dataclass
+class IdentityTrap:
+    words: list[str]
+    W: torch.Tensor         # (V, d) encoder: token i -> row i
+    W_prime: torch.Tensor   # (V, d) decoder: row j scores output token j
+
+    def product(self) -> torch.Tensor:
+        """The lecture's W′W in our storage: W_prime @ W.T, (V, V); column i = scores for input token i."""
+        return self.W_prime @ self.W.T  # (V, V)
+
+    def reconstruct(self) -> torch.Tensor:
+        """argmax decoding of every token: (V,) ids; equal to arange(V) when reconstruction is perfect."""
+        return self.product().argmax(dim=0)  # (V,)
+
+    def accuracy(self) -> float:
+        """Fraction of tokens decoded back to themselves."""
+        ids = torch.arange(len(self.words))
+        return float((self.reconstruct() == ids).float().mean())
+
+    def singular_values(self) -> np.ndarray:
+        """Singular values of W_prime @ W.T, descending (V,): at most d are non-zero, since rank ≤ d < V."""
+        return torch.linalg.svdvals(self.product().double()).numpy()
+
+
+@dataclass
+class IdentityProgress:
+    step: int
+    steps: int
+    loss: float        # cross-entropy of "token -> same token", averaged over the vocabulary
+    accuracy: float    # fraction of tokens whose argmax decoding is the token itself
+    seconds: float
+    done: bool
+
+
+def build_identity(words: list[str], dim: int, seed: int = 1) -> IdentityTrap:
+    """Initialised like word2vec: W uniform ±0.5/d, W_prime zeros."""
+    if not 1 <= dim <= 1024:
+        raise LabError("config_invalid", f"dim must be 1..1024, got {dim}", field="dim", value=dim,
+                       allowed="1–1024")
+    if len(words) < 2:
+        raise LabError("why_vocab_small", "the vocabulary needs at least 2 words", n=len(words))
+    gen = torch.Generator().manual_seed(seed)
+    W = (torch.rand(len(words), dim, generator=gen) - 0.5) / dim  # (V, d)
+    W_prime = torch.zeros(len(words), dim)  # (V, d)
+    return IdentityTrap(list(words), W, W_prime)
+
+
+def train_identity(trap: IdentityTrap, steps: int = 300, lr: float = 0.05,
+                   report_every: int = 10) -> Iterator[IdentityProgress]:
+    """Full-batch training of token -> W -> W_prime -> same token (every vocabulary word once per step).
+    A generator: yields every `report_every` steps and at the end; trap.W / trap.W_prime are updated in place.
+    Adam (not plain SGD) only so the demo reaches ~0 loss in a few seconds."""
+    W = trap.W.clone().requires_grad_(True)
+    W_prime = trap.W_prime.clone().requires_grad_(True)
+    opt = torch.optim.Adam([W, W_prime], lr=lr)
+    target = torch.arange(len(trap.words))  # (V,) each token is its own answer
+    start = time.perf_counter()
+    for step in range(1, steps + 1):
+        with single_thread():
+            logits = W @ W_prime.T  # (V, V) row i = scores of every output token for input token i
+            loss = F.cross_entropy(logits, target)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        if step % report_every == 0 or step == steps:
+            with torch.no_grad(), single_thread():
+                trap.W.copy_(W)
+                trap.W_prime.copy_(W_prime)
+                # the loss of the parameters we just stored (the one above is from before the update)
+                loss_now = F.cross_entropy(W @ W_prime.T, target).item()
+            yield IdentityProgress(step, steps, loss_now, trap.accuracy(), time.perf_counter() - start,
+                                   step == steps)
+
+
+@dataclass
+class Agreement:
+    score: float    # mean fraction of a word's k nearest labelled neighbours that share its category
+    chance: float   # the same fraction expected from neighbours picked at random
+    n_words: int    # labelled words that took part
+
+
+def neighbour_agreement(vectors: np.ndarray | torch.Tensor, words: list[str], categories: dict[str, str],
+                        k: int = 5) -> Agreement:
+    """Nearest neighbours (cosine) among the labelled words of the vocabulary: how often they share the
+    word's category. A meaningful embedding scores well above `chance`; an arbitrary one scores near it."""
+    ids = [i for i, w in enumerate(words) if w in categories]
+    if len(ids) <= k:
+        raise LabError("why_few_labels", f"only {len(ids)} vocabulary words have a category", n=len(ids))
+    X = torch.as_tensor(np.asarray(vectors)[ids], dtype=torch.float64)  # (N, d)
+    X = F.normalize(X, dim=1)
+    sim = X @ X.T  # (N, N) cosine
+    sim.fill_diagonal_(-torch.inf)  # a word is not its own neighbour
+    nearest = sim.topk(k, dim=1).indices.numpy()  # (N, k)
+    labels = np.array([categories[words[i]] for i in ids])
+    score = float((labels[nearest] == labels[:, None]).mean())
+    _, inverse, sizes = np.unique(labels, return_inverse=True, return_counts=True)
+    chance = float(((sizes[inverse] - 1) / (len(ids) - 1)).mean())
+    return Agreement(score, chance, len(ids))
+
+
+def nearest_words(vectors: np.ndarray | torch.Tensor, words: list[str], word: str, k: int = 5) -> list[str]:
+    """The k nearest words (cosine) to `word` in `vectors` (V, d), the word itself excluded."""
+    if word not in words:
+        raise LabError("why_unknown_words", f"not in the vocabulary: {word}", words=word)
+    X = F.normalize(torch.as_tensor(np.asarray(vectors), dtype=torch.float64), dim=1)  # (V, d)
+    i = words.index(word)
+    sim = X @ X[i]  # (V,)
+    sim[i] = -torch.inf
+    return [words[j] for j in sim.topk(min(k, len(words) - 1)).indices.tolist()]
+
+
+_threads_lock = threading.Lock()
+_threads_users = 0
+_threads_saved = 0
+
+
+@contextmanager
+def single_thread():
+    """Run small torch work on one thread, restoring the process's setting afterwards (nesting- and
+    session-safe). On small matrices a second OpenMP thread gains nothing, and it collapses many-fold
+    whenever anything else uses a core (shared/notes/training-speed-facts.md)."""
+    global _threads_users, _threads_saved
+    with _threads_lock:
+        if _threads_users == 0:
+            _threads_saved = torch.get_num_threads()
+            torch.set_num_threads(1)
+        _threads_users += 1
+    try:
+        yield
+    finally:
+        with _threads_lock:
+            _threads_users -= 1
+            if _threads_users == 0:
+                torch.set_num_threads(_threads_saved)
