@@ -1,0 +1,449 @@
+"""Classroom load: N students on one Latent Lab server, spoken in Streamlit's own websocket protocol.
+
+Each simulated session opens `ws://127.0.0.1:PORT/_stcore/stream`, sends `rerun_script` BackMsgs
+(ClientState: page name or page_script_hash + WidgetStates) the way the browser does, and reads the
+ForwardMsgs: widgets from deltas (so it can change them like a student), exception deltas, auto_rerun
+(an `st.fragment(run_every=…)` the browser would poll) and script_finished (the end of a rerun).
+Every session visits every page in the lecture's order and interacts about every `--interval` seconds:
+a widget change where the page has one it may touch, else a plain rerun.
+
+Reported: reruns, exceptions, rerun latency p50/p95/max (request sent -> script_finished), the
+server's peak RSS and CPU (from /proc), thread count. Loopback only; every loop is bounded in time.
+
+    /work/venv/bin/python bench/load.py                     # starts `streamlit run app.py`, 40 sessions, 120 s
+    /work/venv/bin/python bench/load.py --sessions 5 --duration 30
+    /work/venv/bin/python bench/load.py --attach 8501 --pid 1234   # an already-running server
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect  # ships with streamlit's uvicorn server
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["why", "train", "space", "attention", "transformer"]
+HOST = "127.0.0.1"  # loopback only, by design
+FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+         ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+# Widgets a student changes by value; buttons are clicked (trigger). Never uploads/downloads/chat.
+VALUE_WIDGETS = {"radio", "selectbox", "checkbox", "toggle", "number_input", "slider", "text_input",
+                 "multiselect", "segmented_control", "pills", "select_slider", "button_group"}
+
+
+# ---------------------------------------------------------------- the server and /proc
+
+def start_server(port: int, log_path: Path) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+           "--server.address", HOST, "--server.headless", "true"]
+    log = open(log_path, "w")
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def wait_healthy(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"server on port {port} not healthy after {timeout} s")
+
+
+def proc_tree(pid: int) -> list[int]:
+    """pid and its descendants (workers behind a launcher script)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += children.get(p, [])
+    return out
+
+
+def read_proc(pids: list[int]) -> tuple[int, float, int]:
+    """(RSS bytes, CPU seconds user+system, threads) summed over pids."""
+    rss = cpu = threads = 0
+    tick = os.sysconf("SC_CLK_TCK")
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        cpu += (int(fields[11]) + int(fields[12])) / tick
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss += int(line.split()[1]) * 1024
+            elif line.startswith("Threads:"):
+                threads += int(line.split()[1])
+    return rss, cpu, threads
+
+
+class Sampler(threading.Thread):
+    """Samples the server's RSS, CPU and threads every `period` seconds."""
+
+    def __init__(self, pids: list[int], period: float = 0.5):
+        super().__init__(daemon=True)
+        self.root_pids, self.period = pids, period
+        self.samples: list[tuple[float, int, float, int]] = []  # (t, rss, cpu seconds, threads)
+        self._halt = threading.Event()
+
+    def run(self):
+        while not self._halt.is_set():
+            pids = [q for p in self.root_pids for q in proc_tree(p)]
+            self.samples.append((time.monotonic(), *read_proc(pids)))
+            self._halt.wait(self.period)
+
+    def stop(self):
+        self._halt.set()
+        self.join(5)
+
+    def summary(self, window: float = 5.0) -> dict:
+        if len(self.samples) < 2:
+            return {}
+        t0, _, c0, _ = self.samples[0]
+        t1, _, c1, _ = self.samples[-1]
+        peaks, j = [], 0   # CPU over sliding windows of `window` s, in % of one core
+        for i, (t, _, c, _) in enumerate(self.samples):
+            while self.samples[j][0] < t - window:
+                j += 1
+            if t - self.samples[j][0] >= window * 0.8:
+                peaks.append((c - self.samples[j][2]) / (t - self.samples[j][0]))
+        return {"rss_peak_mib": max(s[1] for s in self.samples) / 2**20,
+                "rss_end_mib": self.samples[-1][1] / 2**20,
+                "cpu_mean_pct": 100 * (c1 - c0) / (t1 - t0),
+                "cpu_peak_5s_pct": 100 * max(peaks, default=0.0),
+                "threads_peak": max(s[3] for s in self.samples),
+                "threads_end": self.samples[-1][3]}
+
+
+# ---------------------------------------------------------------- one simulated student
+
+@dataclass
+class Run:
+    kind: str          # "nav", "widget", "click", "plain", "fragment"
+    page: str
+    seconds: float
+    status: str
+
+
+@dataclass
+class Stats:
+    runs: list[Run] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    timeouts: int = 0
+    errors: list[str] = field(default_factory=list)   # protocol-level problems (disconnects, …)
+    alerts: int = 0     # st.error boxes seen (expected ones, e.g. "nothing trained yet", are not failures)
+
+
+class Session:
+    def __init__(self, n: int, url: str, stats: Stats, rng: random.Random, args):
+        self.n, self.url, self.stats, self.rng, self.args = n, url, stats, rng, args
+        self.page_hash: dict[str, str] = {}      # url_pathname -> page_script_hash (from the navigation msg)
+        self.page = ""
+        self.widgets: dict[str, tuple[str, object]] = {}  # id -> (kind, element proto) seen in the last run
+        self.values: dict[str, WidgetState] = {}          # what this "browser" has set, sent with every rerun
+        self.fragments: dict[str, float] = {}             # fragment_id -> run_every seconds
+        self.finished: asyncio.Future | None = None
+        self.lock = asyncio.Lock()                         # one rerun in flight, like the browser
+        self.ws = None
+        self.ran_hash = ""
+
+    # -- messages in
+    def on_forward(self, msg: ForwardMsg) -> None:
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            self.ran_hash = msg.new_session.page_script_hash
+        elif kind == "navigation":
+            for p in msg.navigation.app_pages:
+                self.page_hash[p.url_pathname] = p.page_script_hash
+        elif kind == "delta":
+            self.on_delta(msg.delta)
+        elif kind == "auto_rerun":
+            self.fragments[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+        elif kind == "stop_auto_rerun":
+            self.fragments.clear()
+        elif kind == "page_not_found":
+            self.stats.errors.append(f"s{self.n}: page not found {msg.page_not_found.page_name!r}")
+        elif kind == "script_finished":
+            if msg.script_finished in FINAL and self.finished is not None and not self.finished.done():
+                self.finished.set_result(ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished))
+
+    def on_delta(self, delta) -> None:
+        if delta.WhichOneof("type") != "new_element":
+            return
+        el = delta.new_element
+        kind = el.WhichOneof("type")
+        if kind == "exception":
+            self.stats.exceptions.append(f"s{self.n} {self.page}: {el.exception.type}: {el.exception.message}")
+        elif kind == "alert" and el.alert.format == el.alert.ERROR:
+            self.stats.alerts += 1
+        elif kind in VALUE_WIDGETS or kind == "button":
+            w = getattr(el, kind)
+            if getattr(w, "id", "") and not getattr(w, "disabled", False):
+                self.widgets[w.id] = (kind, w)
+
+    async def reader(self):
+        async for data in self.ws:
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            self.on_forward(msg)
+
+    # -- messages out
+    async def rerun(self, kind: str, page_hash: str = "", page_name: str = "", fragment_id: str = "",
+                    trigger: WidgetState | None = None) -> None:
+        async with self.lock:
+            if kind != "fragment":
+                self.widgets = {}   # a full run redraws the page: only its widgets are candidates next time
+            state = ClientState(page_script_hash=page_hash, page_name=page_name, fragment_id=fragment_id,
+                                is_auto_rerun=kind == "fragment")
+            state.widget_states.widgets.extend(self.values.values())
+            if trigger is not None:   # a click is a one-shot trigger, not a kept value
+                state.widget_states.widgets.append(trigger)
+            self.finished = asyncio.get_running_loop().create_future()
+            t0 = time.perf_counter()
+            await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
+            try:
+                status = await asyncio.wait_for(self.finished, self.args.timeout)
+            except asyncio.TimeoutError:
+                self.stats.timeouts += 1
+                status = "TIMEOUT"
+            self.stats.runs.append(Run(kind, self.page, time.perf_counter() - t0, status))
+
+    async def visit(self, page: str) -> None:
+        self.page = page
+        h = self.page_hash.get(page, "")
+        # First contact: ask by url path (as a browser opened at /train does); afterwards by hash (a nav click).
+        await self.rerun("nav", page_hash=h, page_name="" if h else page)
+        if self.page_hash.get(page) and self.ran_hash != self.page_hash[page]:
+            self.stats.errors.append(f"s{self.n}: asked for {page}, the server ran another page")
+
+    async def interact(self) -> None:
+        choices = [(i, kw) for i, kw in self.widgets.items() if self.allowed(i, kw)]
+        if not choices or self.rng.random() < 0.15:
+            return await self.rerun("plain", page_hash=self.page_hash.get(self.page, ""))
+        wid, (kind, w) = self.rng.choice(choices)
+        h = self.page_hash.get(self.page, "")
+        if kind == "button":
+            return await self.rerun("click", page_hash=h, trigger=WidgetState(id=wid, trigger_value=True))
+        ws = self.new_value(wid, kind, w)
+        if ws is None:
+            return await self.rerun("plain", page_hash=h)
+        self.values[wid] = ws
+        await self.rerun("widget", page_hash=h)
+
+    def allowed(self, wid: str, kw) -> bool:
+        kind, w = kw
+        label = getattr(w, "label", "")
+        if kind == "button" and self.rng.random() > self.args.click_rate:
+            return False
+        # The language switch is exercised, but not on every step (students read in one language).
+        if wid.endswith("-lang") and self.rng.random() > 0.2:
+            return False
+        return bool(label) or kind == "button"
+
+    def new_value(self, wid: str, kind: str, w) -> WidgetState | None:
+        r = self.rng
+        if kind in ("radio", "selectbox") and len(w.options) > 1:
+            return WidgetState(id=wid, string_value=r.choice(list(w.options)))
+        if kind in ("checkbox", "toggle"):
+            old = self.values.get(wid)
+            return WidgetState(id=wid, bool_value=not (old.bool_value if old else w.default))
+        if kind == "number_input":
+            old = self.values[wid].double_value if wid in self.values else (w.value if w.HasField("value") else w.default)
+            step = w.step or 1
+            new = old + r.choice([-1, 1]) * step
+            if w.has_min:
+                new = max(new, w.min)
+            if w.has_max:
+                new = min(new, w.max)
+            return WidgetState(id=wid, double_value=new)
+        if kind == "slider" and len(w.default) >= 1:
+            lo, hi, step = w.min, w.max, w.step or 1
+            vals = [min(hi, max(lo, v + r.choice([-1, 1]) * step)) for v in w.default]
+            state = WidgetState(id=wid)
+            state.double_array_value.data.extend(vals)
+            return state
+        return None
+
+    async def main(self, deadline: float) -> None:
+        try:
+            async with connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
+                               ping_interval=None) as ws:
+                self.ws = ws
+                reader = asyncio.create_task(self.reader())
+                poller = asyncio.create_task(self.poll_fragments(deadline))
+                try:
+                    self.page = PAGES[0]
+                    await self.rerun("nav", page_name=PAGES[0])   # the app's first page, opened by url
+                    if self.args.actions_per_page == 0:   # warm-up: open every page once
+                        for page in self.args.pages:
+                            await self.visit(page)
+                        return
+                    i = 0
+                    while time.monotonic() < deadline:
+                        page = self.args.pages[i % len(self.args.pages)]
+                        await self.visit(page)
+                        for _ in range(self.args.actions_per_page):
+                            await asyncio.sleep(self.args.interval * self.rng.uniform(0.6, 1.4))
+                            if time.monotonic() >= deadline:
+                                break
+                            await self.interact()
+                        i += 1
+                finally:
+                    poller.cancel()
+                    reader.cancel()
+        except Exception as err:   # a dropped connection is a finding, not a crash of the bench
+            self.stats.errors.append(f"s{self.n}: {type(err).__name__}: {err}")
+
+    async def poll_fragments(self, deadline: float) -> None:
+        """What the browser does for st.fragment(run_every=…): rerun the fragment on its timer."""
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.25)
+            for fid, every in list(self.fragments.items()):
+                last = getattr(self, "_last_" + fid, 0.0)
+                if time.monotonic() - last >= every and not self.lock.locked():
+                    setattr(self, "_last_" + fid, time.monotonic())
+                    await self.rerun("fragment", page_hash=self.page_hash.get(self.page, ""), fragment_id=fid)
+
+
+# ---------------------------------------------------------------- the run
+
+def percentile(xs: list[float], q: float) -> float:
+    if not xs:
+        return float("nan")
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q / 100 * (len(xs) - 1))))]
+
+
+def latency(runs: list[Run]) -> dict:
+    s = [r.seconds for r in runs if r.status != "TIMEOUT"]
+    return {"n": len(runs), "p50_s": percentile(s, 50), "p95_s": percentile(s, 95),
+            "max_s": max(s, default=float("nan")), "mean_s": statistics.fmean(s) if s else float("nan")}
+
+
+async def run_sessions(args, port: int) -> Stats:
+    stats = Stats()
+    url = f"ws://{HOST}:{port}/_stcore/stream"
+    deadline = time.monotonic() + args.duration
+    sessions = [Session(i, url, stats, random.Random(args.seed * 1000 + i), args) for i in range(args.sessions)]
+
+    async def staggered(s: Session):
+        await asyncio.sleep(args.ramp * s.n / max(args.sessions, 1))   # students arrive over `ramp` s
+        await s.main(deadline)
+
+    await asyncio.gather(*(staggered(s) for s in sessions))
+    return stats
+
+
+def report(args, stats: Stats, proc: dict, wall: float) -> dict:
+    user = [r for r in stats.runs if r.kind != "fragment"]
+    out = {"sessions": args.sessions, "duration_s": round(wall, 1), "interval_s": args.interval,
+           "reruns": len(user), "fragment_reruns": len(stats.runs) - len(user),
+           "exceptions": len(stats.exceptions), "timeouts": stats.timeouts, "protocol_errors": len(stats.errors),
+           "error_alerts": stats.alerts, "latency": latency(user),
+           "latency_fragment": latency([r for r in stats.runs if r.kind == "fragment"]),
+           "latency_by_page": {p: latency([r for r in user if r.page == p]) for p in args.pages
+                               if any(r.page == p for r in user)},
+           "latency_by_kind": {k: latency([r for r in user if r.kind == k])
+                               for k in sorted({r.kind for r in user})},
+           "server": proc,
+           "first_exceptions": sorted(set(stats.exceptions))[:10], "first_errors": stats.errors[:10]}
+    targets = {"no_exception": not stats.exceptions and not stats.timeouts and not stats.errors,
+               "p95_le_3s": out["latency"]["p95_s"] <= 3.0,
+               "rss_le_4GiB": proc.get("rss_peak_mib", 0) <= 4096}
+    out["targets_met"] = targets
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sessions", type=int, default=40)
+    ap.add_argument("--duration", type=float, default=120, help="seconds of load (bounded)")
+    ap.add_argument("--interval", type=float, default=5, help="seconds between a student's actions")
+    ap.add_argument("--actions-per-page", type=int, default=3)
+    ap.add_argument("--click-rate", type=float, default=0.5, help="chance a button is a candidate")
+    ap.add_argument("--ramp", type=float, default=10, help="students arrive over this many seconds")
+    ap.add_argument("--timeout", type=float, default=60, help="a rerun slower than this counts as a timeout")
+    ap.add_argument("--pages", default=",".join(PAGES))
+    ap.add_argument("--port", type=int, default=8599)
+    ap.add_argument("--attach", type=int, metavar="PORT", help="use a server already listening on PORT")
+    ap.add_argument("--pid", type=int, action="append", help="server pid(s) to sample when attaching")
+    ap.add_argument("--warm", action="store_true", help="one session opens every page before the clock starts")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+    args.pages = args.pages.split(",")
+
+    server = None
+    port = args.attach or args.port
+    if args.attach is None:
+        log = Path(os.environ.get("TMPDIR", "/tmp")) / f"latent-lab-load-{port}.log"
+        server = start_server(port, log)
+        print(f"server pid {server.pid}, log {log}", file=sys.stderr)
+    try:
+        wait_healthy(port)
+        pids = args.pid or ([server.pid] if server else [])
+        if args.warm:   # the first open trains the default model once per process (cached)
+            warm = argparse.Namespace(**{**vars(args), "sessions": 1, "actions_per_page": 0, "ramp": 0,
+                                         "duration": 600})
+            t = time.perf_counter()
+            asyncio.run(run_sessions(warm, port))
+            print(f"warm-up {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        sampler = Sampler(pids)
+        sampler.start()
+        t0 = time.monotonic()
+        stats = asyncio.run(run_sessions(args, port))
+        wall = time.monotonic() - t0
+        time.sleep(1)
+        sampler.stop()
+        out = report(args, stats, sampler.summary(), wall)
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+    text = json.dumps(out, indent=1, ensure_ascii=False)
+    print(text)
+    lat, srv = out["latency"], out["server"]
+    print(f"{args.sessions} sessions, {out['reruns']} reruns (+{out['fragment_reruns']} fragment), "
+          f"exceptions {out['exceptions']}, timeouts {out['timeouts']}, errors {out['protocol_errors']}; "
+          f"latency p50 {lat['p50_s']:.2f} s p95 {lat['p95_s']:.2f} s max {lat['max_s']:.2f} s; "
+          f"RSS peak {srv.get('rss_peak_mib', 0):.0f} MiB; CPU mean {srv.get('cpu_mean_pct', 0):.0f}% "
+          f"peak {srv.get('cpu_peak_5s_pct', 0):.0f}% (of one core)", file=sys.stderr)
+    if args.json:
+        args.json.write_text(text)
+    return 0 if all(out["targets_met"].values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
