@@ -37,7 +37,8 @@ class IdentityTrap:
 
     def singular_values(self) -> np.ndarray:
         """Singular values of W_prime @ W.T, descending (V,): at most d are non-zero, since rank ≤ d < V."""
-        return torch.linalg.svdvals(self.product().double()).numpy()
+        product = self.W_prime.double() @ self.W.double().T  # (V, V) in float64: float32 rounding noise
+        return torch.linalg.svdvals(product).numpy()            # would hide the exact zeros
 
 
 @dataclass
