@@ -22,4 +22,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.cli_usage": ("命令行参数有误。", "Bad command-line arguments."),
     "error.file_unwritable": ("无法写入文件：{path}", "Cannot write the file: {path}"),
     "error.categories_malformed": ("类别文件第 {line} 行格式错误：应为 词<TAB>类别。", "Category file, line {line}: expected word<TAB>category."),
+    # why-embeddings page (core/identity.py, core/lookup.py, core/pinv_cost.py, core/linear_net.py)
+    "error.why_unknown_words": ("词表里没有这些词：{words}", "Not in the vocabulary: {words}"),
+    "error.why_context_empty": ("请至少输入一个词。", "Type at least one word."),
+    "error.why_vocab_small": ("词表只有 {n} 个词，至少需要 2 个。", "The vocabulary has {n} words; at least 2 are needed."),
+    "error.why_few_labels": ("词表里只有 {n} 个词带有类别，无法做近邻类别检验。", "Only {n} vocabulary words have a category: too few for the neighbour check."),
+    "error.why_sizes_invalid": ("规模 V 至少要取两个，且都要大于 d = {dim}。", "Give at least two sizes V, all larger than d = {dim}."),
 }
