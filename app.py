@@ -4,14 +4,14 @@ import streamlit as st
 
 from pages import ui
 
-st.set_page_config(page_title="Latent Lab", page_icon="🍎", layout="wide")
+st.set_page_config(page_title="Latent Lab", page_icon=":material/nutrition:", layout="wide")
 
 PAGES = [  # the lecture's order
-    ("why", "pages/why.py", "💡"),
-    ("train", "pages/train.py", "🏋️"),
-    ("space", "pages/space.py", "🌌"),
-    ("attention", "pages/attention.py", "🔍"),
-    ("transformer", "pages/transformer.py", "🔁"),
+    ("why", "pages/why.py", ":material/lightbulb:"),
+    ("train", "pages/train.py", ":material/model_training:"),
+    ("space", "pages/space.py", ":material/scatter_plot:"),
+    ("attention", "pages/attention.py", ":material/grid_on:"),
+    ("transformer", "pages/transformer.py", ":material/translate:"),
 ]
 
 with st.sidebar:

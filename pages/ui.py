@@ -29,15 +29,29 @@ def presentation() -> bool:
     return st.session_state.get("presentation", False)
 
 
+def _use_app_navigation() -> None:
+    """Streamlit treats a folder named pages/ as its old multipage API until st.navigation has run once
+    in the process, so a first visit straight to a page's URL would bypass app.py (no sidebar, no
+    language). Run app.py in its place: its st.navigation leaves that mode and serves the requested page."""
+    import runpy
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
+        st.stop()
+
+
 def header(page: str) -> None:
     """Title and the two or three sentences tying the page to the lecture's claims."""
+    _use_app_navigation()
     st.title(t(f"{page}.title"))
-    st.info(t(f"{page}.intro"), icon="🎓")
+    st.info(t(f"{page}.intro"), icon=":material/school:")
 
 
 def show_error(err: LabError) -> None:
     """One clear message, in the session's language."""
-    st.error(i18n.error_text(err, lang()), icon="⚠️")
+    st.error(i18n.error_text(err, lang()), icon=":material/error:")
 
 
 def plot(fig, key: str | None = None, **kwargs):

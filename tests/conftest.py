@@ -1,7 +1,11 @@
 """Shared fixtures: AppTest helpers for the app and its pages."""
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 APP_TIMEOUT = 120  # the first run trains the default model (cached for the rest of the process)
 
@@ -9,7 +13,7 @@ APP_TIMEOUT = 120  # the first run trains the default model (cached for the rest
 @pytest.fixture
 def app():
     """Latent Lab as a student opens it (Chinese first), already run once."""
-    at = AppTest.from_file("app.py", default_timeout=APP_TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
     at.run()
     return at
 
