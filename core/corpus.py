@@ -25,7 +25,7 @@ _PIECE_CHARS = 1 << 20       # a line longer than this is read in pieces cut at 
 _SAMPLE_BYTES = 1 << 16      # bytes inspected for BOM / binary content
 _SEPARATORS = " \t\u3000。！？，；、,.!?;"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_LETTER = re.compile(r"[^\W\d_]")
+_OTHER_WORD = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TOKENIZERS = ("auto", "words", "jieba", "chars")
 
@@ -157,10 +157,11 @@ def _jieba_tokenizer():
 
 
 def detect_tokenizer(text: str) -> str:
-    """"jieba" if at least half of the letters are CJK characters, else "words"."""
+    """"jieba" if CJK characters are at least as many as the other words (one CJK character is
+    about one word), else "words"."""
     cjk = len(_CJK.findall(text))
-    letters = len(_LETTER.findall(text))
-    return "jieba" if letters and cjk * 2 >= letters else "words"
+    others = len(_OTHER_WORD.findall(text))
+    return "jieba" if cjk and cjk >= others else "words"
 
 
 def _is_token_char(ch: str) -> bool:
