@@ -1,6 +1,254 @@
-"""Placeholder until this page's own issue lands: an honest 'coming' note, no fake content."""
+"""Why embeddings (C1–C4, C10, C11): a lookup table fails beyond its keys where an embedding answers;
+one-hot @ W selects a row; the token → W → W′ → token identity trap trains to ~0 loss and learns nothing;
+a closed-form pseudo-inverse against a gradient step, measured; the linear network with and without an
+activation, measured."""
 
-from pages import ui
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.corpus import Corpus, tokenize
+from core.errors import LabError
+from core.identity import build_identity, nearest_words, neighbour_agreement, train_identity
+from core.linear_net import ACTIVATIONS, hidden_layer, train_cbow
+from core.lookup import LookupTable, blend, embedding_answer, one_hot, one_hot_times_W
+from core.pinv_cost import SIZES, measure
+from pages import ui, why_charts
 
 ui.header("why")
-ui.st.caption(ui.t("common.coming", what=ui.t("nav.why")))
+model = ui.get_model()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def bundled_corpus(name: str, tokenizer: str, min_count: int, max_vocab: int | None):
+    return Corpus.from_path(ui.CORPORA / f"{name}.txt", tokenizer=tokenizer, min_count=min_count,
+                            max_vocab=max_vocab)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def lookup_table(name: str, tokenizer: str, min_count: int, max_vocab: int | None):
+    return LookupTable.from_corpus(bundled_corpus(name, tokenizer, min_count, max_vocab), window=2)
+
+
+def corpus_of(m):
+    """The bundled corpus the model was trained on (with its vocabulary settings), or None (an upload)."""
+    if not (ui.CORPORA / f"{m.corpus_name}.txt").is_file():
+        return None
+    return bundled_corpus(m.corpus_name, m.tokenizer, m.config.min_count, m.config.max_vocab)
+
+
+# The table needs the model's own corpus text; an uploaded corpus is not kept, so fall back to the default.
+table_model = model if corpus_of(model) is not None else ui.default_model()
+zh = table_model.tokenizer == "jieba"
+categories = ui.categories(model)
+
+# ---- 1. lookup table vs embedding (C1, C2) ---------------------------------------------------------
+st.header(ui.t("why.lookup.title"))
+st.markdown(ui.t("why.lookup.text"))
+if table_model is not model:
+    st.caption(ui.t("why.lookup.fallback"))
+c1, c2 = st.columns(2)
+left = c1.text_input(ui.t("why.lookup.left"), "这是一个很" if zh else "this is a very", key="why_left")
+right = c2.text_input(ui.t("why.lookup.right"), "的苹果" if zh else "apple", key="why_right")
+try:
+    tokens_left, tokens_right = tokenize(left, table_model.tokenizer), tokenize(right, table_model.tokenizer)
+    table = lookup_table(table_model.corpus_name, table_model.tokenizer, table_model.config.min_count,
+                         table_model.config.max_vocab)
+    st.markdown(ui.t("why.lookup.key", left=" ".join(tokens_left[-2:]), right=" ".join(tokens_right[:2])))
+    answer = table.answer(tokens_left, tokens_right)
+    emb = embedding_answer(table_model, tokens_left, tokens_right)
+    c1, c2 = st.columns(2)
+    with c1:
+        st.subheader(ui.t("why.lookup.table", keys=len(table)))
+        if answer is None:
+            st.warning(ui.t("why.lookup.no_key"), icon="🚫")
+        else:
+            ui.plot(why_charts.bars(answer, ui.t("why.lookup.table_answer"), "#ef553b"))
+    with c2:
+        st.subheader(ui.t("why.lookup.embedding"))
+        ui.plot(why_charts.bars(emb, ui.t("why.lookup.embedding_answer")))
+except LabError as err:
+    ui.show_error(err)
+
+st.subheader(ui.t("why.blend.title"))
+c1, c2, c3 = st.columns([1, 1, 2])
+a = c1.text_input(ui.t("why.blend.a"), "红" if zh else "red", key="why_blend_a").strip()
+b = c2.text_input(ui.t("why.blend.b"), "绿" if zh else "green", key="why_blend_b").strip()
+try:
+    near = blend(table_model, [a, b])
+    with c3:
+        st.markdown(ui.t("why.blend.text", a=a, b=b))
+        st.dataframe(pd.DataFrame({ui.t("why.word"): [w for w, _ in near],
+                                   ui.t("why.category"): [ui.categories(table_model).get(w, "–") for w, _ in near],
+                                   "cos": [round(s, 3) for _, s in near]}), hide_index=True)
+except LabError as err:
+    ui.show_error(err)
+
+st.subheader(ui.t("why.onehot.title"))
+st.markdown(ui.t("why.onehot.text", V=len(model.words), d=model.config.dim))
+word = st.selectbox(ui.t("why.word"), model.words, index=model.index.get("苹果" if zh else "apple", 0),
+                    key="why_onehot_word")
+product, row = one_hot_times_W(model, word)
+i = model.index[word]
+ui.plot(why_charts.one_hot_picture(one_hot(i, len(model.words)).numpy(), model.vectors(), i, model.words,
+                                   (ui.t("why.onehot.x", V=len(model.words)), ui.t("why.onehot.W"),
+                                    ui.t("why.onehot.row", d=model.config.dim))))
+st.caption(ui.t("why.onehot.equal", diff=float(np.abs(product - row).max())))
+
+# ---- 2. the identity trap (C4) ---------------------------------------------------------------------
+st.header(ui.t("why.trap.title"))
+st.markdown(ui.t("why.trap.text"))
+c1, c2, c3 = st.columns(3)
+d = c1.slider(ui.t("why.trap.d"), 2, 64, 8, key="why_trap_d")
+steps = c2.slider(ui.t("why.trap.steps"), 50, 1000, 300, step=50, key="why_trap_steps")
+lr = c3.select_slider(ui.t("why.trap.lr"), [0.001, 0.003, 0.01, 0.03, 0.1], 0.01, key="why_trap_lr")
+if st.button(ui.t("why.trap.train"), type="primary", key="why_trap_train"):
+    trap = build_identity(model.words, d, seed=1)
+    chart = st.empty()
+    events = []
+    for event in train_identity(trap, steps=steps, lr=lr, report_every=max(steps // 50, 1)):
+        events.append(event)
+        with chart:
+            ui.plot(why_charts.loss_curve([e.step for e in events], [e.loss for e in events],
+                                          [e.accuracy for e in events],
+                                          (ui.t("why.trap.loss"), ui.t("why.trap.accuracy"), ui.t("why.trap.step"))),
+                    key=f"why_trap_live_{len(events)}")
+    chart.empty()
+    st.session_state["why_trap"] = (trap, events, model)
+
+if st.session_state.get("why_trap") and st.session_state["why_trap"][2] is model:
+    trap, events, _ = st.session_state["why_trap"]
+    last = events[-1]
+    ui.plot(why_charts.loss_curve([e.step for e in events], [e.loss for e in events], [e.accuracy for e in events],
+                                  (ui.t("why.trap.loss"), ui.t("why.trap.accuracy"), ui.t("why.trap.step"))),
+            key="why_trap_loss")
+    first_perfect = next((e.step for e in events if e.accuracy == 1.0), None)
+    m1, m2, m3 = st.columns(3)
+    m1.metric(ui.t("why.trap.final_loss"), f"{last.loss:.2e}")
+    m2.metric(ui.t("why.trap.reconstruction"), f"{last.accuracy:.0%}")
+    m3.metric(ui.t("why.trap.first_perfect"), "–" if first_perfect is None else first_perfect)
+
+    st.subheader(ui.t("why.trap.neighbours"))
+    if categories:
+        try:
+            trapped = neighbour_agreement(trap.W, trap.words, categories)
+            learned = neighbour_agreement(model.W.detach(), model.words, categories)
+            m1, m2, m3 = st.columns(3)
+            m1.metric(ui.t("why.trap.agree_model", arch=model.config.arch.upper()), f"{learned.score:.0%}")
+            m2.metric(ui.t("why.trap.agree_trap"), f"{trapped.score:.0%}")
+            m3.metric(ui.t("why.trap.agree_chance"), f"{trapped.chance:.0%}")
+            st.caption(ui.t("why.trap.agree_help", n=trapped.n_words))
+        except LabError as err:
+            ui.show_error(err)
+    else:
+        st.caption(ui.t("why.trap.no_categories"))
+    default = [w for w in (["苹果", "红", "甜", "便宜", "妈妈", "超市"] if zh else
+                           ["apple", "red", "sweet", "cheap", "mom", "market"]) if w in model.index]
+    chosen = st.multiselect(ui.t("why.word"), model.words, default=default or model.words[:5],
+                            key="why_trap_words")
+    st.dataframe(pd.DataFrame({
+        ui.t("why.word"): chosen,
+        ui.t("why.trap.near_model", arch=model.config.arch.upper()):
+            ["  ".join(nearest_words(model.W.detach(), model.words, w, 4)) for w in chosen],
+        ui.t("why.trap.near_trap"): ["  ".join(nearest_words(trap.W, trap.words, w, 4)) for w in chosen],
+    }), hide_index=True, width="stretch")
+
+    st.subheader(ui.t("why.trap.product_title"))
+    st.markdown(ui.t("why.trap.product_text", d=trap.W.shape[1], V=len(trap.words)))
+    c1, c2 = st.columns(2)
+    with c1:
+        ui.plot(why_charts.product_heatmap(trap.product().numpy(), trap.words, ui.t("why.trap.heatmap")))
+    with c2:
+        sv = trap.singular_values()
+        ui.plot(why_charts.singular_values(sv, trap.W.shape[1], ui.t("why.trap.sv"),
+                                           ui.t("why.trap.sv_d", d=trap.W.shape[1])))
+        st.caption(ui.t("why.trap.sv_caption", nonzero=int(np.sum(sv > 1e-9 * sv[0])), V=len(sv),
+                        ratio=float(sv[trap.W.shape[1]] / sv[0]) if len(sv) > trap.W.shape[1] else 0.0))
+else:
+    st.caption(ui.t("why.trap.press"))
+
+# ---- 3. pseudo-inverse vs gradient steps (C10) -----------------------------------------------------
+st.header(ui.t("why.pinv.title"))
+st.markdown(ui.t("why.pinv.text"))
+c1, c2, c3 = st.columns(3)
+pinv_d = c1.select_slider(ui.t("why.pinv.d"), [8, 16, 32, 64], 32, key="why_pinv_d")
+largest = c2.select_slider(ui.t("why.pinv.largest"), [s for s in SIZES if s >= 1000], SIZES[-1],
+                           key="why_pinv_largest")
+max_square = c3.select_slider(ui.t("why.pinv.max_square"), [200, 500, 1000, 1500, 2000], 1000,
+                              key="why_pinv_max_square")
+if st.button(ui.t("why.pinv.measure"), type="primary", key="why_pinv_measure"):
+    with st.spinner(ui.t("why.pinv.measuring")):
+        st.session_state["why_costs"] = measure([s for s in SIZES if s <= largest], dim=pinv_d,
+                                                max_square=max_square)
+if "why_costs" in st.session_state:
+    costs = st.session_state["why_costs"]
+    ui.plot(why_charts.costs(costs, {k: ui.t(f"why.pinv.{k}", d=costs.dim) for k in (
+        "square", "square_extrapolated", "pinv", "step", "ref_cubic", "ref_linear", "seconds")}))
+    st.dataframe(pd.DataFrame({
+        "V": costs.sizes,
+        ui.t("why.pinv.pinv", d=costs.dim): [f"{s * 1e3:.3f} ms" for s in costs.pinv],
+        ui.t("why.pinv.step", d=costs.dim): [f"{s * 1e3:.3f} ms" for s in costs.step],
+        ui.t("why.pinv.square", d=costs.dim): [
+            f"{m * 1e3:.1f} ms" if not np.isnan(m) else f"≈ {e:.3g} s ({ui.t('why.pinv.extrapolated')})"
+            for m, e in zip(costs.square, costs.square_extrapolated)],
+    }), hide_index=True, width="stretch")
+    st.caption(ui.t("why.pinv.caption", max_square=costs.max_square))
+else:
+    st.caption(ui.t("why.pinv.press"))
+st.info(ui.t("why.pinv.independent"), icon="💡")
+
+# ---- 4. the linear network (C10, C11) --------------------------------------------------------------
+st.header(ui.t("why.linear.title"))
+st.markdown(ui.t("why.linear.text"))
+context_text = st.text_input(ui.t("why.linear.context"), "这是一个红苹果" if zh else "this is a red apple",
+                             key="why_linear_context")
+try:
+    layer = hidden_layer(model, tokenize(context_text, model.tokenizer))
+    present = np.flatnonzero(layer.one_hot_sum)
+    st.markdown(ui.t("why.linear.x", items=", ".join(f"{model.words[j]}×{int(layer.one_hot_sum[j])}"
+                                                       for j in present), V=len(model.words)))
+    st.dataframe(pd.DataFrame([layer.via_one_hot[:8], layer.via_rows[:8]],
+                              index=[ui.t("why.linear.via_one_hot"), ui.t("why.linear.via_rows")],
+                              columns=[f"h{j}" for j in range(min(8, len(layer.via_rows)))]).round(4),
+                 width="stretch")
+    st.caption(ui.t("why.linear.equal", diff=float(np.abs(layer.via_one_hot - layer.via_rows).max()),
+                    d=len(layer.via_rows)))
+    top = np.argsort(-layer.output)[:5]
+    probs = np.exp(layer.output - layer.output.max())
+    probs /= probs.sum()
+    ui.plot(why_charts.bars([(model.words[j], float(probs[j])) for j in top], ui.t("why.linear.output")))
+except LabError as err:
+    ui.show_error(err)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def compare_activations(name: str, tokenizer: str, min_count: int, max_vocab: int | None,
+                        cats: dict[str, str], dim: int, epochs: int) -> dict:
+    corpus = bundled_corpus(name, tokenizer, min_count, max_vocab)
+    return {a: train_cbow(corpus, cats, a, dim=dim, epochs=epochs, seed=1) for a in ACTIVATIONS}
+
+
+st.subheader(ui.t("why.linear.compare_title"))
+st.markdown(ui.t("why.linear.compare_text"))
+epochs = st.slider(ui.t("why.linear.epochs"), 1, 10, 3, key="why_linear_epochs")
+if st.button(ui.t("why.linear.compare"), type="primary", key="why_linear_compare"):
+    with st.spinner(ui.t("why.linear.training")):
+        st.session_state["why_linear"] = compare_activations(
+            table_model.corpus_name, table_model.tokenizer, table_model.config.min_count,
+            table_model.config.max_vocab, ui.categories(table_model), 16, epochs)
+if "why_linear" in st.session_state:
+    results = st.session_state["why_linear"]
+    names = {"none": ui.t("why.linear.none"), "relu": "ReLU", "tanh": "tanh"}
+    ui.plot(why_charts.epoch_losses({names[a]: r for a, r in results.items()}, ui.t("why.linear.loss"),
+                                    ui.t("why.linear.epoch")))
+    st.dataframe(pd.DataFrame({
+        ui.t("why.linear.hidden"): [names[a] for a in results],
+        ui.t("why.linear.final_loss"): [round(r.losses[-1], 3) for r in results.values()],
+        ui.t("why.linear.agreement"): [f"{r.agreement.score:.0%} ({ui.t('why.linear.chance')} "
+                                       f"{r.agreement.chance:.0%})" for r in results.values()],
+        ui.t("why.linear.additivity"): [f"{r.additivity:.3f}" for r in results.values()],
+        ui.t("why.linear.seconds"): [f"{r.seconds:.1f}" for r in results.values()],
+    }), hide_index=True, width="stretch")
+    st.markdown(ui.t("why.linear.verdict"))
+else:
+    st.caption(ui.t("why.linear.press"))
