@@ -13,7 +13,7 @@ import numpy as np
 from core.corpus import _check_path, _decode
 from core.errors import LabError
 
-_HEADER = re.compile(rb"\A[ \t]*(\d+)[ \t]+(\d+)[ \t]*\r?\n")
+_HEADER = re.compile(rb"\A *(\d+) +(\d+) *\r?\n")
 _WORD_COLUMNS = ("word", "token", "label", "name", "words", "tokens")
 
 
@@ -98,18 +98,18 @@ def _read_binary(data: bytes, n: int, dim: int, pos: int) -> Vectors:
 
 def _read_words_text(lines: list[str], first: int, dim: int | None) -> Vectors:
     """Lines `word v1 … vd` (word2vec/fastText text after the header, or GloVe). `first` = line number
-    of lines[0]. A word may contain spaces: the last d fields are the vector."""
+    of lines[0]. Fields are separated by ASCII spaces only (as gensim reads them): a word may hold
+    other whitespace such as U+00A0, which fastText's files contain."""
     words, rows = [], []
     for k, raw in enumerate(lines):
         number = first + k
-        text = raw.rstrip()
-        if not text:
+        parts = [p for p in raw.rstrip("\r\n").split(" ") if p]
+        if not parts:
             continue
         if dim is None:                               # GloVe: the first line fixes the dimension
-            dim = len(text.split()) - 1
+            dim = len(parts) - 1
             if dim < 1:
                 raise _malformed(number, "expected a word followed by numbers")
-        parts = text.rsplit(None, dim)
         if len(parts) != dim + 1:
             raise _malformed(number, f"expected a word and {dim} numbers, found {len(parts) - 1} numbers")
         word = parts[0].strip()

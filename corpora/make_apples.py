@@ -120,6 +120,13 @@ TEMPLATES = {
 }
 
 
+# The lecture's own sentences open each corpus.
+LECTURE = {
+    "zh": ["这是 一个 红 苹果", "我 买 了 三个 又 甜 又 脆 的 绿 苹果"],
+    "en": ["this is a red apple", "i bought three sweet and crisp green apples"],
+}
+
+
 def plural(fruit: str) -> str:
     return PLURAL.get(fruit, fruit + "s")
 
@@ -152,11 +159,14 @@ def render(tokens: list[str], lang: str) -> str:
 
 
 def sentences(lang: str, n: int = N_SENTENCES, seed: int = SEED) -> list[str]:
-    """n sentences drawn with a fixed seed (short templates repeat, as in real text)."""
+    """The lecture's sentences, then sentences drawn with a fixed seed (short templates repeat, as in
+    real text); n in all."""
     rng = random.Random(f"{seed}-{lang}")
     weights = [w for w, _ in TEMPLATES[lang]]
     templates = [t for _, t in TEMPLATES[lang]]
-    return [render(fill(rng.choices(templates, weights)[0], WORDS[lang], rng), lang) for _ in range(n)]
+    out = [render(s.split(), lang) for s in LECTURE[lang]]
+    return out + [render(fill(rng.choices(templates, weights)[0], WORDS[lang], rng), lang)
+                  for _ in range(n - len(out))]
 
 
 def categories(lang: str) -> list[tuple[str, str]]:
@@ -170,13 +180,14 @@ def categories(lang: str) -> list[tuple[str, str]]:
     return rows + list(EXTRA[lang].items())
 
 
-def main() -> None:
+def write(out_dir: Path = HERE) -> None:
+    """Write both corpora, their categories and the jieba user dictionary into out_dir."""
     for lang in ("zh", "en"):
-        (HERE / f"apples_{lang}.txt").write_text("\n".join(sentences(lang)) + "\n", encoding="utf-8")
+        (out_dir / f"apples_{lang}.txt").write_text("\n".join(sentences(lang)) + "\n", encoding="utf-8")
         tsv = "".join(f"{w}\t{c}\n" for w, c in categories(lang))
-        (HERE / f"apples_{lang}.categories.tsv").write_text(tsv, encoding="utf-8")
-    (HERE / "jieba_userdict.txt").write_text("".join(f"{w} 0\n" for w in JIEBA_SPLIT), encoding="utf-8")
+        (out_dir / f"apples_{lang}.categories.tsv").write_text(tsv, encoding="utf-8")
+    (out_dir / "jieba_userdict.txt").write_text("".join(f"{w} 0\n" for w in JIEBA_SPLIT), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    write()
