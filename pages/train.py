@@ -1,6 +1,8 @@
 """Train word2vec (C5, C6, C9): pick a corpus and settings, watch CBOW or skip-gram learn live,
 step through one training example, and make the result the session's model."""
 
+from pathlib import Path
+
 import numpy as np
 import streamlit as st
 
@@ -81,25 +83,33 @@ if corpus is not None:
         st.caption(ui.t("train.corpus_stats", name=corpus.name, tokens=len(corpus.ids), vocab=len(corpus.vocab),
                         tokenizer=corpus.tokenizer))
 
-# ---- controls ---------------------------------------------------------------------------------------
+# ---- controls (callbacks: the state changes before the page redraws) ----------------------------------
+def start(corpus, config):
+    st.session_state["train_job"] = TrainJob(build(corpus, config), corpus).start()
+    st.session_state.pop("train_step_result", None)
+
+
+def pause_or_resume(job: TrainJob):
+    if job.state == "paused":
+        job.resume()
+    else:
+        job.pause()
+
+
+def stop(job: TrainJob):
+    job.stop()
+    job.join(5)
+
+
 job: TrainJob | None = st.session_state.get("train_job")
 busy = job is not None and job.state in ("running", "paused")
 
 b1, b2, b3, b4, _ = st.columns([1, 1, 1, 1, 4])
-if b1.button(ui.t("train.start"), type="primary", disabled=corpus is None or busy, key="train_start"):
-    model = build(corpus, config)
-    model.corpus_name = corpus.name
-    job = st.session_state["train_job"] = TrainJob(model, corpus).start()
-    st.session_state.pop("train_step_result", None)
-    busy = True
-if job is not None and job.state == "paused":
-    if b2.button(ui.t("train.resume"), key="train_resume"):
-        job.resume()
-elif b2.button(ui.t("train.pause"), disabled=not busy, key="train_pause"):
-    job.pause()
-if b3.button(ui.t("train.stop"), disabled=not busy, key="train_stop"):
-    job.stop()
-    job.join(5)
+b1.button(ui.t("train.start"), type="primary", disabled=corpus is None or busy, key="train_start",
+          on_click=start, args=(corpus, config))
+b2.button(ui.t("train.resume" if busy and job.state == "paused" else "train.pause"), disabled=not busy,
+          key="train_pause", on_click=pause_or_resume, args=(job,))
+b3.button(ui.t("train.stop"), disabled=not busy, key="train_stop", on_click=stop, args=(job,))
 step_clicked = b4.button(ui.t("train.step"), disabled=corpus is None, key="train_step")
 
 # ---- live progress --------------------------------------------------------------------------------
@@ -132,7 +142,7 @@ def use_and_download(model):
         st.toast(ui.t("train.used"))
         st.rerun(scope="app")
     c2.download_button(ui.t("train.download_w2v"), lambda: vectors.to_word2vec_bytes(model.to_vectors()),
-                       file_name=f"{model.corpus_name}.vec", on_click="ignore", key="train_dl_vec")
+                       file_name=f"{Path(model.corpus_name).stem}.vec", on_click="ignore", key="train_dl_vec")
     c3.download_button(ui.t("train.download_tsv"), lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[0],
                        file_name="vectors.tsv", on_click="ignore", key="train_dl_tsv")
     c4.download_button(ui.t("train.download_meta"), lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[1],
@@ -152,7 +162,6 @@ if step_clicked:
             model = st.session_state.get("train_step_model")
             if model is None or st.session_state.get("train_step_key") != (corpus.name, config):
                 model = build(corpus, config)
-                model.corpus_name = corpus.name
                 st.session_state["train_step_model"] = model
                 st.session_state["train_step_key"] = (corpus.name, config)
         rng = st.session_state.setdefault("train_step_rng", np.random.default_rng(config.seed))

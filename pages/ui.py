@@ -75,7 +75,6 @@ def default_model():
     model = build(corpus, cfg)
     for _ in train(model, corpus):
         pass
-    model.corpus_name = DEFAULT_CORPUS.stem
     return model
 
 
@@ -90,7 +89,7 @@ def set_model(model) -> None:
 
 def categories(model) -> dict[str, str]:
     """word -> category for the model's corpus, if corpora/ labels it (empty otherwise)."""
-    path = CORPORA / f"{getattr(model, 'corpus_name', '')}.categories.tsv"
+    path = CORPORA / f"{Path(getattr(model, 'corpus_name', '')).stem}.categories.tsv"
     return _categories(str(path)) if path.is_file() else {}
 
 

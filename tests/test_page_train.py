@@ -43,7 +43,7 @@ def test_start_finish_use_leaves_the_model_in_session_state(train):
     train.button(key="train_use").click().run()
     assert not train.exception
     model = train.session_state["model"]
-    assert model is job.model and model.corpus_name == "apples_zh"
+    assert model is job.model and model.corpus_name == "apples_zh.txt"
     assert losses[-1] > 0
 
 
@@ -53,7 +53,9 @@ def test_pause_and_stop_keep_a_complete_model(train):
     job = train.session_state["train_job"]
     train.button(key="train_pause").click().run()
     assert job.state == "paused"
-    train.button(key="train_resume").click().run()
+    assert train.button(key="train_pause").label == i18n.text("train.resume", "zh")
+    train.button(key="train_pause").click().run()
+    assert job.state == "running"
     train.button(key="train_stop").click().run()
     job.join(10)
     assert job.state == "stopped" and not job.events[-1].done
