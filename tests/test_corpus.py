@@ -169,6 +169,7 @@ print(after - before, len(corpus.ids), corpus.ids.nbytes, lengths.max(), lengths
 """
 
 
+@pytest.mark.slow
 def test_streams_giant_single_line_in_bounded_memory(tmp_path):
     # a text8-like file: 28 MB in one line without a newline; peak memory measured in a fresh process
     rng = np.random.default_rng(0)
