@@ -1,6 +1,345 @@
-"""Placeholder until this page's own issue lands: an honest 'coming' note, no fake content."""
+"""Attention, one matrix at a time (C12, C14, C15): X → Q, K, V → QKᵀ → ÷√d_k → mask → softmax → A·V;
+heads and W_O; CBOW's uniform sum beside attention; permutation; a live check against PyTorch."""
 
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from core import attention as att
+from core.corpus import tokenize
+from core.errors import LabError
+from core.i18n.attention import STRINGS
 from pages import ui
+from pages.ui import t
+
+MAX_T = 32          # the page's speed promise holds up to T = 32, d = 128
+HAND_MAX = 8        # matrices edited by hand stay small enough to compute on paper
+TEXT_CELLS = 400    # write the numbers into a heatmap's cells only when they stay readable
+PAD = "<pad>"
+STEPS = ("x", "qkv", "kt", "scores", "scale", "mask", "softmax", "output")
+SENTENCES = {"words": "mom bought two sweet and crisp red apples at the market",
+             "chars": "妈妈在超市买了两个又甜又脆的红苹果",
+             "jieba": "妈妈在超市买了两个又甜又脆的红苹果"}
+
+
+# ---------------------------------------------------------------- pure, cached computations
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def single_head(x, w_q, w_k, w_v, causal, temperature, pad):
+    """Every matrix of the step-through as numpy (float64), and max|Δ| against torch's SDPA."""
+    with att.one_thread():
+        s = att.attention_steps(x, w_q, w_k, w_v, causal=causal, temperature=temperature, padding_mask=pad)
+        sdpa = att.trust(s, None, x, w_q, w_k, w_v, None, 1, temperature=temperature).sdpa
+        unscaled = att.row_softmax_unscaled(s).numpy()
+    return dict(q=s.q.numpy(), k=s.k.numpy(), v=s.v.numpy(), scores=s.scores.numpy(), scaled=s.scaled.numpy(),
+                weights=s.weights.numpy(), output=s.output.numpy(), unscaled=unscaled, sdpa=sdpa)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def multi_head(x, w_q, w_k, w_v, w_o, n_heads, causal, pad):
+    """The heads' weights, their concatenation, ·W_O, and max|Δ| against nn.MultiheadAttention."""
+    with att.one_thread():
+        m = att.multi_head_steps(x, w_q, w_k, w_v, w_o, n_heads, causal=causal, padding_mask=pad)
+        mha = att.trust(m.heads[0], m, x, w_q, w_k, w_v, w_o, n_heads, causal=causal, padding_mask=pad).mha
+    return dict(head_weights=[h.weights.numpy() for h in m.heads], concat=m.concat.numpy(),
+                output=m.output.numpy(), mha=mha)
+
+
+@st.cache_data(show_spinner=False)
+def saturation():
+    with att.one_thread():
+        return att.saturation()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def permuted(x, w_q, w_k, w_v, temperature, seed):
+    """The permutation experiment: (perm, attention(P·X), P·attention(X), max|Δ|)."""
+    perm = np.random.default_rng(seed).permutation(x.shape[0])
+    with att.one_thread():
+        out = att.attention_steps(x, w_q, w_k, w_v, temperature=temperature).output.numpy()
+        out_perm = att.attention_steps(x[perm], w_q, w_k, w_v, temperature=temperature).output.numpy()
+        delta = att.permutation_check(x, w_q, w_k, w_v, perm, temperature=temperature)
+    return perm, out_perm, out[perm], delta
+
+
+# ---------------------------------------------------------------- figures
+
+def figure(data, title, height, **layout):
+    """A plotly figure built from plain dicts with an empty template: plotly's default template is
+    deep-copied into every figure otherwise, which cost more than all of the page's arithmetic."""
+    return go.Figure(dict(data=data, layout=dict(template={}, title=dict(text=title, font=dict(size=14)),
+                                                 height=height, margin=dict(l=10, r=10, t=40, b=10), **layout)))
+
+
+def heatmap(z, rows, cols, title, kind="signed", key=None):
+    """A matrix as a token-labelled heatmap, row 0 on top; −∞ (masked) cells are left empty."""
+    z = np.asarray(z, dtype=np.float64)
+    finite = np.isfinite(z)
+    heat = dict(type="heatmap", z=np.where(finite, z, np.nan), hoverongaps=False, colorbar=dict(thickness=10))
+    if kind == "weights":
+        heat.update(colorscale="Blues", zmin=0, zmax=1)
+    else:
+        heat.update(colorscale="RdBu", reversescale=True, zmid=0)
+    if z.size <= TEXT_CELLS:
+        text = np.where(finite, np.char.mod("%.2f", np.where(finite, z, 0)), "−∞")
+        heat.update(text=text, texttemplate="%{text}", hovertemplate="%{y} · %{x}: %{text}<extra></extra>")
+    axis = lambda labels: dict(tickvals=list(range(len(labels))), ticktext=list(labels)) if len(labels) <= 40 else {}
+    ui.plot(figure([heat], title, 90 + 24 * min(len(rows), 24), xaxis=dict(side="top", **axis(cols)),
+                   yaxis=dict(autorange="reversed", **axis(rows))), key=key)
+
+
+# ---------------------------------------------------------------- notation
+
+def named(prefix):
+    """format_func for a choice: its label in this run's language (a lambda calling t() later would
+    read the language at call time, outside the run)."""
+    labels = {key.rsplit("_", 1)[-1]: t(key) for key in STRINGS if key.startswith(f"attention.{prefix}_")}
+    return labels.__getitem__
+
+
+def dims(n):
+    """Column labels 1…n for the d dimensions."""
+    return [str(i + 1) for i in range(n)]
+
+
+# ---------------------------------------------------------------- page
 
 ui.header("attention")
-ui.st.caption(ui.t("common.coming", what=ui.t("nav.attention")))
+model = ui.get_model()
+
+st.subheader(t("attention.input"))
+c_sentence, c_source = st.columns([3, 2])
+sentence = c_sentence.text_input(t("attention.sentence"), value=SENTENCES.get(model.tokenizer, SENTENCES["words"]),
+                                 key="att_sentence")
+source = c_source.radio(t("attention.source"), ["model", "onehot", "integers"], horizontal=True, key="att_source",
+                        format_func=named("source"))
+tokens = tokenize(sentence, model.tokenizer)
+if source == "model":
+    unknown = [w for w in tokens if w not in model.index]
+    tokens = [w for w in tokens if w in model.index]
+    if unknown:
+        st.caption(t("attention.unknown", words=" ".join(unknown)))
+
+c_mask, c_pad = st.columns([3, 2])
+mask = c_mask.radio(t("attention.mask"), ["none", "causal", "padding"], horizontal=True, key="att_mask",
+                    format_func=named("mask"))
+n_pad = c_pad.slider(t("attention.n_pad"), 1, 4, 2, key="att_n_pad") if mask == "padding" else 0
+if len(tokens) > MAX_T - n_pad:
+    st.caption(t("attention.truncated", n=MAX_T - n_pad))
+    tokens = tokens[:MAX_T - n_pad]
+if not tokens:
+    st.warning(t("attention.no_tokens"))
+    st.stop()
+
+if source == "model":
+    ids = [model.index[w] for w in tokens]
+    x = model.W[ids].detach().double().numpy()                               # (T, d_in)
+    x_cols = dims(x.shape[1])
+elif source == "onehot":
+    x_cols = list(dict.fromkeys(tokens))                                     # the sentence's own vocabulary
+    x = np.eye(len(x_cols))[[x_cols.index(w) for w in tokens]]               # (T, d_in)
+else:
+    d_x = st.number_input(t("attention.d_in"), 1, HAND_MAX, 3, key="att_d_x")
+    start = np.random.default_rng(len(tokens)).integers(-2, 3, (len(tokens), d_x))
+    edited = st.data_editor(pd.DataFrame(start, index=[f"{i} {w}" for i, w in enumerate(tokens)], columns=dims(d_x)),
+                            key=f"att_x_{'|'.join(tokens)}_{d_x}")
+    x = edited.fillna(0).to_numpy(dtype=np.float64)                          # (T, d_in)
+    x_cols = dims(d_x)
+pad = None
+if n_pad:
+    x = np.vstack([x, np.zeros((n_pad, x.shape[1]))])                        # padding rows are zero vectors
+    pad = np.arange(len(tokens) + n_pad) >= len(tokens)                      # (T,) True = padding
+    tokens = tokens + [PAD] * n_pad
+T, d_in = x.shape
+labels = [f"{w}" for w in tokens]
+
+# ---- weights
+st.subheader(t("attention.weights"))
+c_init, c_dout, c_seed, c_layout = st.columns(4)
+init = c_init.radio(t("attention.init"), ["random", "identity", "hand"], key="att_init",
+                    format_func=named("init"))
+same = c_dout.toggle(t("attention.d_out_same"), value=True, key="att_same")
+d_out = d_in if same else c_dout.number_input("d_out", 1, 128, min(d_in, 8), key="att_d_out")
+seed = c_seed.number_input(t("attention.seed"), 0, 9999, 0, key="att_seed")
+layout = "torch" if c_layout.toggle(t("attention.pytorch_layout"), key="att_layout") else "lecture"
+show_w = c_layout.toggle(t("attention.show_weights"), key="att_show_w")
+if init == "hand" and max(d_in, d_out) > HAND_MAX:
+    st.warning(t("attention.hand_too_big", n=HAND_MAX))
+    init = "random"
+
+rng = np.random.default_rng(seed)
+if init == "identity":
+    w_q = w_k = w_v = np.eye(d_in, d_out)                                    # (d_in, d_out), 1 on the diagonal
+    w_o = np.eye(d_out, d_in)                                                # (h·d_head, d_model)
+else:
+    # N(0, 1/d_in): q·k keeps the size of x·x whatever d_in is
+    w_q, w_k, w_v = (rng.standard_normal((d_in, d_out)) / np.sqrt(d_in) for _ in range(3))
+    w_o = rng.standard_normal((d_out, d_in)) / np.sqrt(d_out)
+W_SHAPE = {"lecture": "d_in×d_out = {a}×{b}", "torch": "ᵀ = in_proj_weight[…]: d_out×d_in = {b}×{a}"}
+if init == "hand":   # integers to compute with on paper, edited in the lecture's layout
+    cols = st.columns(3)
+    w_q, w_k, w_v = (
+        c.data_editor(pd.DataFrame(np.rint(w * np.sqrt(d_in)).astype(int), index=x_cols, columns=dims(d_out)),
+                      key=f"att_w{name}_{d_in}_{d_out}_{seed}").fillna(0).to_numpy(dtype=np.float64)
+        for c, name, w in zip(cols, "QKV", (w_q, w_k, w_v)))
+    for c, name in zip(cols, "QKV"):
+        c.caption(f"W_{name}" + W_SHAPE[layout].format(a=d_in, b=d_out).replace("d_in×d_out", ": d_in×d_out"))
+elif show_w:
+    for c, name, w in zip(st.columns(3), "QKV", (w_q, w_k, w_v)):
+        with c:
+            title = f"W_{name}" + W_SHAPE[layout].format(a=d_in, b=d_out).replace("d_in×d_out", ": d_in×d_out")
+            if layout == "torch":
+                heatmap(w.T, dims(d_out), x_cols, title, key=f"att_fig_w{name}")
+            else:
+                heatmap(w, x_cols, dims(d_out), title, key=f"att_fig_w{name}")
+st.caption(t("attention.layout_note") if layout == "torch" else t("attention.lecture_note"))
+
+divisors = [h for h in range(1, min(d_out, 8) + 1) if d_out % h == 0]
+c_temp, c_heads = st.columns(2)
+temperature = c_temp.select_slider(t("attention.temperature"), [0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0], 1.0,
+                                   key="att_temperature")
+n_heads = c_heads.selectbox(t("attention.heads"), divisors, index=min(1, len(divisors) - 1), key="att_heads")
+
+causal = mask == "causal"
+try:
+    r = single_head(x, w_q, w_k, w_v, causal, float(temperature), pad)
+    mh = multi_head(x, w_q, w_k, w_v, w_o, n_heads, causal, pad)
+except LabError as err:
+    ui.show_error(err)
+    st.stop()
+
+# ---- trust badge: our step-through against PyTorch, live
+mha = (t("attention.trust_mha", delta=f"{mh['mha']:.1e}") if mh["mha"] is not None
+       else t("attention.trust_mha_na", d_in=d_in, d_out=d_out))
+ok = r["sdpa"] < 1e-9 and (mh["mha"] is None or mh["mha"] < 1e-9)
+(st.success if ok else st.error)(t("attention.trust", sdpa=f"{r['sdpa']:.1e}", mha=mha), icon="✅" if ok else "❌")
+
+# ---- one section at a time: only what is on screen is drawn (the ≤ 50 ms redraw budget)
+section = st.radio(t("attention.section"), ["steps", "heads", "cbow", "perm"], horizontal=True, key="att_section",
+                   format_func=named("section"))
+d_k = d_out
+
+if section == "steps":
+    step = st.session_state.setdefault("att_step", 0)
+    all_at_once = st.toggle(t("attention.all"), key="att_all")
+
+    def move(delta):
+        st.session_state["att_step"] = min(max(st.session_state["att_step"] + delta, 0), len(STEPS) - 1)
+
+    if not all_at_once:
+        c_back, c_label, c_next = st.columns([1, 6, 1], vertical_alignment="center")
+        c_back.button(t("attention.back"), on_click=move, args=(-1,), disabled=step == 0, key="att_back")
+        c_next.button(t("attention.next"), on_click=move, args=(1,), disabled=step == len(STEPS) - 1,
+                      key="att_next")
+        c_label.progress((step + 1) / len(STEPS), text=t("attention.step_of", i=step + 1, n=len(STEPS),
+                                                           name=t(f"attention.step_{STEPS[step]}")))
+    for name in STEPS if all_at_once else STEPS[step:step + 1]:
+        if all_at_once:
+            st.markdown(f"#### {STEPS.index(name) + 1}. {t(f'attention.step_{name}')}")
+        st.markdown(t(f"attention.explain_{name}", T=T, d_in=d_in, d_out=d_out, d_k=d_k, temp=temperature,
+                      sqrt=f"{np.sqrt(d_k):.3g}"))
+        if name == "x":
+            heatmap(x, labels, x_cols, f"X: T×d_in = {T}×{d_in}", key="att_fig_x")
+        elif name == "qkv":
+            for c, m in zip(st.columns(3), "QKV"):
+                with c:
+                    title = (f"{m} = F.linear(X, W_{m}ᵀ): {T}×{d_out}" if layout == "torch"
+                             else f"{m} = X·W_{m}: ({T}×{d_in})·({d_in}×{d_out}) = {T}×{d_out}")
+                    heatmap(r[m.lower()], labels, dims(d_out), title, key=f"att_fig_{m}")
+        elif name == "kt":
+            c_k, c_kt = st.columns(2)
+            with c_k:
+                heatmap(r["k"], labels, dims(d_k), f"K: T×d_k = {T}×{d_k}", key="att_fig_k2")
+            with c_kt:
+                heatmap(r["k"].T, dims(d_k), labels, f"Kᵀ: d_k×T = {d_k}×{T}", key="att_fig_kt")
+        elif name == "scores":
+            heatmap(r["scores"], labels, labels, f"S = Q·Kᵀ: ({T}×{d_k})·({d_k}×{T}) = {T}×{T}", key="att_fig_s")
+            token = lambda n: f"{n}: {labels[n]}"
+            c_i, c_j = st.columns(2)
+            i = c_i.selectbox(t("attention.cell_i"), range(T), format_func=token, key="att_i")
+            j = c_j.selectbox(t("attention.cell_j"), range(T), format_func=token, key="att_j")
+            terms, total = att.dot_terms(r["q"], r["k"], i, j)
+            products = " + ".join(f"({a:.2f}·{b:.2f})" for a, b in zip(r["q"][i][:12], r["k"][j][:12]))
+            st.markdown(t("attention.dot", i=i, j=j, wi=labels[i], wj=labels[j],
+                          products=products + (" + …" if d_k > 12 else ""), total=f"{total:.4f}"))
+            bar = dict(type="bar", x=dims(d_k), y=terms, marker_color=np.where(terms >= 0, "#3b82f6", "#ef4444"))
+            ui.plot(figure([bar], t("attention.terms_title", i=i, j=j), 220), key="att_fig_terms")
+        elif name == "scale":
+            heatmap(r["scores"] / (np.sqrt(d_k) * temperature), labels, labels,
+                    f"S / (√d_k·τ) = S / ({np.sqrt(d_k):.3g}·{temperature})", key="att_fig_scaled")
+            st.markdown(t("attention.ablation"))
+            sat = saturation()
+            curves = [dict(type="scatter", x=sat.d_k, y=y, name=t(f"attention.{n}"), mode="lines+markers")
+                      for n, y in (("unscaled", sat.unscaled), ("scaled", sat.scaled))]
+            c_curve, c_now = st.columns(2)
+            with c_curve:
+                ui.plot(figure(curves, t("attention.ablation_title"), 320, xaxis=dict(type="log", title="d_k"),
+                               yaxis=dict(range=[0, 1.02], title=t("attention.max_weight")),
+                               legend=dict(orientation="h", y=-0.25)), key="att_fig_sat")
+            with c_now:
+                heatmap(r["unscaled"], labels, labels, t("attention.unscaled_now", d_k=d_k), "weights",
+                        key="att_fig_unscaled")
+        elif name == "mask":
+            heatmap(r["scaled"], labels, labels, t("attention.masked_title", mask=t(f"attention.mask_{mask}")),
+                    key="att_fig_masked")
+        elif name == "softmax":
+            heatmap(r["weights"], labels, labels, f"A = softmax(S / √d_k): {T}×{T}", "weights", key="att_fig_a")
+            st.caption(t("attention.row_sums", sums=" ".join(f"{v:.3f}" for v in r["weights"].sum(1))))
+        elif name == "output":
+            c_a, c_v, c_z = st.columns(3)
+            with c_a:
+                heatmap(r["weights"], labels, labels, f"A: {T}×{T}", "weights", key="att_fig_a2")
+            with c_v:
+                heatmap(r["v"], labels, dims(d_out), f"V: {T}×{d_out}", key="att_fig_v2")
+            with c_z:
+                heatmap(r["output"], labels, dims(d_out), f"Z = A·V: {T}×{d_out}", key="att_fig_z")
+            i = st.selectbox(t("attention.row_i"), range(T), format_func=lambda n: f"{n}: {labels[n]}",
+                             key="att_row")
+            a_i = r["weights"][i]                                            # (T,)
+            parts = a_i[:, None] * r["v"]                                    # (T, d_v): A[i, j]·v_j
+            st.markdown(t("attention.weighted_sum", i=i, w=labels[i],
+                          terms=" + ".join(f"{a_i[j]:.2f}·v_{j}" for j in range(T) if a_i[j] > 0)))
+            heatmap(np.vstack([parts, parts.sum(0)]), [f"{a:.2f}·v({w})" for a, w in zip(a_i, labels)]
+                    + [f"z({labels[i]})"], dims(d_out), t("attention.parts_title", i=i), key="att_fig_parts")
+
+elif section == "heads":
+    d_head = d_out // n_heads
+    st.markdown(t("attention.heads_explain", h=n_heads, d_out=d_out, d_head=d_head, d_in=d_in))
+    for first in range(0, n_heads, 4):
+        for c, hd in zip(st.columns(4), range(first, min(first + 4, n_heads))):
+            with c:
+                heatmap(mh["head_weights"][hd], labels, labels, t("attention.head", n=hd + 1, d_head=d_head),
+                        "weights", key=f"att_fig_head{hd}")
+    c_cat, c_wo, c_out = st.columns(3)
+    with c_cat:
+        heatmap(mh["concat"], labels, dims(d_out), f"concat(Z_1…Z_{n_heads}): {T}×{d_out}", key="att_fig_concat")
+    with c_wo:
+        if layout == "torch":
+            heatmap(w_o.T, x_cols, dims(d_out), f"out_proj.weight = W_Oᵀ: {d_in}×{d_out}", key="att_fig_wo")
+        else:
+            heatmap(w_o, dims(d_out), x_cols, f"W_O: (h·d_head)×d_model = {d_out}×{d_in}", key="att_fig_wo")
+    with c_out:
+        heatmap(mh["output"], labels, x_cols, f"concat·W_O: {T}×{d_in}", key="att_fig_mout")
+
+elif section == "cbow":
+    st.markdown(t("attention.cbow_explain"))
+    real = np.ones(T, dtype=bool) if pad is None else ~pad
+    cbow = att.cbow_weights(T).numpy() * real[None, :]                       # padding is no context either
+    cbow = cbow / np.maximum(cbow.sum(1, keepdims=True), 1)                  # rows of 1, to compare with A
+    c_cbow, c_attn = st.columns(2)
+    with c_cbow:
+        heatmap(cbow, labels, labels, t("attention.cbow_map"), "weights", key="att_fig_cbow")
+    with c_attn:
+        heatmap(r["weights"], labels, labels, t("attention.attn_map"), "weights", key="att_fig_attn")
+
+else:
+    perm_seed = st.number_input(t("attention.perm_seed"), 0, 9999, 1, key="att_perm_seed")
+    perm, out_perm, perm_out, delta = permuted(x, w_q, w_k, w_v, float(temperature), perm_seed)
+    perm_labels = [labels[p] for p in perm]
+    st.markdown(t("attention.perm_explain", order=" ".join(perm_labels), delta=f"{delta:.1e}"))
+    c_p1, c_p2 = st.columns(2)
+    with c_p1:
+        heatmap(out_perm, perm_labels, dims(d_out), t("attention.perm_a"), key="att_fig_perm_a")
+    with c_p2:
+        heatmap(perm_out, perm_labels, dims(d_out), t("attention.perm_b"), key="att_fig_perm_b")

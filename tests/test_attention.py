@@ -198,3 +198,26 @@ def test_other_bad_inputs_raise_lab_error():
     with pytest.raises(LabError) as e:
         att.multi_head_steps(x, w_q, w_k, w_v, np.zeros((4, 4)), 3)
     assert e.value.code == "attention_heads"
+
+
+
+def test_one_thread_is_per_thread_and_restored():
+    import threading
+
+    before = torch.get_num_threads()
+    inside, release, seen = threading.Event(), threading.Event(), {}
+
+    def worker():
+        with att.one_thread():
+            seen["inside"] = torch.get_num_threads()
+            inside.set()
+            release.wait(10)
+        seen["after"] = torch.get_num_threads()
+
+    th = threading.Thread(target=worker)
+    th.start()
+    inside.wait(10)
+    seen["main_meanwhile"] = torch.get_num_threads()   # another session's thread is not slowed down
+    release.set()
+    th.join()
+    assert seen == {"inside": 1, "main_meanwhile": before, "after": before}

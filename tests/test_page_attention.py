@@ -1,0 +1,114 @@
+"""The Attention page through AppTest: both languages, the Next/Back stepper to the output, the live trust
+badge against PyTorch, and every input source, mask, weight choice and section."""
+
+import re
+
+import pytest
+from conftest import texts
+
+from core import i18n
+
+STEPS = ["x", "qkv", "kt", "scores", "scale", "mask", "softmax", "output"]
+
+
+@pytest.fixture
+def page(app):
+    app.switch_page("pages/attention.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def badge_deltas(at) -> list[float]:
+    """The max|Δ| figures the trust badge shows."""
+    badge = [s.value for s in at.success if "SDPA" in s.value or "scaled_dot_product_attention" in s.value]
+    assert len(badge) == 1, [s.value for s in at.success] + [e.value for e in at.error]
+    return [float(v) for v in re.findall(r"\d\.\de[-+]\d+", badge[0])]
+
+
+def test_renders_in_both_languages_and_the_switch_changes_the_text(page):
+    assert page.title[0].value == i18n.text("attention.title", "zh")
+    assert i18n.text("attention.intro", "zh") in [i.value for i in page.info]
+    zh = texts(page)
+    page.radio(key="lang").set_value("en").run()
+    assert not page.exception
+    assert page.title[0].value == i18n.text("attention.title", "en")
+    assert i18n.text("attention.next", "en") in [b.label for b in page.button]
+    assert texts(page) != zh
+
+
+def test_next_steps_through_to_the_output_and_back(page):
+    for lang in ("zh", "en"):
+        page.radio(key="lang").set_value(lang).run()
+        seen = []
+        for n, name in enumerate(STEPS):
+            label = [p.proto.text for p in page.get("progress")]
+            assert label and i18n.text(f"attention.step_{name}", lang) in label[0], (n, label)
+            seen.append(name)
+            if name != "output":
+                page.button(key="att_next").click().run()
+                assert not page.exception, (name, page.exception)
+        assert seen == STEPS
+        assert page.button(key="att_next").disabled                      # the output is the last step
+        assert any(m.value.startswith("z(") for m in page.markdown)      # output row as a weighted sum
+        for _ in STEPS[1:]:
+            page.button(key="att_back").click().run()
+        assert page.button(key="att_back").disabled and not page.exception
+
+
+def test_trust_badge_shows_a_tiny_max_delta_against_torch(page):
+    deltas = badge_deltas(page)
+    assert len(deltas) == 2                                             # SDPA and nn.MultiheadAttention
+    assert all(0 <= d < 1e-12 for d in deltas), deltas
+    for mask in ("causal", "padding"):
+        page.radio(key="att_mask").set_value(mask).run()
+        page.select_slider(key="att_temperature").set_value(0.25).run()
+        assert not page.exception
+        assert all(d < 1e-12 for d in badge_deltas(page))
+
+
+def test_d_out_other_than_d_in_says_why_mha_is_not_compared(page):
+    page.radio(key="lang").set_value("en").run()
+    page.toggle(key="att_same").set_value(False).run()
+    page.number_input(key="att_d_out").set_value(6).run()
+    assert not page.exception
+    assert len(badge_deltas(page)) == 1
+    assert "d_out = d_in" in texts(page)
+
+
+def test_score_cell_expands_term_by_term(page):
+    for _ in range(3):
+        page.button(key="att_next").click().run()
+    page.selectbox(key="att_i").set_value(1).run()
+    page.selectbox(key="att_j").set_value(2).run()
+    assert not page.exception
+    line = next(m.value for m in page.markdown if m.value.startswith("S[1, 2]"))
+    assert line.count("·") >= 2 and "**" in line
+
+
+@pytest.mark.parametrize("source", ["onehot", "integers"])
+def test_other_inputs_and_weights_render(page, source):
+    page.radio(key="att_source").set_value(source).run()
+    for init in ("identity", "hand", "random"):
+        page.radio(key="att_init").set_value(init).run()
+        assert not page.exception, (source, init, page.exception)
+        assert all(d < 1e-12 for d in badge_deltas(page))
+    page.toggle(key="att_layout").set_value(True).run()
+    page.toggle(key="att_show_w").set_value(True).run()
+    page.toggle(key="att_all").set_value(True).run()
+    assert not page.exception
+    assert "in_proj_weight" in texts(page)
+
+
+def test_every_section_renders(page):
+    for section in ("heads", "cbow", "perm", "steps"):
+        page.radio(key="att_section").set_value(section).run()
+        assert not page.exception, (section, page.exception)
+    page.radio(key="att_section").set_value("perm").run()
+    delta = re.findall(r"= (\d\.\de[-+]\d+)", texts(page))
+    assert delta and float(delta[0]) < 1e-12                           # attention(PX) = P·attention(X)
+
+
+def test_sentence_without_known_words_gives_one_clear_message(page):
+    page.text_input(key="att_sentence").set_value("zzzz qqqq").run()
+    assert not page.exception
+    assert i18n.text("attention.no_tokens", "zh") in [w.value for w in page.warning]
