@@ -137,6 +137,7 @@ class Sampler(threading.Thread):
             if t - self.samples[j][0] >= window * 0.8:
                 peaks.append((c - self.samples[j][2]) / (t - self.samples[j][0]))
         return {"rss_peak_mib": max(s[1] for s in self.samples) / 2**20,
+                "cpu_seconds": c1 - c0,
                 "rss_end_mib": self.samples[-1][1] / 2**20,
                 "cpu_mean_pct": 100 * (c1 - c0) / (t1 - t0),
                 "cpu_peak_5s_pct": 100 * max(peaks, default=0.0),
@@ -182,8 +183,8 @@ class Session:
         if kind == "new_session":
             self.ran_hash = msg.new_session.page_script_hash
         elif kind == "navigation":
-            for p in msg.navigation.app_pages:
-                self.page_hash[p.url_pathname] = p.page_script_hash
+            for p in msg.navigation.app_pages:   # the default (first) page is served at url "" 
+                self.page_hash[p.url_pathname or PAGES[0]] = p.page_script_hash
         elif kind == "delta":
             self.on_delta(msg.delta)
         elif kind == "auto_rerun":
@@ -211,10 +212,14 @@ class Session:
                 self.widgets[w.id] = (kind, w)
 
     async def reader(self):
-        async for data in self.ws:
-            msg = ForwardMsg()
-            msg.ParseFromString(data)
-            self.on_forward(msg)
+        try:
+            async for data in self.ws:
+                msg = ForwardMsg()
+                msg.ParseFromString(data)
+                self.on_forward(msg)
+        finally:   # the server closed the connection: wake a waiting rerun instead of letting it time out
+            if self.finished is not None and not self.finished.done():
+                self.finished.set_exception(ConnectionError("websocket closed by the server"))
 
     # -- messages out
     async def rerun(self, kind: str, page_hash: str = "", page_name: str = "", fragment_id: str = "",
@@ -235,13 +240,16 @@ class Session:
             except asyncio.TimeoutError:
                 self.stats.timeouts += 1
                 status = "TIMEOUT"
+            except ConnectionError:
+                self.stats.runs.append(Run(kind, self.page, time.perf_counter() - t0, "CLOSED"))
+                raise
             self.stats.runs.append(Run(kind, self.page, time.perf_counter() - t0, status))
 
     async def visit(self, page: str) -> None:
         self.page = page
         h = self.page_hash.get(page, "")
-        # First contact: ask by url path (as a browser opened at /train does); afterwards by hash (a nav click).
-        await self.rerun("nav", page_hash=h, page_name="" if h else page)
+        # Before the navigation is known, ask by url path (a browser opened at /train); then by hash (a click).
+        await self.rerun("nav", page_hash=h, page_name="" if h or page == PAGES[0] else page)
         if self.page_hash.get(page) and self.ran_hash != self.page_hash[page]:
             self.stats.errors.append(f"s{self.n}: asked for {page}, the server ran another page")
 
@@ -302,7 +310,7 @@ class Session:
                 poller = asyncio.create_task(self.poll_fragments(deadline))
                 try:
                     self.page = PAGES[0]
-                    await self.rerun("nav", page_name=PAGES[0])   # the app's first page, opened by url
+                    await self.rerun("nav")   # a student opens the app's root url: the default (first) page
                     if self.args.actions_per_page == 0:   # warm-up: open every page once
                         for page in self.args.pages:
                             await self.visit(page)
@@ -344,7 +352,7 @@ def percentile(xs: list[float], q: float) -> float:
 
 
 def latency(runs: list[Run]) -> dict:
-    s = [r.seconds for r in runs if r.status != "TIMEOUT"]
+    s = [r.seconds for r in runs if r.status not in ("TIMEOUT", "CLOSED")]
     return {"n": len(runs), "p50_s": percentile(s, 50), "p95_s": percentile(s, 95),
             "max_s": max(s, default=float("nan")), "mean_s": statistics.fmean(s) if s else float("nan")}
 
@@ -380,6 +388,8 @@ def report(args, stats: Stats, proc: dict, wall: float) -> dict:
                "p95_le_3s": out["latency"]["p95_s"] <= 3.0,
                "rss_le_4GiB": proc.get("rss_peak_mib", 0) <= 4096}
     out["targets_met"] = targets
+    if proc.get("cpu_seconds") and stats.runs:
+        proc["cpu_seconds_per_rerun"] = proc["cpu_seconds"] / len(stats.runs)
     return out
 
 
@@ -419,12 +429,16 @@ def main(argv=None) -> int:
             print(f"warm-up {time.perf_counter() - t:.1f} s", file=sys.stderr)
         sampler = Sampler(pids)
         sampler.start()
+        load_before = os.getloadavg()
         t0 = time.monotonic()
         stats = asyncio.run(run_sessions(args, port))
         wall = time.monotonic() - t0
         time.sleep(1)
         sampler.stop()
         out = report(args, stats, sampler.summary(), wall)
+        # Other work on the machine skews latency; record how busy it was (1-min load average, 2 cores here).
+        out["machine"] = {"cores": os.cpu_count(), "loadavg_before": load_before[0],
+                          "loadavg_after": os.getloadavg()[0]}
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
