@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -54,6 +55,8 @@ def run(argv: list[str] | None = None) -> str:
                     sample=a.sample, alpha=a.alpha, min_alpha=a.min_alpha, seed=a.seed, threads=a.threads,
                     tokenizer=a.tokenizer)
     config.validate()                   # before reading a possibly large corpus
+    if not Path(a.out).resolve().parent.is_dir():
+        raise LabError("file_unwritable", f"Cannot write {a.out}: no such directory", path=a.out)
     corpus = Corpus.from_path(a.corpus, tokenizer=a.tokenizer, min_count=a.min_count, max_vocab=a.max_vocab)
     model = build(corpus, config)
     last = None

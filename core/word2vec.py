@@ -35,7 +35,8 @@ from core.errors import LabError
 from core.w2v_batches import CbowBatch, SkipgramBatch, epoch_batches, unigram_table
 
 SHARED_NEGATIVES = 32      # negatives drawn per mini-batch (each weighted negative / SHARED_NEGATIVES)
-BATCH = {"skipgram": 1024, "cbow": 512}   # (centre, context) pairs / centres per mini-batch
+BATCH = {"skipgram": 1024, "cbow": 512}   # (centre, context) pairs / centres per mini-batch, at most
+REPEATS = 16               # ... and few enough that the most frequent word occurs ~REPEATS times in one
 SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
 SNAPSHOT_ROWS = 5000       # only the most frequent rows are kept in snapshots of large vocabularies
 TOKENIZERS = ("auto", "words", "jieba", "chars")
@@ -239,6 +240,15 @@ class Progress:
     done: bool
 
 
+def batch_size(counts: np.ndarray, keep_prob: np.ndarray | None, arch: str, window: int) -> int:
+    """Examples per mini-batch. A batch's updates are computed from the same parameters and summed, so a
+    word occurring n times in a batch takes an n-fold step; small vocabularies need small batches."""
+    kept = counts * keep_prob if keep_prob is not None else counts.astype(np.float64)
+    p_max = kept.max() / kept.sum()                     # the most frequent word's share of the tokens
+    per_example = 1 if arch == "skipgram" else 2 * window   # CBOW: every bag holds up to 2·window words
+    return int(np.clip(REPEATS / (p_max * per_example), 16, BATCH[arch]))
+
+
 def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterator[Progress]:
     """Train in mini-batches, yielding a Progress roughly every `report_every` seconds and at each
     epoch end (the last one has done=True). Pause by not calling next(); stop with .close().
@@ -262,7 +272,7 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
     try:
         for epoch in range(cfg.epochs):
             batches = epoch_batches(corpus.ids, corpus.starts, keep_prob, cfg.window, cfg.arch,
-                                    BATCH[cfg.arch], rng)
+                                    batch_size(corpus.vocab.counts, keep_prob, cfg.arch, cfg.window), rng)
             epoch_loss, epoch_n, loss, n = 0.0, 0, 0.0, 0
             t0 = last = time.perf_counter()
             torch.set_num_threads(1)
