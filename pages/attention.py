@@ -1,6 +1,8 @@
 """Attention, one matrix at a time (C12, C14, C15): X → Q, K, V → QKᵀ → ÷√d_k → mask → softmax → A·V;
 heads and W_O; CBOW's uniform sum beside attention; permutation; a live check against PyTorch."""
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,24 +26,35 @@ SENTENCES = {"words": "mom bought two sweet and crisp red apples at the market",
 
 
 # ---------------------------------------------------------------- pure, cached computations
+# The matrices are hashed once per run into `digest`; the cached functions take them as unhashed `_` args
+# (hashing ~0.4 MB of float64 once per cached call cost more than the arithmetic).
+
+def digest(*arrays) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        h.update(str((a.dtype, a.shape)).encode())
+        h.update(a.tobytes())
+    return h.hexdigest()
+
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def single_head(x, w_q, w_k, w_v, causal, temperature, pad):
+def single_head(inputs, _x, _w_q, _w_k, _w_v, _pad, causal, temperature):
     """Every matrix of the step-through as numpy (float64), and max|Δ| against torch's SDPA."""
     with att.one_thread():
-        s = att.attention_steps(x, w_q, w_k, w_v, causal=causal, temperature=temperature, padding_mask=pad)
-        sdpa = att.trust(s, None, x, w_q, w_k, w_v, None, 1, temperature=temperature).sdpa
+        s = att.attention_steps(_x, _w_q, _w_k, _w_v, causal=causal, temperature=temperature, padding_mask=_pad)
+        sdpa = att.trust(s, None, _x, _w_q, _w_k, _w_v, None, 1, temperature=temperature).sdpa
         unscaled = att.row_softmax_unscaled(s).numpy()
     return dict(q=s.q.numpy(), k=s.k.numpy(), v=s.v.numpy(), scores=s.scores.numpy(), scaled=s.scaled.numpy(),
                 weights=s.weights.numpy(), output=s.output.numpy(), unscaled=unscaled, sdpa=sdpa)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def multi_head(x, w_q, w_k, w_v, w_o, n_heads, causal, pad):
+def multi_head(inputs, _x, _w_q, _w_k, _w_v, _w_o, _pad, n_heads, causal):
     """The heads' weights, their concatenation, ·W_O, and max|Δ| against nn.MultiheadAttention."""
     with att.one_thread():
-        m = att.multi_head_steps(x, w_q, w_k, w_v, w_o, n_heads, causal=causal, padding_mask=pad)
-        mha = att.trust(m.heads[0], m, x, w_q, w_k, w_v, w_o, n_heads, causal=causal, padding_mask=pad).mha
+        m = att.multi_head_steps(_x, _w_q, _w_k, _w_v, _w_o, n_heads, causal=causal, padding_mask=_pad)
+        mha = att.trust(m.heads[0], m, _x, _w_q, _w_k, _w_v, _w_o, n_heads, causal=causal, padding_mask=_pad).mha
     return dict(head_weights=[h.weights.numpy() for h in m.heads], concat=m.concat.numpy(),
                 output=m.output.numpy(), mha=mha)
 
@@ -53,14 +66,27 @@ def saturation():
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def permuted(x, w_q, w_k, w_v, temperature, seed):
+def permuted(inputs, _x, _w_q, _w_k, _w_v, temperature, seed):
     """The permutation experiment: (perm, attention(P·X), P·attention(X), max|Δ|)."""
-    perm = np.random.default_rng(seed).permutation(x.shape[0])
+    perm = np.random.default_rng(seed).permutation(_x.shape[0])
     with att.one_thread():
-        out = att.attention_steps(x, w_q, w_k, w_v, temperature=temperature).output.numpy()
-        out_perm = att.attention_steps(x[perm], w_q, w_k, w_v, temperature=temperature).output.numpy()
-        delta = att.permutation_check(x, w_q, w_k, w_v, perm, temperature=temperature)
+        out = att.attention_steps(_x, _w_q, _w_k, _w_v, temperature=temperature).output.numpy()
+        out_perm = att.attention_steps(_x[perm], _w_q, _w_k, _w_v, temperature=temperature).output.numpy()
+        delta = att.permutation_check(_x, _w_q, _w_k, _w_v, perm, temperature=temperature)
     return perm, out_perm, out[perm], delta
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def weights(kind, d_in, d_out, seed):
+    """W_Q, W_K, W_V (d_in×d_out) and W_O (d_out×d_in): seeded N(0, 1/d_in) — so q·k keeps the size of x·x
+    whatever d_in is — or the identity (1 on the diagonal). Shared across sessions: never modified."""
+    if kind == "identity":
+        ws = [np.eye(d_in, d_out)] * 3 + [np.eye(d_out, d_in)]
+    else:
+        rng = np.random.default_rng(seed)
+        ws = [rng.standard_normal((d_in, d_out)) / np.sqrt(d_in) for _ in range(3)]
+        ws.append(rng.standard_normal((d_out, d_in)) / np.sqrt(d_out))
+    return ws
 
 
 # ---------------------------------------------------------------- figures
@@ -72,24 +98,47 @@ def figure(data, title, height, **layout):
                                                  height=height, margin=dict(l=10, r=10, t=40, b=10), **layout)))
 
 
+def _ticks(labels):
+    return dict(tickvals=list(range(len(labels))), ticktext=list(labels)) if len(labels) <= 40 else {}
+
+
+def heatmaps(panels, key, title=""):
+    """Matrices side by side in one figure (one figure costs less than several): each panel is
+    (z, row labels, column labels, title, kind). Row 0 on top; −∞ (masked) cells are empty and marked;
+    kind "weights" uses a fixed 0…1 scale, "signed" a scale centred on 0."""
+    data, layout, notes = [], {}, []
+    n, gap = len(panels), 0.06 if len(panels) > 1 else 0
+    for p, (z, rows, cols, name, kind) in enumerate(panels):
+        z = np.asarray(z, dtype=np.float64)
+        masked = np.isneginf(z)
+        ax = "" if p == 0 else str(p + 1)
+        heat = dict(type="heatmap", z=np.where(masked, np.nan, z), hoverongaps=False, xaxis=f"x{ax}",
+                    yaxis=f"y{ax}", hovertemplate="%{y}, %{x}: %{z:.4f}<extra></extra>",
+                    showscale=n == 1, colorbar=dict(thickness=10))
+        heat.update(dict(colorscale="Blues", zmin=0, zmax=1) if kind == "weights"
+                    else dict(colorscale="RdBu", reversescale=True, zmid=0))
+        data.append(heat)
+        if z.size <= TEXT_CELLS:
+            heat["texttemplate"] = "%{z:.2f}"          # formatted by the browser: no string arrays to ship
+            if masked.any():
+                i, j = masked.nonzero()
+                data.append(dict(type="scatter", x=j, y=i, mode="text", text=["−∞"] * len(i), hoverinfo="skip",
+                                 showlegend=False, xaxis=f"x{ax}", yaxis=f"y{ax}"))
+        domain = [p / n + (gap / 2 if p else 0), (p + 1) / n - (gap / 2 if p < n - 1 else 0)]
+        layout[f"xaxis{ax}"] = dict(domain=domain, anchor=f"y{ax}", side="top" if n == 1 else "bottom",
+                                    **_ticks(cols))
+        layout[f"yaxis{ax}"] = dict(anchor=f"x{ax}", autorange="reversed", **_ticks(rows))
+        if n > 1:
+            notes.append(dict(text=name, x=sum(domain) / 2, y=1.0, xref="paper", yref="paper", showarrow=False,
+                              xanchor="center", yanchor="bottom", font=dict(size=13)))
+    height = 90 + 24 * min(max(len(p[1]) for p in panels), 24)
+    ui.plot(figure(data, panels[0][3] if n == 1 else title, height + (30 if n > 1 else 0), annotations=notes,
+                   **layout), key=key)
+
+
 def heatmap(z, rows, cols, title, kind="signed", key=None):
-    """A matrix as a token-labelled heatmap, row 0 on top; −∞ (masked) cells are left empty."""
-    z = np.asarray(z, dtype=np.float64)
-    finite = np.isfinite(z)
-    heat = dict(type="heatmap", z=np.where(finite, z, np.nan), hoverongaps=False, colorbar=dict(thickness=10))
-    if kind == "weights":
-        heat.update(colorscale="Blues", zmin=0, zmax=1)
-    else:
-        heat.update(colorscale="RdBu", reversescale=True, zmid=0)
-    if z.size <= TEXT_CELLS:
-        text = np.where(finite, np.char.mod("%.2f", np.where(finite, z, 0)), "−∞")
-        heat.update(text=text, texttemplate="%{text}", hovertemplate="%{y} · %{x}: %{text}<extra></extra>")
-    axis = lambda labels: dict(tickvals=list(range(len(labels))), ticktext=list(labels)) if len(labels) <= 40 else {}
-    ui.plot(figure([heat], title, 90 + 24 * min(len(rows), 24), xaxis=dict(side="top", **axis(cols)),
-                   yaxis=dict(autorange="reversed", **axis(rows))), key=key)
+    heatmaps([(z, rows, cols, title, kind)], key)
 
-
-# ---------------------------------------------------------------- notation
 
 def named(prefix):
     """format_func for a choice: its label in this run's language (a lambda calling t() later would
@@ -168,15 +217,7 @@ if init == "hand" and max(d_in, d_out) > HAND_MAX:
     st.warning(t("attention.hand_too_big", n=HAND_MAX))
     init = "random"
 
-rng = np.random.default_rng(seed)
-if init == "identity":
-    w_q = w_k = w_v = np.eye(d_in, d_out)                                    # (d_in, d_out), 1 on the diagonal
-    w_o = np.eye(d_out, d_in)                                                # (h·d_head, d_model)
-else:
-    # N(0, 1/d_in): q·k keeps the size of x·x whatever d_in is
-    w_q, w_k, w_v = (rng.standard_normal((d_in, d_out)) / np.sqrt(d_in) for _ in range(3))
-    w_o = rng.standard_normal((d_out, d_in)) / np.sqrt(d_out)
-W_SHAPE = {"lecture": "d_in×d_out = {a}×{b}", "torch": "ᵀ = in_proj_weight[…]: d_out×d_in = {b}×{a}"}
+w_q, w_k, w_v, w_o = weights("identity" if init == "identity" else "random", d_in, d_out, seed)
 if init == "hand":   # integers to compute with on paper, edited in the lecture's layout
     cols = st.columns(3)
     w_q, w_k, w_v = (
@@ -184,15 +225,12 @@ if init == "hand":   # integers to compute with on paper, edited in the lecture'
                       key=f"att_w{name}_{d_in}_{d_out}_{seed}").fillna(0).to_numpy(dtype=np.float64)
         for c, name, w in zip(cols, "QKV", (w_q, w_k, w_v)))
     for c, name in zip(cols, "QKV"):
-        c.caption(f"W_{name}" + W_SHAPE[layout].format(a=d_in, b=d_out).replace("d_in×d_out", ": d_in×d_out"))
+        c.caption(f"W_{name}ᵀ = in_proj_weight[…]: d_out×d_in = {d_out}×{d_in}" if layout == "torch"
+                  else f"W_{name}: d_in×d_out = {d_in}×{d_out}")
 elif show_w:
-    for c, name, w in zip(st.columns(3), "QKV", (w_q, w_k, w_v)):
-        with c:
-            title = f"W_{name}" + W_SHAPE[layout].format(a=d_in, b=d_out).replace("d_in×d_out", ": d_in×d_out")
-            if layout == "torch":
-                heatmap(w.T, dims(d_out), x_cols, title, key=f"att_fig_w{name}")
-            else:
-                heatmap(w, x_cols, dims(d_out), title, key=f"att_fig_w{name}")
+    heatmaps([(w.T, dims(d_out), x_cols, f"W_{name}ᵀ: {d_out}×{d_in}", "signed") if layout == "torch" else
+              (w, x_cols, dims(d_out), f"W_{name}: {d_in}×{d_out}", "signed")
+              for name, w in zip("QKV", (w_q, w_k, w_v))], key="att_fig_w")
 st.caption(t("attention.layout_note") if layout == "torch" else t("attention.lecture_note"))
 
 divisors = [h for h in range(1, min(d_out, 8) + 1) if d_out % h == 0]
@@ -203,8 +241,9 @@ n_heads = c_heads.selectbox(t("attention.heads"), divisors, index=min(1, len(div
 
 causal = mask == "causal"
 try:
-    r = single_head(x, w_q, w_k, w_v, causal, float(temperature), pad)
-    mh = multi_head(x, w_q, w_k, w_v, w_o, n_heads, causal, pad)
+    inputs = digest(x, w_q, w_k, w_v, w_o, np.zeros(0) if pad is None else pad)
+    r = single_head(inputs, x, w_q, w_k, w_v, pad, causal, float(temperature))
+    mh = multi_head(inputs, x, w_q, w_k, w_v, w_o, pad, n_heads, causal)
 except LabError as err:
     ui.show_error(err)
     st.stop()
@@ -242,17 +281,12 @@ if section == "steps":
         if name == "x":
             heatmap(x, labels, x_cols, f"X: T×d_in = {T}×{d_in}", key="att_fig_x")
         elif name == "qkv":
-            for c, m in zip(st.columns(3), "QKV"):
-                with c:
-                    title = (f"{m} = F.linear(X, W_{m}ᵀ): {T}×{d_out}" if layout == "torch"
-                             else f"{m} = X·W_{m}: ({T}×{d_in})·({d_in}×{d_out}) = {T}×{d_out}")
-                    heatmap(r[m.lower()], labels, dims(d_out), title, key=f"att_fig_{m}")
+            heatmaps([(r[m.lower()], labels, dims(d_out), f"{m} = F.linear(X, W_{m}ᵀ): {T}×{d_out}"
+                       if layout == "torch" else f"{m} = X·W_{m}: ({T}×{d_in})·({d_in}×{d_out}) = {T}×{d_out}",
+                       "signed") for m in "QKV"], key="att_fig_qkv")
         elif name == "kt":
-            c_k, c_kt = st.columns(2)
-            with c_k:
-                heatmap(r["k"], labels, dims(d_k), f"K: T×d_k = {T}×{d_k}", key="att_fig_k2")
-            with c_kt:
-                heatmap(r["k"].T, dims(d_k), labels, f"Kᵀ: d_k×T = {d_k}×{T}", key="att_fig_kt")
+            heatmaps([(r["k"], labels, dims(d_k), f"K: T×d_k = {T}×{d_k}", "signed"),
+                      (r["k"].T, dims(d_k), labels, f"Kᵀ: d_k×T = {d_k}×{T}", "signed")], key="att_fig_kt")
         elif name == "scores":
             heatmap(r["scores"], labels, labels, f"S = Q·Kᵀ: ({T}×{d_k})·({d_k}×{T}) = {T}×{T}", key="att_fig_s")
             token = lambda n: f"{n}: {labels[n]}"
@@ -287,13 +321,9 @@ if section == "steps":
             heatmap(r["weights"], labels, labels, f"A = softmax(S / √d_k): {T}×{T}", "weights", key="att_fig_a")
             st.caption(t("attention.row_sums", sums=" ".join(f"{v:.3f}" for v in r["weights"].sum(1))))
         elif name == "output":
-            c_a, c_v, c_z = st.columns(3)
-            with c_a:
-                heatmap(r["weights"], labels, labels, f"A: {T}×{T}", "weights", key="att_fig_a2")
-            with c_v:
-                heatmap(r["v"], labels, dims(d_out), f"V: {T}×{d_out}", key="att_fig_v2")
-            with c_z:
-                heatmap(r["output"], labels, dims(d_out), f"Z = A·V: {T}×{d_out}", key="att_fig_z")
+            heatmaps([(r["weights"], labels, labels, f"A: {T}×{T}", "weights"),
+                      (r["v"], labels, dims(d_out), f"V: {T}×{d_out}", "signed"),
+                      (r["output"], labels, dims(d_out), f"Z = A·V: {T}×{d_out}", "signed")], key="att_fig_avz")
             i = st.selectbox(t("attention.row_i"), range(T), format_func=lambda n: f"{n}: {labels[n]}",
                              key="att_row")
             a_i = r["weights"][i]                                            # (T,)
@@ -306,40 +336,27 @@ if section == "steps":
 elif section == "heads":
     d_head = d_out // n_heads
     st.markdown(t("attention.heads_explain", h=n_heads, d_out=d_out, d_head=d_head, d_in=d_in))
-    for first in range(0, n_heads, 4):
-        for c, hd in zip(st.columns(4), range(first, min(first + 4, n_heads))):
-            with c:
-                heatmap(mh["head_weights"][hd], labels, labels, t("attention.head", n=hd + 1, d_head=d_head),
-                        "weights", key=f"att_fig_head{hd}")
-    c_cat, c_wo, c_out = st.columns(3)
-    with c_cat:
-        heatmap(mh["concat"], labels, dims(d_out), f"concat(Z_1…Z_{n_heads}): {T}×{d_out}", key="att_fig_concat")
-    with c_wo:
-        if layout == "torch":
-            heatmap(w_o.T, x_cols, dims(d_out), f"out_proj.weight = W_Oᵀ: {d_in}×{d_out}", key="att_fig_wo")
-        else:
-            heatmap(w_o, dims(d_out), x_cols, f"W_O: (h·d_head)×d_model = {d_out}×{d_in}", key="att_fig_wo")
-    with c_out:
-        heatmap(mh["output"], labels, x_cols, f"concat·W_O: {T}×{d_in}", key="att_fig_mout")
+    for first in range(0, n_heads, 4):                                       # at most 4 maps a row
+        heatmaps([(mh["head_weights"][hd], labels, labels, t("attention.head", n=hd + 1, d_head=d_head), "weights")
+                  for hd in range(first, min(first + 4, n_heads))], key=f"att_fig_heads{first}")
+    w_o_panel = ((w_o.T, x_cols, dims(d_out), f"out_proj.weight = W_Oᵀ: {d_in}×{d_out}", "signed")
+                 if layout == "torch" else (w_o, dims(d_out), x_cols, f"W_O: (h·d_head)×d_model = {d_out}×{d_in}",
+                                            "signed"))
+    heatmaps([(mh["concat"], labels, dims(d_out), f"concat(Z_1…Z_{n_heads}): {T}×{d_out}", "signed"), w_o_panel,
+              (mh["output"], labels, x_cols, f"concat·W_O: {T}×{d_in}", "signed")], key="att_fig_concat")
 
 elif section == "cbow":
     st.markdown(t("attention.cbow_explain"))
     real = np.ones(T, dtype=bool) if pad is None else ~pad
     cbow = att.cbow_weights(T).numpy() * real[None, :]                       # padding is no context either
     cbow = cbow / np.maximum(cbow.sum(1, keepdims=True), 1)                  # rows of 1, to compare with A
-    c_cbow, c_attn = st.columns(2)
-    with c_cbow:
-        heatmap(cbow, labels, labels, t("attention.cbow_map"), "weights", key="att_fig_cbow")
-    with c_attn:
-        heatmap(r["weights"], labels, labels, t("attention.attn_map"), "weights", key="att_fig_attn")
+    heatmaps([(cbow, labels, labels, t("attention.cbow_map"), "weights"),
+              (r["weights"], labels, labels, t("attention.attn_map"), "weights")], key="att_fig_cbow")
 
 else:
     perm_seed = st.number_input(t("attention.perm_seed"), 0, 9999, 1, key="att_perm_seed")
-    perm, out_perm, perm_out, delta = permuted(x, w_q, w_k, w_v, float(temperature), perm_seed)
+    perm, out_perm, perm_out, delta = permuted(inputs, x, w_q, w_k, w_v, float(temperature), perm_seed)
     perm_labels = [labels[p] for p in perm]
     st.markdown(t("attention.perm_explain", order=" ".join(perm_labels), delta=f"{delta:.1e}"))
-    c_p1, c_p2 = st.columns(2)
-    with c_p1:
-        heatmap(out_perm, perm_labels, dims(d_out), t("attention.perm_a"), key="att_fig_perm_a")
-    with c_p2:
-        heatmap(perm_out, perm_labels, dims(d_out), t("attention.perm_b"), key="att_fig_perm_b")
+    heatmaps([(out_perm, perm_labels, dims(d_out), t("attention.perm_a"), "signed"),
+              (perm_out, perm_labels, dims(d_out), t("attention.perm_b"), "signed")], key="att_fig_perm")
