@@ -3,6 +3,8 @@ one-hot @ W selects a row; the token → W → W′ → token identity trap trai
 a closed-form pseudo-inverse against a gradient step, measured; the linear network with and without an
 activation, measured."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -30,15 +32,16 @@ def lookup_table(name: str, tokenizer: str, min_count: int, max_vocab: int | Non
     return LookupTable.from_corpus(bundled_corpus(name, tokenizer, min_count, max_vocab), window=2)
 
 
-def corpus_of(m):
-    """The bundled corpus the model was trained on (with its vocabulary settings), or None (an upload)."""
-    if not (ui.CORPORA / f"{m.corpus_name}.txt").is_file():
-        return None
-    return bundled_corpus(m.corpus_name, m.tokenizer, m.config.min_count, m.config.max_vocab)
+def bundled_name(m) -> str | None:
+    """The corpora/ file stem the model was trained on, or None (an upload: its text is not kept)."""
+    stem = Path(m.corpus_name).stem
+    return stem if (ui.CORPORA / f"{stem}.txt").is_file() else None
 
 
-# The table needs the model's own corpus text; an uploaded corpus is not kept, so fall back to the default.
-table_model = model if corpus_of(model) is not None else ui.default_model()
+# The table needs the model's own corpus text; for an uploaded corpus fall back to the default model.
+table_model = model if bundled_name(model) else ui.default_model()
+corpus_args = (bundled_name(table_model), table_model.tokenizer, table_model.config.min_count,
+               table_model.config.max_vocab)
 zh = table_model.tokenizer == "jieba"
 categories = ui.categories(model)
 
@@ -52,8 +55,7 @@ left = c1.text_input(ui.t("why.lookup.left"), "这是一个很" if zh else "this
 right = c2.text_input(ui.t("why.lookup.right"), "的苹果" if zh else "apple", key="why_right")
 try:
     tokens_left, tokens_right = tokenize(left, table_model.tokenizer), tokenize(right, table_model.tokenizer)
-    table = lookup_table(table_model.corpus_name, table_model.tokenizer, table_model.config.min_count,
-                         table_model.config.max_vocab)
+    table = lookup_table(*corpus_args)
     st.markdown(ui.t("why.lookup.key", left=" ".join(tokens_left[-2:]), right=" ".join(tokens_right[:2])))
     answer = table.answer(tokens_left, tokens_right)
     emb = embedding_answer(table_model, tokens_left, tokens_right)
@@ -91,7 +93,7 @@ word = st.selectbox(ui.t("why.word"), model.words, index=model.index.get("苹果
 product, row = one_hot_times_W(model, word)
 i = model.index[word]
 ui.plot(why_charts.one_hot_picture(one_hot(i, len(model.words)).numpy(), model.vectors(), i, model.words,
-                                   (ui.t("why.onehot.x", V=len(model.words)), ui.t("why.onehot.W"),
+                                   (ui.t("why.onehot.x"), ui.t("why.onehot.W"),
                                     ui.t("why.onehot.row", d=model.config.dim))))
 st.caption(ui.t("why.onehot.equal", diff=float(np.abs(product - row).max())))
 
@@ -106,6 +108,8 @@ if st.button(ui.t("why.trap.train"), type="primary", key="why_trap_train"):
     trap = build_identity(model.words, d, seed=1)
     chart = st.empty()
     events = []
+    # stored before training: a click elsewhere stops this run, and what was trained so far is still shown
+    st.session_state["why_trap"] = (trap, events, model)
     for event in train_identity(trap, steps=steps, lr=lr, report_every=max(steps // 50, 1)):
         events.append(event)
         with chart:
@@ -114,9 +118,8 @@ if st.button(ui.t("why.trap.train"), type="primary", key="why_trap_train"):
                                           (ui.t("why.trap.loss"), ui.t("why.trap.accuracy"), ui.t("why.trap.step"))),
                     key=f"why_trap_live_{len(events)}")
     chart.empty()
-    st.session_state["why_trap"] = (trap, events, model)
 
-if st.session_state.get("why_trap") and st.session_state["why_trap"][2] is model:
+if st.session_state.get("why_trap") and st.session_state["why_trap"][1] and st.session_state["why_trap"][2] is model:
     trap, events, _ = st.session_state["why_trap"]
     last = events[-1]
     ui.plot(why_charts.loss_curve([e.step for e in events], [e.loss for e in events], [e.accuracy for e in events],
@@ -233,9 +236,7 @@ st.markdown(ui.t("why.linear.compare_text"))
 epochs = st.slider(ui.t("why.linear.epochs"), 1, 10, 3, key="why_linear_epochs")
 if st.button(ui.t("why.linear.compare"), type="primary", key="why_linear_compare"):
     with st.spinner(ui.t("why.linear.training")):
-        st.session_state["why_linear"] = compare_activations(
-            table_model.corpus_name, table_model.tokenizer, table_model.config.min_count,
-            table_model.config.max_vocab, ui.categories(table_model), 16, epochs)
+        st.session_state["why_linear"] = compare_activations(*corpus_args, ui.categories(table_model), 16, epochs)
 if "why_linear" in st.session_state:
     results = st.session_state["why_linear"]
     names = {"none": ui.t("why.linear.none"), "relu": "ReLU", "tanh": "tanh"}

@@ -16,24 +16,26 @@ def bars(pairs: list[tuple[str, float]], title: str, color: str = "#636efa") -> 
 
 def one_hot_picture(one_hot: np.ndarray, W: np.ndarray, row: int, words: list[str],
                     labels: tuple[str, str, str]) -> go.Figure:
-    """one-hot (1×V) @ W (V×d) = row i of W (1×d), as three heatmaps side by side."""
+    """one-hot x (V) next to W (V×d) with the selected row framed, and x·W (d) below W: the same row."""
     from plotly.subplots import make_subplots
 
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.15, 0.55, 0.3], subplot_titles=labels,
-                        horizontal_spacing=0.06)
-    fig.add_trace(go.Heatmap(z=one_hot[:, None], y=words, colorscale="Greys", showscale=False,
-                             hovertemplate="%{y}: %{z}<extra></extra>"), 1, 1)
-    fig.add_trace(go.Heatmap(z=W, y=words, colorscale="RdBu", zmid=0, showscale=False,
+    fig = make_subplots(rows=2, cols=2, column_widths=[0.08, 0.92], row_heights=[0.88, 0.12],
+                        horizontal_spacing=0.02, vertical_spacing=0.08, shared_xaxes=True,
+                        subplot_titles=(labels[0], labels[1], "", labels[2]))
+    lo, hi = float(W.min()), float(W.max())
+    fig.add_trace(go.Heatmap(z=one_hot[:, None], y=words, colorscale=[[0, "#f0f0f0"], [1, "#ef553b"]],
+                             showscale=False, xgap=0, hovertemplate="%{y}: %{z}<extra></extra>"), 1, 1)
+    fig.add_trace(go.Heatmap(z=W, y=words, colorscale="RdBu", zmid=0, zmin=lo, zmax=hi, showscale=False,
                              hovertemplate="%{y}, dim %{x}: %{z:.3f}<extra></extra>"), 1, 2)
     fig.add_shape(type="rect", x0=-0.5, x1=W.shape[1] - 0.5, y0=row - 0.5, y1=row + 0.5,
                   line=dict(color="#ef553b", width=3), row=1, col=2)
-    fig.add_trace(go.Heatmap(z=W[row][None, :], y=[words[row]], colorscale="RdBu", zmid=0, showscale=False,
-                             zmin=float(W.min()), zmax=float(W.max()),
-                             hovertemplate="dim %{x}: %{z:.3f}<extra></extra>"), 1, 3)
-    fig.update_yaxes(showticklabels=False, row=1, col=1)
-    fig.update_yaxes(autorange="reversed", row=1, col=2)
-    fig.update_yaxes(autorange="reversed", row=1, col=1)
-    fig.update_layout(height=420, margin=dict(l=10, r=10, t=40, b=10))
+    fig.add_trace(go.Heatmap(z=W[row][None, :], y=[words[row]], colorscale="RdBu", zmid=0, zmin=lo, zmax=hi,
+                             showscale=False, hovertemplate="dim %{x}: %{z:.3f}<extra></extra>"), 2, 2)
+    fig.update_xaxes(showticklabels=False, row=1, col=1)
+    fig.update_yaxes(showticklabels=False, autorange="reversed", row=1, col=1)
+    fig.update_yaxes(autorange="reversed", matches="y", row=1, col=2)
+    fig.update_xaxes(title_text="d", row=2, col=2)
+    fig.update_layout(height=560, margin=dict(l=10, r=10, t=40, b=10))
     return fig
 
 
@@ -48,7 +50,8 @@ def loss_curve(steps: list[int], losses: list[float], accuracy: list[float], lab
     fig.add_trace(go.Scatter(x=steps, y=accuracy, mode="lines", name=labels[1],
                              line=dict(color="#00cc96", width=2, dash="dot")), secondary_y=True)
     fig.update_yaxes(type="log", title_text=labels[0], secondary_y=False)
-    fig.update_yaxes(range=[0, 1.05], title_text=labels[1], secondary_y=True)
+    fig.update_yaxes(range=[0, 1.05], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%", showgrid=False,
+                     title_text=labels[1], secondary_y=True)
     fig.update_xaxes(title_text=labels[2])
     fig.update_layout(height=320, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=1.15))
     return fig

@@ -45,13 +45,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "why.onehot.title": ("独热向量 × W = W 的一行：降维", "One-hot × W = one row of W: dimension reduction"),
     "why.onehot.text": (
-        "一个词先是 V = {V} 维的独热向量（只有一个 1）。乘以 W（V × d）只是**选出**它的那一行：d = {d} 个数。"
+        "一个词先是 V = {V} 维的独热向量（只有一个 1）。乘以 W（V × d）只是**选出**它的那一行：d = {d} 个数（下图左边的细条是 x，红色那一格是 1）。"
         "所以嵌入层就是查行——但这张“表”的内容是学出来的，而且相近的词得到相近的行。",
         "A word starts as a V = {V}-dimensional one-hot vector (a single 1). Multiplying by W (V × d) just "
-        "**selects** its row: d = {d} numbers. So an embedding layer is a row lookup — but the rows are learned, "
+        "**selects** its row: d = {d} numbers (the thin strip x on the left; its red cell is the 1). So an embedding layer is a row lookup — but the rows are learned, "
         "and similar words get similar rows.",
     ),
-    "why.onehot.x": ("独热 x（{V} 维）", "one-hot x ({V}-dim)"),
+    "why.onehot.x": ("x", "x"),
     "why.onehot.W": ("W（V × d）", "W (V × d)"),
     "why.onehot.row": ("x · W（{d} 维）", "x · W ({d}-dim)"),
     "why.onehot.equal": ("x · W 与 W 的那一行逐项相同：最大差 = {diff:g}", "x · W equals that row of W entry by entry: max difference = {diff:g}"),
