@@ -91,11 +91,15 @@ def _umap(vectors, dims: int = 3, seed: int = 0) -> np.ndarray:
 
 def _tsne(vectors, dims: int = 3, seed: int = 0) -> np.ndarray:
     from sklearn.manifold import TSNE
+    from threadpoolctl import threadpool_limits
 
     x = _check(vectors, dims)
     perplexity = float(min(30.0, max(1.0, (len(x) - 1) / 3)))
-    return TSNE(n_components=dims, perplexity=perplexity, metric="cosine", init="pca", random_state=seed,
-                method="barnes_hut" if dims <= 3 else "exact").fit_transform(x).astype(np.float32)
+    tsne = TSNE(n_components=dims, perplexity=perplexity, metric="cosine", init="pca", random_state=seed)
+    # One OpenMP thread: on 2 shared cores, sklearn's threads spin against each other (180 points: 2 s
+    # with one thread, 30 s with two while anything else runs).
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return tsne.fit_transform(x).astype(np.float32)
 
 
 def project(vectors, method: str = "pca", dims: int = 3, seed: int = 0) -> np.ndarray:

@@ -218,7 +218,8 @@ def input_output_similarity(W, W_prime) -> np.ndarray:
 
 def read_categories(data: bytes) -> dict[str, str]:
     """word -> category from an uploaded metadata TSV: word<TAB>category lines, or an Embedding Projector
-    metadata.tsv with a header row (word column "word"/"token"/"label" or the first; category = the next)."""
+    metadata.tsv with a header row (word column "word"/"token"/"label"/"name" or the first; category column
+    "category"/"class"/"type"/"group"/"cluster", else the first other column)."""
     from core.corpus import read_text
 
     rows = [line.split("\t") for line in read_text(data).splitlines() if line.strip()]
@@ -230,7 +231,8 @@ def read_categories(data: bytes) -> dict[str, str]:
     first_line = 1
     if named:
         rows, first_line = rows[1:], 2
-    cat_col = 1 if word_col != 1 else 0
+    labelled = [header.index(c) for c in ("category", "class", "type", "group", "cluster") if c in header]
+    cat_col = labelled[0] if named and labelled else (1 if word_col != 1 else 0)
     out = {}
     for number, cells in enumerate(rows, first_line):
         if len(cells) <= max(word_col, cat_col):
