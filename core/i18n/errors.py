@@ -28,4 +28,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.why_vocab_small": ("词表只有 {n} 个词，至少需要 2 个。", "The vocabulary has {n} words; at least 2 are needed."),
     "error.why_few_labels": ("词表里只有 {n} 个词带有类别，无法做近邻类别检验。", "Only {n} vocabulary words have a category: too few for the neighbour check."),
     "error.why_sizes_invalid": ("规模 V 至少要取两个，且都要大于 d = {dim}。", "Give at least two sizes V, all larger than d = {dim}."),
+    # latent-space page (core/space.py, core/projection.py)
+    "error.word_unknown": ("词表里没有“{word}”。", "“{word}” is not in the vocabulary."),
+    "error.regex_invalid": ("“{pattern}”不是有效的正则表达式：{reason}", "“{pattern}” is not a valid regular expression: {reason}"),
+    "error.selection_empty": ("请先输入或选择词。", "Type or choose some words first."),
+    "error.selection_too_small": ("至少需要 {need} 个词。", "At least {need} words are needed."),
+    "error.projection_too_few": ("只有 {n} 个向量：投影至少需要 {need} 个。", "Only {n} vectors: a projection needs at least {need}."),
+    "error.film_empty": ("这个模型没有保存训练快照。", "This model kept no training snapshots."),
+    "error.cloze_blank": ("请在句子里用 __ 标出恰好一个空位（现在有 {found} 个）。", "Mark exactly one blank in the sentence with __ (found {found})."),
+    "error.cloze_no_context": ("空位周围的词都不在词表中：{words}", "None of the words around the blank is in the vocabulary: {words}"),
 }
