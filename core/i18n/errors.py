@@ -22,6 +22,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.cli_usage": ("命令行参数有误。", "Bad command-line arguments."),
     "error.file_unwritable": ("无法写入文件：{path}", "Cannot write the file: {path}"),
     "error.categories_malformed": ("类别文件第 {line} 行格式错误：应为 词<TAB>类别。", "Category file, line {line}: expected word<TAB>category."),
+    # transformer page (core/translation.py)
+    "error.translation_unknown_words": ("翻译器的词表里没有这些词：{words}。它只认识这些词：{known}", "Words outside the translator's vocabulary: {words}. It knows only: {known}"),
+    "error.translation_empty": ("请输入一句要翻译的中文。", "Type a Chinese sentence to translate."),
+    "error.translation_too_long": ("句子太长：这个小翻译器最多处理 {limit} 个词。", "The sentence is too long: this tiny translator takes at most {limit} words."),
     # why-embeddings page (core/identity.py, core/lookup.py, core/pinv_cost.py, core/linear_net.py)
     "error.why_unknown_words": ("词表里没有这些词：{words}", "Not in the vocabulary: {words}"),
     "error.why_context_empty": ("请至少输入一个词。", "Type at least one word."),

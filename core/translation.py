@@ -1,0 +1,242 @@
+"""Chinese → English with a tiny Transformer trained live on the fruit world (lecture C13, C1).
+
+    train, test = parallel_corpus(seed=0)
+    model = train_translator(train, seed=0, max_seconds=60, progress=None)
+    model.translate("这个香蕉很绿")        # "this banana is very green" — a combination never seen in training
+    model.cross_attention("这是一个红苹果")  # (src_tokens, tgt_tokens, weights (T, S)): 红 ↔ red
+    model.greedy_steps("这是一个红苹果")     # each step's top candidates and their probabilities
+"""
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from core.errors import LabError
+from core.translation_corpus import HELD_OUT, parallel_corpus, tokenize_zh, unknown_words
+from core.translation_model import TinyTransformer, TransformerConfig
+
+__all__ = ["HELD_OUT", "Step", "Translator", "parallel_corpus", "train_translator"]
+
+PAD, BOS, EOS = "<pad>", "<bos>", "<eos>"
+
+
+@dataclass
+class TrainConfig:
+    steps: int = 500          # the run stops here (or at max_seconds, whichever comes first)
+    batch: int = 64
+    lr: float = 3e-3
+    warmup: int = 100         # steps of linearly rising learning rate, then cosine decay to 0
+
+
+@dataclass
+class Step:
+    """One greedy decoding step: the English so far, the top candidates for the next word, the choice."""
+    prefix: list[str]
+    candidates: list[tuple[str, float]]  # (word, probability), most probable first
+    chosen: str
+
+
+@dataclass
+class Translator:
+    model: TinyTransformer
+    src_words: list[str]   # id -> Chinese word (0 = <pad>)
+    tgt_words: list[str]   # id -> English word (0 = <pad>, 1 = <bos>, 2 = <eos>)
+    losses: list[tuple[int, float, float]] = field(default_factory=list)  # (step, loss, seconds)
+    seconds: float = 0.0
+    finished: bool = False  # True when the run reached its step budget (not cut short by time or the caller)
+
+    def __post_init__(self):
+        self.src_index = {w: i for i, w in enumerate(self.src_words)}
+        self.tgt_index = {w: i for i, w in enumerate(self.tgt_words)}
+
+    @property
+    def n_parameters(self) -> int:
+        return sum(p.numel() for p in self.model.parameters())
+
+    def tokens(self, zh: str) -> list[str]:
+        """The Chinese words of `zh`; LabError "translation_unknown_words" names any outside the vocabulary."""
+        words = tokenize_zh(zh)
+        if not words:
+            raise LabError("translation_empty", "Type a Chinese sentence to translate.")
+        unknown = [w for w in unknown_words(zh) if w not in self.src_index]
+        if unknown:
+            known = "、".join(w for w in self.src_words[1:])
+            raise LabError("translation_unknown_words",
+                           f"Words outside the translator's vocabulary: {', '.join(unknown)}",
+                           words="、".join(unknown), known=known)
+        if len(words) + 1 > self.model.config.max_len:
+            raise LabError("translation_too_long", "The sentence is too long for this tiny translator.",
+                           limit=self.model.config.max_len - 1)
+        return words
+
+    @torch.no_grad()
+    def _greedy(self, src_ids: torch.Tensor, top: int = 0):
+        """Greedy decoding of a batch src_ids (B, S). Returns (out (B, ≤max_len) ids without <bos>,
+        per step (B, top) candidate ids and probabilities if top > 0)."""
+        self.model.eval()
+        memory, pad_mask = self.model.encode(src_ids)
+        B = src_ids.shape[0]
+        tgt = torch.full((B, 1), self.tgt_index[BOS], dtype=torch.long)  # (B, 1)
+        done = torch.zeros(B, dtype=torch.bool)
+        steps = []
+        for _ in range(self.model.config.max_len - 1):
+            logits = self.model.decode(tgt, memory, pad_mask)[0][:, -1]  # (B, n_tgt)
+            probs = logits.softmax(-1)
+            if top:
+                steps.append(probs.topk(top, -1))
+            nxt = probs.argmax(-1).masked_fill(done, self.tgt_index[PAD])  # (B,)
+            tgt = torch.cat([tgt, nxt[:, None]], 1)
+            done |= nxt == self.tgt_index[EOS]
+            if done.all():
+                break
+        return tgt[:, 1:], steps
+
+    def _src_batch(self, sentences: list[list[str]]) -> torch.Tensor:
+        S = max(map(len, sentences))
+        return torch.tensor([[self.src_index[w] for w in s] + [0] * (S - len(s)) for s in sentences])  # (B, S)
+
+    def _words(self, ids) -> list[str]:
+        out = []
+        for i in ids.tolist():
+            if self.tgt_words[i] in (EOS, PAD):
+                break
+            out.append(self.tgt_words[i])
+        return out
+
+    def translate(self, zh: str) -> str:
+        return " ".join(self.translate_tokens(zh))
+
+    def translate_tokens(self, zh: str) -> list[str]:
+        out, _ = self._greedy(self._src_batch([self.tokens(zh)]))
+        return self._words(out[0])
+
+    def translate_many(self, sentences: list[str]) -> list[str]:
+        """Batched greedy translation (for measuring accuracy quickly)."""
+        out, _ = self._greedy(self._src_batch([self.tokens(zh) for zh in sentences]))
+        return [" ".join(self._words(row)) for row in out]
+
+    def accuracy(self, pairs: list[tuple[str, str]]) -> float:
+        """Fraction of pairs translated exactly (word for word)."""
+        got = self.translate_many([zh for zh, _ in pairs])
+        return float(np.mean([g.split() == en.split() for g, (_, en) in zip(got, pairs)]))
+
+    def greedy_steps(self, zh: str, top: int = 5) -> list[Step]:
+        """Greedy decoding one word at a time: at each step the `top` most probable next words.
+        The last step chooses <eos>."""
+        out, steps = self._greedy(self._src_batch([self.tokens(zh)]), top=top)
+        words = [self.tgt_words[i] for i in out[0].tolist()]
+        result = []
+        for t, (probs, ids) in enumerate(steps):
+            cands = [(self.tgt_words[i], float(p)) for p, i in zip(probs[0].tolist(), ids[0].tolist())]
+            result.append(Step(prefix=words[:t], candidates=cands, chosen=words[t]))
+        return result
+
+    @torch.no_grad()
+    def cross_attention(self, zh: str, layer: int = -1, head: int | None = None):
+        """(src_tokens, tgt_tokens, weights (T, S)): row t is how much the decoder, while choosing English
+        word t (the last row: <eos>), looks at each Chinese word. Averaged over heads unless `head` is
+        given; `layer` picks the decoder layer. Rows sum to 1."""
+        src = self.tokens(zh)
+        out = self.translate_tokens(zh)
+        self.model.eval()
+        src_ids = self._src_batch([src])
+        tgt_in = torch.tensor([[self.tgt_index[w] for w in [BOS, *out]]])  # (1, T)
+        memory, pad_mask = self.model.encode(src_ids)
+        cross = self.model.decode(tgt_in, memory, pad_mask)[1][layer][0]  # (H, T, S)
+        weights = cross.mean(0) if head is None else cross[head]           # (T, S)
+        return src, [*out, EOS], weights.numpy()
+
+    def embeddings(self) -> dict[str, np.ndarray]:
+        """Copies of the two embedding matrices: {"W_src": (V_zh, d), "W_tgt": (V_en, d)}."""
+        return {"W_src": self.model.W_src.weight.detach().numpy().copy(),
+                "W_tgt": self.model.W_tgt.weight.detach().numpy().copy()}
+
+
+def _vocab(sentences: list[list[str]], specials: list[str]) -> list[str]:
+    return specials + sorted({w for s in sentences for w in s} - set(specials))
+
+
+def build_translator(train_pairs, seed: int = 0, config: TransformerConfig | None = None) -> Translator:
+    """An untrained translator whose vocabularies are the words of `train_pairs`."""
+    torch.manual_seed(seed)
+    src = [tokenize_zh(zh) for zh, _ in train_pairs]
+    tgt = [en.split() for _, en in train_pairs]
+    src_words, tgt_words = _vocab(src, [PAD]), _vocab(tgt, [PAD, BOS, EOS])
+    model = TinyTransformer(len(src_words), len(tgt_words), config or TransformerConfig())
+    return Translator(model, src_words, tgt_words)
+
+
+def _tensors(tr: Translator, train_pairs):
+    """(src (N, S), tgt_in (N, T), tgt_out (N, T)) padded id tensors; tgt_in = <bos> + en, tgt_out = en + <eos>."""
+    src = tr._src_batch([tokenize_zh(zh) for zh, _ in train_pairs])
+    en = [[tr.tgt_index[w] for w in e.split()] for _, e in train_pairs]
+    T = max(map(len, en)) + 1
+    tgt_in = torch.tensor([[1] + e + [0] * (T - 1 - len(e)) for e in en])   # (N, T)
+    tgt_out = torch.tensor([e + [2] + [0] * (T - 1 - len(e)) for e in en])  # (N, T)
+    return src, tgt_in, tgt_out
+
+
+def train_translator(train_pairs, seed: int = 0, max_seconds: float = 60,
+                     progress: Callable[[int, float, float], bool | None] | None = None,
+                     threads: int = 1, config: TrainConfig | None = None,
+                     model_config: TransformerConfig | None = None) -> Translator:
+    """Train a TinyTransformer on (zh, en) pairs with Adam, teacher forcing and cross-entropy.
+
+    Runs `config.steps` mini-batches or until `max_seconds`; calls progress(step, loss, seconds) about
+    every 20 steps and at the end — it may return True to stop early. Uses `threads` torch threads
+    (process-global) and restores the previous setting afterwards. Deterministic in `seed` when the
+    step budget, not the clock, ends the run."""
+    cfg = config or TrainConfig()
+    tr = build_translator(train_pairs, seed, model_config)
+    src, tgt_in, tgt_out = _tensors(tr, train_pairs)
+    gen = torch.Generator().manual_seed(seed)
+    opt = torch.optim.Adam(tr.model.parameters(), lr=cfg.lr, betas=(0.9, 0.98))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / cfg.warmup, 0.5 * (1 + math.cos(math.pi * min(s / cfg.steps, 1)))))
+    previous_threads = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    start = time.perf_counter()
+    order = torch.randperm(len(src), generator=gen)
+    pos, recent = 0, []
+    try:
+        tr.model.train()
+        for step in range(1, cfg.steps + 1):
+            if pos + cfg.batch > len(order):
+                order, pos = torch.randperm(len(src), generator=gen), 0
+            idx = order[pos:pos + cfg.batch]
+            pos += cfg.batch
+            loss = _loss(tr.model, src[idx], tgt_in[idx], tgt_out[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            recent.append(loss.item())
+            seconds = time.perf_counter() - start
+            last = step == cfg.steps or seconds >= max_seconds
+            if step % 20 == 0 or last:
+                mean = float(np.mean(recent))
+                recent = []
+                tr.losses.append((step, mean, seconds))
+                stop = progress is not None and progress(step, mean, seconds) is True
+                if last or stop:
+                    tr.finished = step == cfg.steps
+                    break
+    finally:
+        tr.seconds = time.perf_counter() - start
+        torch.set_num_threads(previous_threads)
+        tr.model.eval()
+    return tr
+
+
+def _loss(model, src, tgt_in, tgt_out):
+    """Mean cross-entropy of each next English word; <pad> positions are ignored."""
+    # Trim the batch to its longest sentence: less work, identical result.
+    S = int((src != 0).sum(1).max())
+    T = int((tgt_out != 0).sum(1).max())
+    logits = model(src[:, :S], tgt_in[:, :T])  # (B, T, n_tgt)
+    return torch.nn.functional.cross_entropy(logits.flatten(0, 1), tgt_out[:, :T].flatten(),
+                                             ignore_index=0)

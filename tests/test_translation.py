@@ -1,0 +1,186 @@
+"""core.translation: the fruit-world parallel corpus, the tiny Transformer's attention against PyTorch,
+and a live-trained translator that translates held-out combinations (lecture C1, C13)."""
+
+import numpy as np
+import pytest
+import torch
+
+from core.errors import LabError
+from core.translation import HELD_OUT, build_translator, parallel_corpus, train_translator
+from core.translation_corpus import LEXICON, tokenize_zh
+from core.translation_model import Attention, TinyTransformer, TransformerConfig
+
+SEED = 0
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return parallel_corpus(SEED)
+
+
+@pytest.fixture(scope="module")
+def trained(corpus):
+    """One full training run, shared by the slow tests (about 15 s on an idle 2-core machine)."""
+    train, _ = corpus
+    return train_translator(train, seed=SEED, max_seconds=300)
+
+
+def held_pairs(zh: str) -> set:
+    words = set(tokenize_zh(zh))
+    return {pair for pair in HELD_OUT if set(pair) <= words}
+
+
+# ---- the parallel corpus ---------------------------------------------------------------------------
+
+def test_held_out_combinations_never_meet_in_training_and_every_test_sentence_has_one(corpus):
+    train, test = corpus
+    assert len(train) >= 1000 and len(test) >= 100
+    assert not any(held_pairs(zh) for zh, _ in train)
+    assert all(held_pairs(zh) for zh, _ in test)
+    assert {p for zh, _ in test for p in held_pairs(zh)} == set(HELD_OUT)   # every held-out pair is tested
+
+
+def test_no_test_sentence_leaks_into_training_but_its_words_were_all_seen(corpus):
+    train, test = corpus
+    assert not {zh for zh, _ in test} & {zh for zh, _ in train}
+    assert not {en for _, en in test} & {en for _, en in train}
+    zh_seen = {w for zh, _ in train for w in tokenize_zh(zh)}
+    en_seen = {w for _, en in train for w in en.split()}
+    for zh, en in test:  # each word alone is familiar; only the combination is new
+        assert set(tokenize_zh(zh)) <= zh_seen and set(en.split()) <= en_seen, (zh, en)
+
+
+def test_corpus_is_deterministic_in_its_seed():
+    assert parallel_corpus(3) == parallel_corpus(3)
+    assert parallel_corpus(3)[0] != parallel_corpus(4)[0]
+
+
+def test_lecture_sentence_and_tokenisation(corpus):
+    train, test = corpus
+    assert ("这是一个红苹果", "this is a red apple") in train                      # the lecture's sentence
+    assert tokenize_zh("这是一个红苹果。") == ["这", "是", "一", "个", "红", "苹果"]
+    assert tokenize_zh("我们买了两个绿香蕉") == ["我们", "买了", "两", "个", "绿", "香蕉"]
+    for zh, _ in train + test:  # the segmentation covers the sentence, word for word from the lexicon
+        words = tokenize_zh(zh)
+        assert "".join(words) == zh and set(words) <= LEXICON
+
+
+def test_english_follows_grammar_the_model_must_learn(corpus):
+    pairs = dict(corpus[0])
+    assert pairs["这是一个苹果"] == "this is an apple" and pairs["这是一个甜苹果"] == "this is a sweet apple"
+    assert all(en.split()[1] in ("likes", "has", "wants", "bought", "ate") for zh, en in pairs.items()
+               if zh[0] in "他她" and zh[1] != "们")                                  # third person -s
+
+
+# ---- the model's parts against PyTorch ---------------------------------------------------------------
+
+def test_attention_equals_torch_multihead_attention():
+    torch.manual_seed(0)
+    d, H = 48, 4
+    ours = Attention(d, H, dropout=0.0).eval()
+    ref = torch.nn.MultiheadAttention(d, H, batch_first=True).eval()
+    with torch.no_grad():
+        ref.in_proj_weight.copy_(torch.cat([ours.W_Q.weight, ours.W_K.weight, ours.W_V.weight]))
+        ref.in_proj_bias.copy_(torch.cat([ours.W_Q.bias, ours.W_K.bias, ours.W_V.bias]))
+        ref.out_proj.weight.copy_(ours.W_O.weight)
+        ref.out_proj.bias.copy_(ours.W_O.bias)
+    x, memory = torch.randn(3, 5, d), torch.randn(3, 7, d)        # (B, Tq, d), (B, Tk, d)
+    pad = torch.zeros(3, 7, dtype=torch.bool)
+    pad[1, 5:] = True                                              # the second sentence is 2 words shorter
+    out, w = ours(x, memory, pad.unsqueeze(1))
+    out_ref, w_ref = ref(x, memory, memory, key_padding_mask=pad, average_attn_weights=False)
+    torch.testing.assert_close(out, out_ref, atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(w, w_ref, atol=1e-6, rtol=1e-5)
+    assert w[1, :, :, 5:].abs().max() == 0                          # padding gets no attention
+
+
+def test_decoder_cannot_see_future_english_words():
+    torch.manual_seed(0)
+    model = TinyTransformer(20, 30, TransformerConfig(dropout=0.0)).eval()
+    src = torch.tensor([[3, 4, 5, 6]])
+    a, b = torch.tensor([[1, 7, 8, 9]]), torch.tensor([[1, 7, 8, 12]])
+    la, lb = model(src, a), model(src, b)                          # (1, T, n_tgt)
+    torch.testing.assert_close(la[:, :3], lb[:, :3])                # positions before the change are untouched
+    assert not torch.allclose(la[:, 3], lb[:, 3])
+
+
+# ---- training ----------------------------------------------------------------------------------------
+
+def test_progress_receives_step_loss_seconds_and_can_stop(corpus):
+    seen = []
+
+    def progress(step, loss, seconds):
+        seen.append((step, loss, seconds))
+        return step >= 40
+
+    before = torch.get_num_threads()
+    model = train_translator(corpus[0], seed=SEED, progress=progress, threads=1)
+    assert [s for s, _, _ in seen] == [20, 40] and not model.finished
+    assert all(loss > 0 and np.isfinite(loss) and sec > 0 for _, loss, sec in seen)
+    assert seen[0][2] < seen[1][2]
+    assert torch.get_num_threads() == before
+
+
+def test_max_seconds_cuts_a_run_short(corpus):
+    model = train_translator(corpus[0], seed=SEED, max_seconds=0.5)
+    assert not model.finished and model.losses and model.seconds < 10
+
+
+@pytest.mark.slow
+def test_translates_held_out_combinations(trained, corpus):
+    _, test = corpus
+    assert trained.finished
+    assert 50_000 <= trained.n_parameters <= 300_000
+    accuracy = trained.accuracy(test)
+    assert accuracy >= 0.9, accuracy
+    losses = [loss for _, loss, _ in trained.losses]
+    assert losses[-1] < 0.2 * losses[0]
+
+
+@pytest.mark.slow
+def test_embedding_matrices_trained_with_the_model(trained, corpus):
+    start = build_translator(corpus[0], seed=SEED).embeddings()    # the same initialisation
+    end = trained.embeddings()
+    for name, words in (("W_src", trained.src_words), ("W_tgt", trained.tgt_words)):
+        assert start[name].shape == end[name].shape == (len(words), trained.model.config.d)
+        moved = dict(zip(words, np.abs(end[name] - start[name]).max(1)))   # per word
+        # Every word the model reads moved; <eos> is only ever predicted, never read, so its row stays put.
+        assert all(moved[w] > 1e-2 for w in words if w not in ("<pad>", "<eos>")), name
+        assert moved.get("<eos>", 0) == 0
+
+
+@pytest.mark.slow
+def test_cross_attention_shapes_and_rows(trained):
+    src, tgt, w = trained.cross_attention("这是一个红苹果")
+    assert src == ["这", "是", "一", "个", "红", "苹果"]
+    assert tgt[-1] == "<eos>" and " ".join(tgt[:-1]) == trained.translate("这是一个红苹果")
+    assert w.shape == (len(tgt), len(src))
+    np.testing.assert_allclose(w.sum(1), 1, atol=1e-5)
+    assert (w >= 0).all()
+    for layer in range(trained.model.config.n_dec):
+        for head in range(trained.model.config.n_head):
+            np.testing.assert_allclose(trained.cross_attention("这是一个红苹果", layer, head)[2].sum(1), 1, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_greedy_steps_explain_the_translation(trained):
+    steps = trained.greedy_steps("他买了三个红苹果", top=4)
+    words = [s.chosen for s in steps]
+    assert words[-1] == "<eos>" and " ".join(words[:-1]) == trained.translate("他买了三个红苹果")
+    for i, s in enumerate(steps):
+        probs = [p for _, p in s.candidates]
+        assert len(probs) == 4 and probs == sorted(probs, reverse=True) and sum(probs) <= 1 + 1e-6
+        assert s.chosen == s.candidates[0][0] and s.prefix == words[:i]
+
+
+@pytest.mark.slow
+def test_unknown_words_are_named(trained):
+    with pytest.raises(LabError) as err:
+        trained.translate("这是一个蓝莓")
+    assert err.value.code == "translation_unknown_words" and err.value.params["words"] == "蓝莓"
+    with pytest.raises(LabError) as err:
+        trained.translate("我喜欢蓝色的苹果")
+    assert set(err.value.params["words"].split("、")) >= {"蓝色", "的"}
+    with pytest.raises(LabError) as err:
+        trained.translate("  。")
+    assert err.value.code == "translation_empty"
