@@ -1,0 +1,113 @@
+"""The Latent space page through AppTest: both languages, Find with neighbours checked against brute force,
+the cloze showing colour/taste words, isolate, a good upload and a malformed one (one message, vectors kept)."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import texts
+
+from core import i18n
+from core.corpus import Corpus
+from core.errors import LabError
+from core.vectors import load_bytes
+from core.word2vec import Config, build, train
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+COLOUR_TASTE = set("红 绿 黄 紫 甜 酸 苦 香".split())
+
+
+@pytest.fixture(scope="module")
+def apple_model():
+    """The zh apple corpus, CBOW + exact softmax, no subsampling (see tests/test_space.py)."""
+    corpus = Corpus.from_path(CORPORA / "apples_zh.txt", min_count=1)
+    model = build(corpus, Config(arch="cbow", softmax=True, dim=32, window=5, epochs=10, min_count=1, sample=0,
+                                 seed=1))
+    for _ in train(model, corpus):
+        pass
+    model.corpus_name = "apples_zh"
+    return model
+
+
+@pytest.fixture
+def space(app, apple_model):
+    app.session_state["model"] = apple_model
+    app.switch_page("pages/space.py").run()
+    assert not app.exception
+    return app
+
+
+def chart(at, key: str) -> dict:
+    """The plotly figure (as JSON) of the chart with this key."""
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith(key):
+            return json.loads(element.proto.spec)
+    raise AssertionError(f"no chart {key}")
+
+
+def test_renders_in_both_languages(space):
+    assert space.title[0].value == i18n.text("space.title", "zh")
+    assert i18n.text("space.intro", "zh") in texts(space)
+    space.radio(key="lang").set_value("en").run()
+    assert not space.exception
+    assert space.title[0].value == i18n.text("space.title", "en")
+    assert i18n.text("space.tab_cloze", "en") in [t.label for t in space.tabs]
+
+
+def test_find_lists_the_brute_force_neighbours(space, apple_model):
+    space.text_input(key="space_find_zh").set_value("甜").run()
+    assert not space.exception
+    assert i18n.text("space.neighbours_of", "zh", word="甜", k=10, d=32) in texts(space)
+    table = space.dataframe[0].value  # the neighbours, beside the plot
+    W = apple_model.W.numpy().astype(np.float64)
+    unit = W / np.linalg.norm(W, axis=1, keepdims=True)
+    cos = unit @ unit[apple_model.index["甜"]]
+    cos[apple_model.index["甜"]] = -np.inf
+    expected = [apple_model.words[i] for i in np.argsort(-cos)[:10]]
+    assert list(table.iloc[:, 0]) == expected
+    np.testing.assert_allclose(table.iloc[:, 2], np.sort(cos)[::-1][:10], atol=1e-3)
+    highlighted = [t for t in chart(space, "space_scatter")["data"] if t.get("name") == i18n.text(
+        "space.highlight_query", "zh")]
+    assert highlighted and highlighted[0]["text"] == ["甜"]
+
+
+def test_isolate_reprojects_the_selection(space):
+    space.text_input(key="space_find_zh").set_value("苹果").run()
+    space.button(key="space_isolate").click().run()
+    assert not space.exception
+    assert i18n.text("space.isolated", "zh", n=11) in texts(space)
+    drawn = sum(len(t["text"]) for t in chart(space, "space_scatter")["data"] if t.get("opacity") == 0.3)
+    assert drawn == 11
+    space.button(key="space_show_all").click().run()
+    assert i18n.text("space.isolated", "zh", n=11) not in texts(space)
+
+
+def test_cloze_shows_colour_and_taste_words(space):
+    space.text_input(key="space_cloze_zh").set_value("这是一个__苹果").run()
+    assert not space.exception
+    bars = chart(space, "space_cloze_bars")["data"][0]
+    top = bars["y"][::-1]  # drawn bottom-up
+    assert top[0] in COLOUR_TASTE
+    assert len(COLOUR_TASTE & set(top[:8])) >= 6
+    space.text_input(key="space_cloze_zh").set_value("没有空位").run()
+    assert i18n.error_text(LabError("cloze_blank", "", found=0), "zh") in [e.value for e in space.error]
+
+
+def test_uploaded_vectors_and_a_malformed_file(space):
+    space.radio(key="space_source").set_value("upload").run()
+    rng = np.random.default_rng(0)
+    lines = [f"{30} 4"] + [f"w{i} " + " ".join(f"{v:.4f}" for v in rng.standard_normal(4)) for i in range(30)]
+    space.file_uploader(key="space_upload").set_value(("mine.vec", "\n".join(lines).encode(), "text/plain")).run()
+    assert not space.exception
+    assert i18n.text("space.loaded", "zh", name="mine.vec", n="30", d=4) in texts(space)
+    assert i18n.text("space.no_W_prime", "zh") in texts(space)
+
+    bad = b"3 2\nfoo 1 x\n"
+    with pytest.raises(LabError) as expected:
+        load_bytes(bad, "bad.vec")
+    space.file_uploader(key="space_upload").set_value(("bad.vec", bad, "text/plain")).run()
+    assert not space.exception
+    assert [e.value for e in space.error] == [i18n.error_text(expected.value, "zh")]
+    assert i18n.text("space.kept_model", "zh") in texts(space)
+    assert i18n.text("space.shown", "zh", shown="30", total="30") in texts(space)  # the previous vectors stay
