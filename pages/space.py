@@ -61,7 +61,15 @@ class Space:
         return "zh" if any("\u4e00" <= ch <= "\u9fff" for w in self.words[:50] for ch in w) else "en"
 
     def example(self, name: str):
-        return EXAMPLES[self.lang][name]
+        """The lecture's example if its words are in this vocabulary, else one built from the first words."""
+        value = EXAMPLES[self.lang][name]
+        needed = [value] if name == "find" else list(value) if name == "analogy" else \
+            value.split() if name == "odd" else []
+        if all(w in self.index for w in needed) and (name != "forces" or self.W_prime is not None):
+            return value
+        first = self.words[:4]
+        return {"find": first[0], "analogy": tuple((first * 3)[:3]), "odd": " ".join(first),
+                "forces": " ".join(first), "cloze": value}[name]
 
 
 def _fingerprint(*arrays) -> str:
