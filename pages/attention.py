@@ -91,15 +91,19 @@ def weights(kind, d_in, d_out, seed):
 
 # ---------------------------------------------------------------- figures
 
-def figure(data, title, height, **layout):
+def figure(data, title, height, top=40, **layout):
     """A plotly figure built from plain dicts with an empty template: plotly's default template is
-    deep-copied into every figure otherwise, which cost more than all of the page's arithmetic."""
-    return go.Figure(dict(data=data, layout=dict(template={}, title=dict(text=title, font=dict(size=14)),
-                                                 height=height, margin=dict(l=10, r=10, t=40, b=10), **layout)))
+    deep-copied into every figure otherwise, which cost more than all of the page's arithmetic.
+    `top`: the top margin, which holds the title (and the column labels of a single matrix)."""
+    title = dict(text=title, font=dict(size=14), yref="container", y=1, yanchor="top", pad=dict(t=8))
+    return go.Figure(dict(data=data, layout=dict(template={}, title=title, height=height + top,
+                                                 margin=dict(l=10, r=10, t=top, b=10), **layout)))
 
 
-def _ticks(labels):
-    return dict(tickvals=list(range(len(labels))), ticktext=list(labels)) if len(labels) <= 40 else {}
+def _ticks(labels, most):
+    """Axis labels, thinned to at most `most` so they stay readable."""
+    step = -(-len(labels) // most)
+    return dict(tickvals=list(range(0, len(labels), step)), ticktext=list(labels[::step]), tickangle=0)
 
 
 def heatmaps(panels, key, title=""):
@@ -126,14 +130,14 @@ def heatmaps(panels, key, title=""):
                                  showlegend=False, xaxis=f"x{ax}", yaxis=f"y{ax}"))
         domain = [p / n + (gap / 2 if p else 0), (p + 1) / n - (gap / 2 if p < n - 1 else 0)]
         layout[f"xaxis{ax}"] = dict(domain=domain, anchor=f"y{ax}", side="top" if n == 1 else "bottom",
-                                    **_ticks(cols))
-        layout[f"yaxis{ax}"] = dict(anchor=f"x{ax}", autorange="reversed", **_ticks(rows))
+                                    **_ticks(cols, 32 // n))
+        layout[f"yaxis{ax}"] = dict(anchor=f"x{ax}", autorange="reversed", **_ticks(rows, 32))
         if n > 1:
             notes.append(dict(text=name, x=sum(domain) / 2, y=1.0, xref="paper", yref="paper", showarrow=False,
                               xanchor="center", yanchor="bottom", font=dict(size=13)))
-    height = 90 + 24 * min(max(len(p[1]) for p in panels), 24)
-    ui.plot(figure(data, panels[0][3] if n == 1 else title, height + (30 if n > 1 else 0), annotations=notes,
-                   **layout), key=key)
+    height = 60 + 24 * min(max(len(p[1]) for p in panels), 24)
+    ui.plot(figure(data, panels[0][3] if n == 1 else title, height, top=80 if n == 1 else 40,
+                   annotations=notes, **layout), key=key)
 
 
 def heatmap(z, rows, cols, title, kind="signed", key=None):
@@ -218,6 +222,11 @@ if init == "hand" and max(d_in, d_out) > HAND_MAX:
     init = "random"
 
 w_q, w_k, w_v, w_o = weights("identity" if init == "identity" else "random", d_in, d_out, seed)
+if init == "random":
+    # As if X were layer-normed (entries of size 1, as a Transformer's input is): q and k entries come out
+    # of size ~1, so the softmax is neither flat nor saturated; word2vec's raw vectors are much smaller.
+    rms = float(np.sqrt(np.mean(x[: len(tokens) - n_pad] ** 2))) or 1.0
+    w_q, w_k, w_v = (w / rms for w in (w_q, w_k, w_v))
 if init == "hand":   # integers to compute with on paper, edited in the lecture's layout
     cols = st.columns(3)
     w_q, w_k, w_v = (
@@ -231,13 +240,15 @@ elif show_w:
     heatmaps([(w.T, dims(d_out), x_cols, f"W_{name}ᵀ: {d_out}×{d_in}", "signed") if layout == "torch" else
               (w, x_cols, dims(d_out), f"W_{name}: {d_in}×{d_out}", "signed")
               for name, w in zip("QKV", (w_q, w_k, w_v))], key="att_fig_w")
-st.caption(t("attention.layout_note") if layout == "torch" else t("attention.lecture_note"))
+st.caption((t("attention.layout_note") if layout == "torch" else t("attention.lecture_note"))
+           + (" " + t("attention.random_note", rms=f"{rms:.3g}") if init == "random" else ""))
 
 divisors = [h for h in range(1, min(d_out, 8) + 1) if d_out % h == 0]
 c_temp, c_heads = st.columns(2)
 temperature = c_temp.select_slider(t("attention.temperature"), [0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0], 1.0,
                                    key="att_temperature")
-n_heads = c_heads.selectbox(t("attention.heads"), divisors, index=min(1, len(divisors) - 1), key="att_heads")
+n_heads = c_heads.selectbox(t("attention.heads"), divisors, index=divisors.index(2) if 2 in divisors else 0,
+                            key="att_heads")
 
 causal = mask == "causal"
 try:
@@ -252,7 +263,7 @@ except LabError as err:
 mha = (t("attention.trust_mha", delta=f"{mh['mha']:.1e}") if mh["mha"] is not None
        else t("attention.trust_mha_na", d_in=d_in, d_out=d_out))
 ok = r["sdpa"] < 1e-9 and (mh["mha"] is None or mh["mha"] < 1e-9)
-(st.success if ok else st.error)(t("attention.trust", sdpa=f"{r['sdpa']:.1e}", mha=mha), icon="✅" if ok else "❌")
+(st.success if ok else st.error)(t("attention.trust", sdpa=f"{r['sdpa']:.1e}", mha=mha), icon=":material/verified:" if ok else ":material/error:")
 
 # ---- one section at a time: only what is on screen is drawn (the ≤ 50 ms redraw budget)
 section = st.radio(t("attention.section"), ["steps", "heads", "cbow", "perm"], horizontal=True, key="att_section",
@@ -294,7 +305,8 @@ if section == "steps":
             i = c_i.selectbox(t("attention.cell_i"), range(T), format_func=token, key="att_i")
             j = c_j.selectbox(t("attention.cell_j"), range(T), format_func=token, key="att_j")
             terms, total = att.dot_terms(r["q"], r["k"], i, j)
-            products = " + ".join(f"({a:.2f}·{b:.2f})" for a, b in zip(r["q"][i][:12], r["k"][j][:12]))
+            num = lambda v: f"{v:.2f}" if v >= 0 else f"({v:.2f})"
+            products = " + ".join(f"{num(a)}·{num(b)}" for a, b in zip(r["q"][i][:12], r["k"][j][:12]))
             st.markdown(t("attention.dot", i=i, j=j, wi=labels[i], wj=labels[j],
                           products=products + (" + …" if d_k > 12 else ""), total=f"{total:.4f}"))
             bar = dict(type="bar", x=dims(d_k), y=terms, marker_color=np.where(terms >= 0, "#3b82f6", "#ef4444"))
@@ -308,7 +320,7 @@ if section == "steps":
                       for n, y in (("unscaled", sat.unscaled), ("scaled", sat.scaled))]
             c_curve, c_now = st.columns(2)
             with c_curve:
-                ui.plot(figure(curves, t("attention.ablation_title"), 320, xaxis=dict(type="log", title="d_k"),
+                ui.plot(figure(curves, t("attention.ablation_title"), 320, xaxis=dict(type="log", title="d_k", tickvals=sat.d_k),
                                yaxis=dict(range=[0, 1.02], title=t("attention.max_weight")),
                                legend=dict(orientation="h", y=-0.25)), key="att_fig_sat")
             with c_now:
@@ -324,8 +336,8 @@ if section == "steps":
             heatmaps([(r["weights"], labels, labels, f"A: {T}×{T}", "weights"),
                       (r["v"], labels, dims(d_out), f"V: {T}×{d_out}", "signed"),
                       (r["output"], labels, dims(d_out), f"Z = A·V: {T}×{d_out}", "signed")], key="att_fig_avz")
-            i = st.selectbox(t("attention.row_i"), range(T), format_func=lambda n: f"{n}: {labels[n]}",
-                             key="att_row")
+            i = st.selectbox(t("attention.row_i"), range(T), index=T - 1,   # the last token sees them all
+                             format_func=lambda n: f"{n}: {labels[n]}", key="att_row")
             a_i = r["weights"][i]                                            # (T,)
             parts = a_i[:, None] * r["v"]                                    # (T, d_v): A[i, j]·v_j
             st.markdown(t("attention.weighted_sum", i=i, w=labels[i],

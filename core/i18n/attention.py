@@ -48,6 +48,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Q = F.linear(X, W_Qᵀ) = X·W_Q——数值完全相同，只是转置存放。",
         "PyTorch's layout: nn.Linear and nn.MultiheadAttention store weights as (out×in), so "
         "in_proj_weight[:E] = W_Qᵀ and Q = F.linear(X, W_Qᵀ) = X·W_Q — the same numbers, stored transposed."),
+    "attention.random_note": ("随机权重取 N(0, 1/d_in) 再除以 X 的均方根 {rms}：相当于 X 先做了层归一化（Transformer 的输入就是这样），"
+                              "q、k 的元素大小约为 1，softmax 既不平也不饱和。",
+                              "Random weights are N(0, 1/d_in) divided by X's root mean square {rms}: as if X were "
+                              "layer-normed (as a Transformer's input is), so q and k entries are of size ~1 and the "
+                              "softmax is neither flat nor saturated."),
     "attention.temperature": ("温度 τ（除以 √d_k·τ）", "Temperature τ (divide by √d_k·τ)"),
     "attention.heads": ("头数 h", "Heads h"),
     # trust badge
