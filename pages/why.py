@@ -63,7 +63,7 @@ try:
     with c1:
         st.subheader(ui.t("why.lookup.table", keys=len(table)))
         if answer is None:
-            st.warning(ui.t("why.lookup.no_key"), icon="🚫")
+            st.warning(ui.t("why.lookup.no_key"), icon=":material/block:")
         else:
             ui.plot(why_charts.bars(answer, ui.t("why.lookup.table_answer"), "#ef553b"))
     with c2:
@@ -198,7 +198,7 @@ if "why_costs" in st.session_state:
     st.caption(ui.t("why.pinv.caption", max_square=costs.max_square))
 else:
     st.caption(ui.t("why.pinv.press"))
-st.info(ui.t("why.pinv.independent"), icon="💡")
+st.info(ui.t("why.pinv.independent"), icon=":material/lightbulb:")
 
 # ---- 4. the linear network (C10, C11) --------------------------------------------------------------
 st.header(ui.t("why.linear.title"))

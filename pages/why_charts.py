@@ -29,13 +29,15 @@ def one_hot_picture(one_hot: np.ndarray, W: np.ndarray, row: int, words: list[st
                              hovertemplate="%{y}, dim %{x}: %{z:.3f}<extra></extra>"), 1, 2)
     fig.add_shape(type="rect", x0=-0.5, x1=W.shape[1] - 0.5, y0=row - 0.5, y1=row + 0.5,
                   line=dict(color="#ef553b", width=3), row=1, col=2)
+    fig.add_annotation(x=W.shape[1] - 0.5, y=row, text=f"<b>{words[row]}</b>", showarrow=True, arrowhead=2,
+                       ax=30, ay=0, xanchor="left", font=dict(color="#ef553b"), row=1, col=2)
     fig.add_trace(go.Heatmap(z=W[row][None, :], y=[words[row]], colorscale="RdBu", zmid=0, zmin=lo, zmax=hi,
                              showscale=False, hovertemplate="dim %{x}: %{z:.3f}<extra></extra>"), 2, 2)
     fig.update_xaxes(showticklabels=False, row=1, col=1)
     fig.update_yaxes(showticklabels=False, autorange="reversed", row=1, col=1)
     fig.update_yaxes(autorange="reversed", matches="y", row=1, col=2)
     fig.update_xaxes(title_text="d", row=2, col=2)
-    fig.update_layout(height=560, margin=dict(l=10, r=10, t=40, b=10))
+    fig.update_layout(height=560, margin=dict(l=10, r=60, t=40, b=10))
     return fig
 
 
