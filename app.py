@@ -15,7 +15,7 @@ PAGES = [  # the lecture's order
 ]
 
 with st.sidebar:
-    st.radio(ui.t("sidebar.language"), ["zh", "en"], key="lang", horizontal=True,
+    st.radio(ui.t("sidebar.language"), ["zh", "en"], key="lang", horizontal=True, on_change=ui.keep_choices,
              format_func=lambda code: {"zh": "中文", "en": "English"}[code])
     st.toggle(ui.t("sidebar.presentation"), key="presentation")
 

@@ -1,17 +1,22 @@
 """A training run in a background thread, so a page stays responsive while word2vec learns.
 
 The page polls `events` (the trainer's Progress reports); pause, resume and stop act between
-batches, where the model is always complete — a stopped run keeps its last complete state."""
+batches, where the model is always complete — a stopped run keeps its last complete state.
+A run whose owner is gone (`alive()` false for `grace` seconds: the student closed the tab) stops
+itself, paused or not, so its thread, model and corpus do not outlive the session."""
 
 import threading
 import time
+from typing import Callable
 
 from core.word2vec import Progress, train
 
 
 class TrainJob:
-    def __init__(self, model, corpus, report_every: float = 0.25):
+    def __init__(self, model, corpus, report_every: float = 0.25,
+                 alive: Callable[[], bool] | None = None, grace: float = 10.0):
         self.model, self.corpus = model, corpus
+        self._alive, self._grace, self._gone_since = alive, grace, None
         self.events: list[Progress] = []
         self.error: Exception | None = None
         self._report_every = report_every
@@ -31,14 +36,26 @@ class TrainJob:
         try:
             for event in events:
                 self.events.append(event)
-                while not self._running.is_set() and not self._stopping.is_set():
-                    self._running.wait(0.05)
-                if self._stopping.is_set():
+                while not self._running.is_set() and not self._owner_gone():
+                    self._running.wait(0.1)
+                if self._stopping.is_set() or self._owner_gone():
                     break
         except Exception as err:  # surfaced to the page as one message, never a traceback
             self.error = err
         finally:
             events.close()
+
+    def _owner_gone(self) -> bool:
+        """True once stop() was called, or the owner has been gone for `grace` seconds."""
+        if self._stopping.is_set():
+            return True
+        if self._alive is None or self._alive():
+            self._gone_since = None
+            return False
+        self._gone_since = self._gone_since or time.monotonic()
+        if time.monotonic() - self._gone_since >= self._grace:
+            self._stopping.set()
+        return self._stopping.is_set()
 
     def pause(self) -> None:
         self._running.clear()

@@ -85,7 +85,7 @@ if corpus is not None:
 
 # ---- controls (callbacks: the state changes before the page redraws) ----------------------------------
 def start(corpus, config):
-    st.session_state["train_job"] = TrainJob(build(corpus, config), corpus).start()
+    st.session_state["train_job"] = TrainJob(build(corpus, config), corpus, alive=ui.session_alive()).start()
     st.session_state.pop("train_step_result", None)
 
 

@@ -1,7 +1,9 @@
 """What every page shares: the session's language and model, the page header, errors and charts.
 Pages import this; it is the only place that knows session_state's keys."""
 
+import copy
 from pathlib import Path
+from typing import Callable
 
 import streamlit as st
 
@@ -84,7 +86,32 @@ def get_model():
 
 
 def set_model(model) -> None:
-    st.session_state["model"] = model
+    """Make `model` the session's model. A copy: stepping or training further on the Train page must
+    not change what the other pages show until the student chooses again."""
+    st.session_state["model"] = copy.deepcopy(model)
+
+
+def session_alive() -> Callable[[], bool] | None:
+    """A function telling whether this browser session is still connected (None outside a server),
+    for background work that should end with the tab."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return None
+    runtime, session_id = Runtime.instance(), ctx.session_id
+    return lambda: runtime.is_active_session(session_id)
+
+
+def keep_choices() -> None:
+    """Called when the language changes. Choice widgets (radio, selectbox…) show their options in the
+    session's language and the browser sends back the label it shows, which matches nothing after a
+    switch; setting each choice explicitly keeps what the student picked."""
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            st.session_state[key] = value
 
 
 def categories(model) -> dict[str, str]:

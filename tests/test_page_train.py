@@ -2,6 +2,7 @@
 and every bad upload's message — the session's model always survives."""
 
 import pytest
+import torch
 from conftest import texts
 
 from core import i18n
@@ -43,7 +44,8 @@ def test_start_finish_use_leaves_the_model_in_session_state(train):
     train.button(key="train_use").click().run()
     assert not train.exception
     model = train.session_state["model"]
-    assert model is job.model and model.corpus_name == "apples_zh.txt"
+    assert model.corpus_name == "apples_zh.txt" and torch.equal(model.W, job.model.W)
+    assert model is not job.model  # a copy: training on does not change what the other pages show
     assert losses[-1] > 0
 
 
