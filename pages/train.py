@@ -39,10 +39,10 @@ def uploaded_corpus(upload, tokenizer: str, min_count: int):
 col_corpus, col_settings = st.columns([1, 2], gap="large")
 with col_corpus:
     st.subheader(ui.t("train.corpus"))
-    source = st.radio(ui.t("train.corpus"), ["apples_zh", "apples_en", "upload"], key="train_source",
-                      label_visibility="collapsed",
-                      format_func=lambda s: ui.t({"apples_zh": "train.corpus_zh", "apples_en": "train.corpus_en",
-                                                  "upload": "train.corpus_upload"}[s]))
+    sources = {"apples_zh": ui.t("train.corpus_zh"), "apples_en": ui.t("train.corpus_en"),
+               "upload": ui.t("train.corpus_upload")}
+    source = st.radio(ui.t("train.corpus"), list(sources), key="train_source", label_visibility="collapsed",
+                      format_func=sources.get)
     upload = st.file_uploader(ui.t("train.upload"), type=["txt"], key="train_upload") if source == "upload" else None
     tokenizer = st.selectbox(ui.t("train.tokenizer"), ["auto", "words", "jieba", "chars"], key="train_tokenizer")
 
@@ -50,9 +50,9 @@ with col_settings:
     st.subheader(ui.t("train.settings"))
     c1, c2, c3 = st.columns(3)
     arch = c1.radio(ui.t("train.arch"), ["cbow", "skipgram"], key="train_arch",
-                    format_func=lambda a: {"cbow": "CBOW", "skipgram": "skip-gram"}[a])
-    output = c2.radio(ui.t("train.output"), ["softmax", "negative"], key="train_output",
-                      format_func=lambda o: ui.t("train.softmax" if o == "softmax" else "train.negative_sampling"))
+                    format_func={"cbow": "CBOW", "skipgram": "skip-gram"}.get)
+    outputs = {"softmax": ui.t("train.softmax"), "negative": ui.t("train.negative_sampling")}
+    output = c2.radio(ui.t("train.output"), list(outputs), key="train_output", format_func=outputs.get)
     cbow_mean = c3.checkbox(ui.t("train.cbow_mean"), key="train_cbow_mean", disabled=arch != "cbow")
     dim = c1.number_input(ui.t("train.dim"), 2, 300, 32, key="train_dim")
     window = c2.number_input(ui.t("train.window"), 1, 10, 2, key="train_window")

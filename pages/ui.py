@@ -15,6 +15,7 @@ CORPORA = ROOT / "corpora"
 # The default model every session starts with: the lecture's Chinese apple corpus, CBOW with an exact
 # softmax (a small vocabulary, so the decoded distribution is the lecture's picture).
 DEFAULT_CORPUS = CORPORA / "apples_zh.txt"
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DEFAULT_SETTINGS = dict(arch="cbow", softmax=True, dim=32, window=5, epochs=20, min_count=1, seed=1)
 
 
@@ -57,12 +58,8 @@ def show_error(err: LabError) -> None:
 
 
 def plot(fig, key: str | None = None, **kwargs):
-    """Draw a plotly figure; presentation mode enlarges its text for a projector."""
-    if presentation():
-        fig.update_layout(font=dict(size=20))
-        if fig.layout.height:
-            fig.update_layout(height=int(fig.layout.height * 1.3))
-    fig.update_layout(font_family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif")
+    """Draw a plotly figure in a CJK-capable font; presentation mode enlarges its text for a projector."""
+    fig.update_layout(font=dict(family=FONT, size=20 if presentation() else None))
     return st.plotly_chart(fig, key=key, config={"displaylogo": False}, **kwargs)
 
 

@@ -102,3 +102,15 @@ def test_min_count_that_empties_the_vocabulary_is_explained(train):
     assert not train.exception
     assert len(train.error) == 1
     assert train.button(key="train_start").disabled
+
+
+def test_a_language_switch_keeps_the_choices(train):
+    train.radio(key="train_source").set_value("apples_en").run()
+    train.radio(key="train_arch").set_value("skipgram").run()
+    train.radio(key="train_output").set_value("negative").run()
+    train.radio(key="lang").set_value("en").run()
+    assert not train.exception
+    assert train.radio(key="train_source").value == "apples_en"
+    assert train.radio(key="train_arch").value == "skipgram"
+    assert train.radio(key="train_output").value == "negative"
+    assert train.radio(key="train_output").options[1] == i18n.text("train.negative_sampling", "en")
