@@ -2,7 +2,8 @@
 
 - gcide.txt: the GNU Collaborative International Dictionary of English (Webster 1913 + additions), from
   Debian's `dict-gcide` package (`apt-get download dict-gcide`): ~4M words of real English prose —
-  definitions and quoted sentences — one paragraph per line, markup stripped.
+  definitions and quoted sentences — one paragraph per line, markup stripped, tokenised by
+  core.corpus.tokenize(..., "words") and written space-separated, so gensim and we see the same tokens.
 - gcide_17m.txt: gcide.txt repeated to text8's size (17M tokens) for the speed / memory benchmark.
 - wordsim353.tsv, questions-words.txt: the evaluation sets gensim ships in gensim/test/test_data.
 
@@ -14,7 +15,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from core.corpus import tokenize  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXT8_TOKENS = 17_005_207
@@ -43,7 +48,7 @@ def paragraphs(text: str):
         para = para.replace("{", "").replace("}", "").replace('"', "").replace("*", "")
         para = _SPACES.sub(" ", para).strip()
         if len(para.split()) >= 4:
-            yield para
+            yield " ".join(tokenize(para, "words"))
 
 
 def main() -> None:
@@ -59,7 +64,9 @@ def main() -> None:
         while done < TEXT8_TOKENS:
             for line in lines:
                 f.write(line + "\n")
-            done += words
+                done += len(line.split())
+                if done >= TEXT8_TOKENS:
+                    break
     test_data = Path(gensim.__file__).parent / "test" / "test_data"
     for name in ("wordsim353.tsv", "questions-words.txt"):
         shutil.copy(test_data / name, DATA / name)

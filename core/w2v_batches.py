@@ -1,11 +1,12 @@
 """Training examples for word2vec, built with vectorised numpy (no per-token Python loops).
 
 One epoch = subsample the corpus, give every kept token a shrunk window (word2vec's random b), then cut
-the examples into mini-batches in corpus order:
-- skip-gram: (centre, context) pairs                        -> SkipgramBatch
-- CBOW:      one bag of context words per centre            -> CbowBatch
+the windows into mini-batches in corpus order. A batch is a list of centres, each with its bag of context
+words: CBOW predicts the centre from the bag, skip-gram predicts each word of the bag from the centre.
 Large corpora are processed in chunks of whole sentences, so memory stays bounded."""
 
+import queue
+import threading
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -18,18 +19,12 @@ CHUNK_TOKENS = 200_000      # tokens per chunk: bounds the (n, 2*window) work ar
 
 
 @dataclass
-class SkipgramBatch:
-    centre: torch.Tensor    # (B,) int64 — the word whose W row is the hidden layer
-    context: torch.Tensor   # (B,) int64 — the word to predict from it
-    words: int              # raw corpus tokens this batch stands for (drives alpha decay and words/s)
-
-
-@dataclass
-class CbowBatch:
-    centre: torch.Tensor    # (B,) int64 — the blanked word to predict
+class Batch:
+    centre: torch.Tensor    # (N,) int64 — the centre word of each window
     context: torch.Tensor   # (P,) int64 — all context words, bag after bag
-    offsets: torch.Tensor   # (B,) int64 — where each centre's bag starts in `context`
-    words: int
+    offsets: torch.Tensor   # (N,) int64 — where each centre's bag starts in `context`
+    sizes: torch.Tensor     # (N,) int64 — bag sizes (≥ 1)
+    words: int              # raw corpus tokens this batch stands for (drives alpha decay and words/s)
 
 
 def unigram_table(counts: np.ndarray, power: float = 0.75) -> torch.Tensor:
@@ -53,9 +48,9 @@ def _chunks(starts: np.ndarray) -> Iterator[tuple[int, int]]:
         s = e
 
 
-def epoch_batches(ids: np.ndarray, starts: np.ndarray, keep_prob: np.ndarray | None, window: int,
-                  arch: str, batch: int, rng: np.random.Generator):
-    """All mini-batches of one epoch, in corpus order."""
+def epoch_batches(ids: np.ndarray, starts: np.ndarray, keep_prob: np.ndarray | None, window: int, batch: int,
+                  rng: np.random.Generator):
+    """All mini-batches (of `batch` centres) of one epoch, in corpus order."""
     for begin, end in _chunks(starts):
         s0, s1 = np.searchsorted(starts, [begin, end])
         chunk_starts = starts[s0:s1 + 1] - begin
@@ -65,26 +60,51 @@ def epoch_batches(ids: np.ndarray, starts: np.ndarray, keep_prob: np.ndarray | N
         raw = end - begin
         centre, context = windows(chunk, chunk_starts, window, rng)                     # (N,), (N, 2w)
         valid = context >= 0                                                             # (N, 2w)
-        if arch == "skipgram":
-            r, c = np.nonzero(valid)                                                     # corpus order
-            centre = torch.from_numpy(centre[r].astype(np.int64))                        # (P,)
-            context = torch.from_numpy(context[r, c].astype(np.int64))                   # (P,)
-            n_batches = max(1, -(-len(r) // batch))
-            for j in range(n_batches):
-                sl = slice(j * batch, (j + 1) * batch)
-                words = raw * (j + 1) // n_batches - raw * j // n_batches
-                yield SkipgramBatch(centre[sl], context[sl], words)
-        else:
-            ends = np.cumsum(valid.sum(1))                                               # (N,)
-            bag_starts = np.concatenate([[0], ends[:-1]])                                # (N,)
-            centre = torch.from_numpy(centre.astype(np.int64))                           # (N,)
-            context = torch.from_numpy(context[valid].astype(np.int64))                  # (P,) bag after bag
-            n = len(centre)
-            n_batches = max(1, -(-n // batch))
-            for j in range(n_batches):
-                a, z = j * batch, min((j + 1) * batch, n)
-                words = raw * (j + 1) // n_batches - raw * j // n_batches
-                if a >= z:
-                    continue
-                p0, p1 = int(bag_starts[a]), int(ends[z - 1])
-                yield CbowBatch(centre[a:z], context[p0:p1], torch.from_numpy(bag_starts[a:z] - p0), words)
+        sizes = valid.sum(1)                                                             # (N,)
+        ends = np.cumsum(sizes)                                                          # (N,)
+        bag_starts = ends - sizes                                                        # (N,)
+        centre = torch.from_numpy(centre.astype(np.int64))                               # (N,)
+        context = torch.from_numpy(context[valid].astype(np.int64))                      # (P,) bag after bag
+        sizes = torch.from_numpy(sizes.astype(np.int64))
+        n = len(centre)
+        n_batches = max(1, -(-n // batch))
+        for j in range(n_batches):
+            a, z = j * batch, min((j + 1) * batch, n)
+            words = raw * (j + 1) // n_batches - raw * j // n_batches
+            if a >= z:
+                continue
+            p0, p1 = int(bag_starts[a]), int(ends[z - 1])
+            yield Batch(centre[a:z], context[p0:p1], torch.from_numpy(bag_starts[a:z] - p0), sizes[a:z], words)
+
+
+def prefetch(items: Iterator, depth: int = 64) -> Iterator:
+    """Run the iterator `items` in a background thread, `depth` items ahead (numpy releases the GIL, so
+    building batches overlaps training). Closing the returned generator stops the thread."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce():
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                q.put(item)
+            q.put(done)
+        except BaseException as e:      # re-raised in the consumer
+            q.put(e)
+
+    thread = threading.Thread(target=produce, daemon=True)
+    thread.start()
+    try:
+        while (item := q.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():        # unblock a producer waiting on a full queue
+            try:
+                q.get_nowait()
+            except queue.Empty:
+                thread.join(0.01)

@@ -32,10 +32,10 @@ import torch.nn.functional as F
 
 from core.corpus import Corpus, keep_probabilities
 from core.errors import LabError
-from core.w2v_batches import CbowBatch, SkipgramBatch, epoch_batches, unigram_table
+from core.w2v_batches import Batch, epoch_batches, prefetch, unigram_table
 
 SHARED_NEGATIVES = 32      # negatives drawn per mini-batch (each weighted negative / SHARED_NEGATIVES)
-BATCH = {"skipgram": 1024, "cbow": 512}   # (centre, context) pairs / centres per mini-batch, at most
+BATCH = 512                # windows (centre + bag of context words) per mini-batch, at most
 REPEATS = 16               # ... and few enough that the most frequent word occurs ~REPEATS times in one
 SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
 SNAPSHOT_ROWS = 5000       # only the most frequent rows are kept in snapshots of large vocabularies
@@ -157,57 +157,85 @@ class Grads:
     examples: int                   # pairs (skip-gram) or centres (CBOW)
 
 
-def hidden_layer(W, batch, cbow_mean: bool) -> torch.Tensor:
-    """h for each example of a batch. (B, d)"""
-    if isinstance(batch, SkipgramBatch):
-        return F.embedding(batch.centre, W)                                           # (B, d)
-    return F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (B, d)
+def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
+    """h for each window of a batch: CBOW sums (or averages) the context rows of W, skip-gram takes the
+    centre's row. (N, d)"""
+    if config.arch == "skipgram":
+        return F.embedding(batch.centre, W)                                               # (N, d)
+    return F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if config.cbow_mean else "sum")
 
 
-def negative_sampling(h, W_prime, target, negatives, k: int):
-    """Output layer with negatives shared by the batch.
-    loss = Σ_b [ -log σ(u_target·h_b) - k/S Σ_s log σ(-u_s·h_b) ].
-    Returns (grad_h (B, d), W_prime rows (B+S,), their grads (B+S, d), summed loss)."""
+def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int):
+    """Skip-gram: the centre's vector h predicts every word of its bag (k/S-weighted shared negatives)."""
     S = len(negatives)
-    u_pos = F.embedding(target, W_prime)                  # (B, d)
-    u_neg = F.embedding(negatives, W_prime)               # (S, d)
-    s_pos = (h * u_pos).sum(-1)                           # (B,)
-    s_neg = h @ u_neg.T                                   # (B, S)
-    g_pos = torch.sigmoid(s_pos) - 1                      # dloss/ds_pos (B,)
-    g_neg = torch.sigmoid(s_neg) * (k / S)                # dloss/ds_neg (B, S)
-    grad_h = g_pos[:, None] * u_pos + g_neg @ u_neg       # (B, d)
-    grad_u = torch.cat([g_pos[:, None] * h, g_neg.T @ h])  # (B+S, d)
+    owner = torch.repeat_interleave(torch.arange(len(batch.centre)), batch.sizes)   # (P,) pair -> window
+    h = F.embedding(batch.centre, W)                        # (N, d) hidden layer = W[centre]
+    h_pair = F.embedding(owner, h)                          # (P, d)
+    u_pos = F.embedding(batch.context, W_prime)             # (P, d) output vectors of the true words
+    u_neg = F.embedding(negatives, W_prime)                 # (S, d) ... of the shared negatives
+    s_pos = (h_pair * u_pos).sum(-1)                        # (P,) scores of the true words
+    s_neg = h @ u_neg.T                                     # (N, S) scores of the negatives, once per window
+    g_pos = torch.sigmoid(s_pos) - 1                        # dloss/ds_pos (P,)
+    share = batch.sizes[:, None] * (k / S)                  # (N, 1) every pair of the window has these negatives
+    g_neg = torch.sigmoid(s_neg) * share                    # dloss/ds_neg (N, S)
+    grad_h = torch.zeros_like(h).index_add_(0, owner, g_pos[:, None] * u_pos) + g_neg @ u_neg   # (N, d)
+    grad_u = torch.cat([g_pos[:, None] * h_pair, g_neg.T @ h])                       # (P+S, d)
+    loss = -(F.logsigmoid(s_pos).sum() + (share * F.logsigmoid(-s_neg)).sum())
+    return Grads(batch.centre, grad_h, torch.cat([batch.context, negatives]), grad_u, float(loss), len(owner))
+
+
+def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool):
+    """CBOW: the sum (or mean) h of the bag's W rows predicts the centre (k/S-weighted shared negatives)."""
+    S = len(negatives)
+    h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (N, d)
+    u_pos = F.embedding(batch.centre, W_prime)              # (N, d)
+    u_neg = F.embedding(negatives, W_prime)                 # (S, d)
+    s_pos = (h * u_pos).sum(-1)                             # (N,)
+    s_neg = h @ u_neg.T                                     # (N, S)
+    g_pos = torch.sigmoid(s_pos) - 1                        # dloss/ds_pos (N,)
+    g_neg = torch.sigmoid(s_neg) * (k / S)                  # dloss/ds_neg (N, S)
+    grad_h = g_pos[:, None] * u_pos + g_neg @ u_neg         # (N, d)
+    grad_u = torch.cat([g_pos[:, None] * h, g_neg.T @ h])   # (N+S, d)
     loss = -(F.logsigmoid(s_pos).sum() + (k / S) * F.logsigmoid(-s_neg).sum())
-    return grad_h, torch.cat([target, negatives]), grad_u, float(loss)
+    return Grads(batch.context, _to_bags(grad_h, batch, cbow_mean), torch.cat([batch.centre, negatives]), grad_u,
+                 float(loss), len(batch.centre))
 
 
-def full_softmax(h, W_prime, target):
-    """Exact output layer: loss = Σ_b -log softmax(W_prime @ h_b)[target_b].
-    Returns (grad_h (B, d), None, grad of all of W_prime (V, d), summed loss)."""
-    log_probs = torch.log_softmax(h @ W_prime.T, dim=1)   # (B, V)
-    g = log_probs.exp()                                   # dloss/dscores = probs - one_hot (B, V)
+def softmax_grads(W, W_prime, batch: Batch, config: Config):
+    """Exact output layer: loss = Σ -log softmax(W_prime @ h)[target] over the batch's examples."""
+    h = hidden_layer(W, batch, config)                                                # (N, d)
+    if config.arch == "skipgram":      # one example per (centre, context) pair
+        owner = torch.repeat_interleave(torch.arange(len(batch.centre)), batch.sizes)  # (P,)
+        h, target = F.embedding(owner, h), batch.context                               # (P, d), (P,)
+    else:
+        target = batch.centre                                                          # (N,)
+    log_probs = torch.log_softmax(h @ W_prime.T, dim=1)     # (B, V)
+    g = log_probs.exp()                                     # dloss/dscores = probs - one_hot (B, V)
     g[torch.arange(len(target)), target] -= 1
-    loss = -log_probs.gather(1, target[:, None]).sum()
-    return g @ W_prime, None, g.T @ h, float(loss)        # (B, d), -, (V, d)
+    loss = float(-log_probs.gather(1, target[:, None]).sum())
+    grad_h = g @ W_prime                                    # (B, d)
+    if config.arch == "skipgram":
+        W_rows, W_grad = batch.centre, torch.zeros(len(batch.centre), h.shape[1], dtype=h.dtype).index_add_(
+            0, owner, grad_h)
+    else:
+        W_rows, W_grad = batch.context, _to_bags(grad_h, batch, config.cbow_mean)
+    return Grads(W_rows, W_grad, None, g.T @ h, loss, len(target))              # W_prime grad: (V, d)
 
 
-def batch_grads(W, W_prime, batch, negatives, config: Config) -> Grads:
+def _to_bags(grad_h, batch: Batch, cbow_mean: bool):
+    """CBOW: every context word of a bag receives the bag's grad_h (÷ bag size for the mean). (P, d)"""
+    if cbow_mean:
+        grad_h = grad_h / batch.sizes[:, None]
+    return grad_h.repeat_interleave(batch.sizes, dim=0)
+
+
+def batch_grads(W, W_prime, batch: Batch, negatives, config: Config) -> Grads:
     """Forward one mini-batch through the network and write out its gradients."""
-    h = hidden_layer(W, batch, config.cbow_mean)                                      # (B, d)
-    target = batch.context if isinstance(batch, SkipgramBatch) else batch.centre      # (B,)
     if config.softmax:
-        grad_h, rows, grad_u, loss = full_softmax(h, W_prime, target)
-    else:
-        grad_h, rows, grad_u, loss = negative_sampling(h, W_prime, target, negatives, config.negative)
-    if isinstance(batch, SkipgramBatch):
-        W_rows, W_grad = batch.centre, grad_h                                         # (B,), (B, d)
-    else:
-        # every context word of a bag receives the bag's grad_h (divided by the bag size for the mean)
-        sizes = torch.diff(batch.offsets, append=torch.tensor([len(batch.context)]))  # (B,)
-        if config.cbow_mean:
-            grad_h = grad_h / sizes[:, None]
-        W_rows, W_grad = batch.context, grad_h.repeat_interleave(sizes, dim=0)        # (P,), (P, d)
-    return Grads(W_rows, W_grad, rows, grad_u, loss, len(target))
+        return softmax_grads(W, W_prime, batch, config)
+    if config.arch == "skipgram":
+        return skipgram_grads(W, W_prime, batch, negatives, config.negative)
+    return cbow_grads(W, W_prime, batch, negatives, config.negative, config.cbow_mean)
 
 
 def apply_W(W, grads: list[Grads], alpha: float) -> None:
@@ -240,13 +268,13 @@ class Progress:
     done: bool
 
 
-def batch_size(counts: np.ndarray, keep_prob: np.ndarray | None, arch: str, window: int) -> int:
+def batch_size(counts: np.ndarray, keep_prob: np.ndarray | None, window: int) -> int:
     """Examples per mini-batch. A batch's updates are computed from the same parameters and summed, so a
     word occurring n times in a batch takes an n-fold step; small vocabularies need small batches."""
     kept = counts * keep_prob if keep_prob is not None else counts.astype(np.float64)
     p_max = kept.max() / kept.sum()                     # the most frequent word's share of the tokens
-    per_example = 1 if arch == "skipgram" else 2 * window   # CBOW: every bag holds up to 2·window words
-    return int(np.clip(REPEATS / (p_max * per_example), 16, BATCH[arch]))
+    bag = window + 1                                    # mean bag size with word2vec's shrunk windows
+    return int(np.clip(REPEATS / (p_max * bag), 16, BATCH))
 
 
 def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterator[Progress]:
@@ -268,11 +296,12 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
     model.snapshots = [(0, model.W[:SNAPSHOT_ROWS].numpy().copy())]
 
     words_done, steps, seconds = 0, 0, 0.0
+    batches = prefetch(iter(()))
     prev_threads = torch.get_num_threads()
     try:
         for epoch in range(cfg.epochs):
-            batches = epoch_batches(corpus.ids, corpus.starts, keep_prob, cfg.window, cfg.arch,
-                                    batch_size(corpus.vocab.counts, keep_prob, cfg.arch, cfg.window), rng)
+            batches = prefetch(epoch_batches(corpus.ids, corpus.starts, keep_prob, cfg.window,
+                                             batch_size(corpus.vocab.counts, keep_prob, cfg.window), rng))
             epoch_loss, epoch_n, loss, n = 0.0, 0, 0.0, 0
             t0 = last = time.perf_counter()
             torch.set_num_threads(1)
@@ -324,6 +353,7 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                            loss / n if n else epoch_loss / max(epoch_n, 1), epoch_loss / max(epoch_n, 1),
                            alpha, words_done / max(seconds, 1e-9), seconds, done)
     finally:
+        batches.close()
         torch.set_num_threads(prev_threads)
         if pool is not None:
             pool.shutdown()
@@ -380,19 +410,15 @@ def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float
     c = i - lo
     centre, context = int(ids[c]), [int(x) for j, x in enumerate(ids) if j != c]
     context_t = torch.tensor(context)
-    if cfg.arch == "cbow":
-        batch = CbowBatch(torch.tensor([centre]), context_t, torch.tensor([0]), len(ids))
-        blank = [c]
-    else:
-        batch = SkipgramBatch(torch.full((len(context),), centre), context_t, len(ids))
-        blank = [j for j in range(len(ids)) if j != c]
+    batch = Batch(torch.tensor([centre]), context_t, torch.tensor([0]), torch.tensor([len(context)]), len(ids))
+    blank = [c] if cfg.arch == "cbow" else [j for j in range(len(ids)) if j != c]
     if cfg.softmax:
         negatives = []
     else:
         table = _table(model)
         negatives = table[rng.integers(0, len(table), cfg.negative)].tolist()
     W0, W_prime0 = model.W.clone(), model.W_prime.clone()
-    h = hidden_layer(model.W, batch, cfg.cbow_mean)[0]                                # (d,)
+    h = hidden_layer(model.W, batch, cfg)[0]                                # (d,)
     probs = model.decode(h)                                                           # (V,)
     g = batch_grads(model.W, model.W_prime, batch, torch.tensor(negatives, dtype=torch.int64), cfg)
     apply_W(model.W, [g], alpha)

@@ -8,7 +8,7 @@ import torch.nn.functional as F
 
 from core.corpus import Corpus
 from core.errors import LabError
-from core.w2v_batches import CbowBatch, SkipgramBatch, unigram_table
+from core.w2v_batches import Batch, unigram_table
 from core.word2vec import SNAPSHOTS, Config, batch_grads, build, step, train, train_all
 
 TEXT = "\n".join([
@@ -33,16 +33,15 @@ def _dense(rows, grad, shape):
 def _reference_loss(W, W_prime, batch, negatives, cfg):
     """The same loss written the obvious way, for autograd: a loop over examples, no shared tricks."""
     total = 0
-    if isinstance(batch, SkipgramBatch):
-        hs = [W[c] for c in batch.centre]
-        targets = list(batch.context)
-    else:
-        ends = list(batch.offsets[1:]) + [len(batch.context)]
-        hs = []
-        for a, z in zip(batch.offsets, ends):
-            rows = W[batch.context[a:z]]
-            hs.append(rows.mean(0) if cfg.cbow_mean else rows.sum(0))
-        targets = list(batch.centre)
+    hs, targets = [], []
+    for centre, a, n in zip(batch.centre, batch.offsets, batch.sizes):
+        bag = batch.context[a:a + n]
+        if cfg.arch == "skipgram":      # one example per (centre, context word) pair
+            hs += [W[centre]] * n
+            targets += list(bag)
+        else:
+            hs.append(W[bag].mean(0) if cfg.cbow_mean else W[bag].sum(0))
+            targets.append(centre)
     for h, t in zip(hs, targets):
         if cfg.softmax:
             total = total + F.cross_entropy((W_prime @ h)[None], t[None], reduction="sum")
@@ -62,10 +61,9 @@ def test_hand_written_gradients_equal_autograd(arch, softmax, cbow_mean):
     V, d = 11, 6
     W = torch.randn(V, d, generator=g, dtype=torch.float64)
     W_prime = torch.randn(V, d, generator=g, dtype=torch.float64)
-    if arch == "skipgram":
-        batch = SkipgramBatch(torch.tensor([0, 3, 3, 5, 0]), torch.tensor([1, 2, 2, 0, 4]), 5)
-    else:   # bags of 3, 1 and 2 context words, with repeats
-        batch = CbowBatch(torch.tensor([4, 1, 4]), torch.tensor([0, 2, 2, 7, 3, 9]), torch.tensor([0, 3, 4]), 6)
+    # windows with bags of 3, 1 and 2 context words, words repeated within and across windows
+    batch = Batch(torch.tensor([4, 1, 4]), torch.tensor([0, 2, 2, 7, 4, 9]), torch.tensor([0, 3, 4]),
+                  torch.tensor([3, 1, 2]), 9)
     negatives = torch.tensor([5, 8, 1, 8])
     cfg = Config(arch=arch, dim=d, negative=3, softmax=softmax, cbow_mean=cbow_mean)
 
