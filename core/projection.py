@@ -1,11 +1,14 @@
 """Word vectors drawn in 2-D/3-D: PCA, UMAP and t-SNE (seeded, so a rerun draws the same picture),
 a fixed linear map for arrows (sums stay sums), and Procrustes alignment for the training film."""
 
+import threading
 import time
+from contextlib import contextmanager
 
 import numpy as np
 from scipy.linalg import orthogonal_procrustes
 from sklearn.decomposition import PCA
+from threadpoolctl import threadpool_limits
 
 from core.errors import LabError
 
@@ -20,10 +23,24 @@ def _check(vectors, dims: int) -> np.ndarray:
     return x
 
 
+_blas_lock = threading.Lock()
+
+
+@contextmanager
+def one_blas_thread():
+    """numpy/scipy BLAS on one thread for these small problems: on 2 shared cores OpenBLAS threads spin
+    against each other and anything else running (PCA 2,000 × 100: 28 ms on one thread, 520 ms on two while
+    the machine is busy). OpenBLAS's thread count is process-wide, so users take turns (a lock) and each
+    restores what it found."""
+    with _blas_lock, threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
 def pca(vectors, dims: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """(coords (n, dims), explained variance ratio per axis (dims,)). Deterministic (sklearn fixes signs)."""
     x = _check(vectors, dims)
-    model = PCA(n_components=min(dims, x.shape[1]), svd_solver="full").fit(x)
+    with one_blas_thread():
+        model = PCA(n_components=min(dims, x.shape[1]), svd_solver="full").fit(x)
     coords = model.transform(x)  # (n, dims)
     return coords.astype(np.float32), model.explained_variance_ratio_.astype(np.float32)
 
@@ -32,7 +49,8 @@ def linear_map(vectors, dims: int = 3) -> np.ndarray:
     """A fixed linear projection (d, dims): the principal axes of `vectors`. Being linear, it maps a sum of
     vectors to the sum of their images — what the forces and analogy arrows need (UMAP/t-SNE do not)."""
     x = _check(vectors, dims)
-    return PCA(n_components=min(dims, x.shape[1]), svd_solver="full").fit(x).components_.T.astype(np.float32)
+    with one_blas_thread():
+        return PCA(n_components=min(dims, x.shape[1]), svd_solver="full").fit(x).components_.T.astype(np.float32)
 
 
 def exact_knn(vectors, k: int, block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
@@ -80,7 +98,8 @@ def _umap(vectors, dims: int = 3, seed: int = 0) -> np.ndarray:
     _enable_umap_cache()
     x = _check(vectors, dims)
     n_neighbors = int(min(15, len(x) - 1))
-    knn = exact_knn(x, n_neighbors)
+    with one_blas_thread():
+        knn = exact_knn(x, n_neighbors)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no NNDescent index: transform unavailable" — we never transform
         reducer = umap_learn.UMAP(n_components=dims, n_neighbors=n_neighbors, random_state=seed,
@@ -91,13 +110,12 @@ def _umap(vectors, dims: int = 3, seed: int = 0) -> np.ndarray:
 
 def _tsne(vectors, dims: int = 3, seed: int = 0) -> np.ndarray:
     from sklearn.manifold import TSNE
-    from threadpoolctl import threadpool_limits
 
     x = _check(vectors, dims)
     perplexity = float(min(30.0, max(1.0, (len(x) - 1) / 3)))
     tsne = TSNE(n_components=dims, perplexity=perplexity, metric="cosine", init="pca", random_state=seed)
-    # One OpenMP thread: on 2 shared cores, sklearn's threads spin against each other (180 points: 2 s
-    # with one thread, 30 s with two while anything else runs).
+    # One OpenMP thread (a per-thread setting): sklearn's two threads spin against each other on 2 shared
+    # cores (180 points: 2 s on one thread, 30 s on two while anything else runs).
     with threadpool_limits(limits=1, user_api="openmp"):
         return tsne.fit_transform(x).astype(np.float32)
 

@@ -95,3 +95,30 @@ def test_film_frames_of_rotated_snapshots_coincide():
         np.testing.assert_allclose(frame, frames[-1], atol=1e-4)
     with pytest.raises(LabError):
         film([], ids)
+
+
+
+def test_blas_limit_is_restored_after_concurrent_users():
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    from core.projection import one_blas_thread
+
+    def blas_threads():
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = blas_threads()
+    seen = []
+
+    def user():
+        with one_blas_thread():
+            seen.append(blas_threads())
+
+    workers = [threading.Thread(target=user) for _ in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(10)
+    assert seen == [[1] * len(before)] * 4
+    assert blas_threads() == before
