@@ -407,6 +407,8 @@ def main(argv=None) -> int:
     ap.add_argument("--attach", type=int, metavar="PORT", help="use a server already listening on PORT")
     ap.add_argument("--pid", type=int, action="append", help="server pid(s) to sample when attaching")
     ap.add_argument("--warm", action="store_true", help="one session opens every page before the clock starts")
+    ap.add_argument("--settle", type=float, default=0,
+                    help="after the load, wait this long (150 > Streamlit's 120 s session TTL) and report RSS")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
@@ -436,6 +438,15 @@ def main(argv=None) -> int:
         time.sleep(1)
         sampler.stop()
         out = report(args, stats, sampler.summary(), wall)
+        if args.settle:   # are closed sessions released? Streamlit keeps them ~120 s for a reconnect
+            time.sleep(args.settle)
+            nudge = argparse.Namespace(**{**vars(args), "sessions": 1, "actions_per_page": 0, "ramp": 0,
+                                          "pages": args.pages[:1]})
+            asyncio.run(run_sessions(nudge, port))   # a disconnect expires stored sessions
+            time.sleep(5)
+            rss, _, threads = read_proc([q for p in pids for q in proc_tree(p)])
+            out["server"].update(settle_s=args.settle, rss_after_settle_mib=rss / 2**20,
+                                 threads_after_settle=threads)
         # Other work on the machine skews latency; record how busy it was (1-min load average, 2 cores here).
         out["machine"] = {"cores": os.cpu_count(), "loadavg_before": load_before[0],
                           "loadavg_after": os.getloadavg()[0]}

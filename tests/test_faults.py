@@ -167,10 +167,8 @@ def test_switching_pages_and_language_during_training_keeps_the_chosen_model(tra
     job = _long_run(at)
     try:
         for lang in ("en", "zh"):
-            # Switched from another page: on the Train page itself AppTest resends the radios' labels in
-            # the old language and fails (see test_a_language_switch_keeps_the_train_settings).
-            at.switch_page("pages/why.py").run()
-            at.radio(key="lang").set_value(lang).run()
+            at.switch_page("pages/train.py").run()
+            at.radio(key="lang").set_value(lang).run()   # switched on the Train page, mid-run
             for name in PAGES:
                 at.switch_page(f"pages/{name}.py").run()
                 assert not at.exception, f"{name} ({lang}): {at.exception}"
@@ -198,8 +196,6 @@ def test_the_chosen_model_is_not_the_running_one(trained):
         job.join(10)
 
 
-@pytest.mark.xfail(strict=True, reason="pages/train.py steps job.model, which after 'Use this model' is the "
-                   "session's model; fix proposed in the reliability report")
 def test_step_does_not_change_the_chosen_model(trained):
     """Step mode trains one example; it must not edit the model the other pages are showing."""
     at = trained
@@ -280,7 +276,12 @@ class Tab:
                 el = msg.delta.new_element
                 w = getattr(el, el.WhichOneof("type"))
                 if getattr(w, "id", ""):
-                    self.widgets[w.id.rsplit("-", 1)[-1]] = w   # ids end with the widget's key
+                    key = w.id.rsplit("-", 1)[-1]   # ids end with the widget's key
+                    self.widgets[key] = w
+                    if getattr(w, "set_value", False) and key in self.values:   # the server moved it
+                        field = "string_value" if hasattr(w, "raw_value") else "double_value"
+                        self.values[key] = WidgetState(id=w.id, **{field: getattr(w, "raw_value", None)
+                                                                   if field == "string_value" else w.value})
             elif msg.WhichOneof("type") == "script_finished" and self.done and not self.done.done():
                 self.done.set_result(msg.script_finished)
 
@@ -309,21 +310,18 @@ async def _with_tab(port, scenario):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the Train page's radios are labelled in the session's language, so the "
-                   "browser's value no longer matches after a switch and Streamlit falls back to the default; "
-                   "fix proposed in the reliability report")
 def test_a_language_switch_keeps_the_train_settings(server):
     """A student picks the English corpus and negative sampling, then switches 中文 -> English: both stay."""
     async def scenario(tab):
         source, output = tab.widgets["train_source"], tab.widgets["train_output"]
         await tab.rerun(train_source=source.options[1], train_output=output.options[1])
         await tab.rerun(lang="English")
-        await tab.rerun()   # the browser now shows what the server sent back
-        return tab.widgets["train_source"], tab.widgets["train_output"]
+        await tab.rerun()   # the browser sends back what it now shows
+        return {key: (tab.values[key].string_value, list(tab.widgets[key].options))
+                for key in ("train_source", "train_output")}
 
-    source, output = asyncio.run(_with_tab(server[0], scenario))
-    shown = lambda w: w.raw_value if w.set_value else w.options[w.default]  # noqa: E731
-    assert shown(source) == source.options[1] and shown(output) == output.options[1]
+    for key, (shown, options) in asyncio.run(_with_tab(server[0], scenario)).items():
+        assert shown == options[1], key   # the second option, now labelled in English
 
 
 def _threads(pid: int) -> int:
@@ -332,8 +330,6 @@ def _threads(pid: int) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="core/jobs.py has no way to learn that its session ended; "
-                   "patch proposed in the reliability report (issue 7)")
 def test_closing_the_tab_ends_its_training_thread(server):
     """A student starts a run, pauses it and closes the tab. A paused run waits for Resume forever, so
     unless the session's end stops it, its thread, model and corpus stay in the server for good."""
