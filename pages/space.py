@@ -12,6 +12,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from core import i18n
 from core import space as core_space
 from core.errors import LabError
 from core.projection import film, linear_map, project, warm_umap
@@ -37,19 +38,27 @@ class Space:
     words: list[str]
     W: np.ndarray  # (V, d)
     W_prime: np.ndarray | None  # (V, d) or None for imported vectors
-    categories: dict[str, str]
+    labels: dict[str, str]  # word -> category, as the corpus or the metadata file names it
     tokenizer: str = "auto"
     window: int = 5
     cbow_mean: bool = False
     negative_sampling: bool = False
     snapshots: list = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
+    _translated: tuple = field(default=(None, {}), repr=False)
 
     def __post_init__(self):
         if not self.index:
             self.index = {}
             for i, w in enumerate(self.words):
                 self.index.setdefault(w, i)
+
+    @property
+    def categories(self) -> dict[str, str]:
+        """word -> category name in the session's language (translated once per language)."""
+        if self._translated[0] != ui.lang():
+            self._translated = (ui.lang(), {w: _category_name(c) for w, c in self.labels.items()})
+        return self._translated[1]
 
     @property
     def lang(self) -> str:
@@ -70,6 +79,12 @@ class Space:
         first = self.words[:4]
         return {"find": first[0], "analogy": tuple((first * 3)[:3]), "odd": " ".join(first),
                 "forces": " ".join(first), "cloze": value}[name]
+
+
+def _category_name(category: str) -> str:
+    """The bundled corpora's category names in the session's language; others as the file has them."""
+    key = f"space.cat.{category}"
+    return ui.t(key) if key in i18n.STRINGS else category
 
 
 def _fingerprint(*arrays) -> str:
@@ -172,7 +187,7 @@ def scatter(sp: Space, rows: np.ndarray, coords: np.ndarray, dims: int, explaine
         fig.add_trace(_scatter_trace(
             coords[mask], dims, mode=text_mode, name=cat, text=words, hovertemplate="%{text}<extra>" + cat + "</extra>",
             textposition="top center", opacity=0.3 if highlight else 1.0,
-            marker=dict(size=4 if dims == 3 else 8, color=colours.get(cat, "#9aa0a6"))))
+            marker=dict(size=5 if dims == 3 else 9, color=colours.get(cat, "#9aa0a6"))))
     position = {int(r): j for j, r in enumerate(rows)}
     for role, colour, size in (("neighbour", "#ff7f0e", 7), ("query", "#d62728", 10)):
         ids = [i for i, r in highlight.items() if r == role and i in position]
@@ -257,7 +272,7 @@ index = _search_index(vkey, metric, vectors)
 
 # find
 f1, f2 = st.columns([3, 1])
-query = f1.text_input(ui.t("space.find"), value=sp.example("find"), key=f"space_find_{sp.lang}",
+query = f1.text_input(ui.t("space.find"), key="space_find", placeholder=sp.example("find"),
                       help=ui.t("space.find_help"))
 k = int(f2.number_input(ui.t("space.k"), 1, 100, 10, key="space_k"))
 highlight: dict[int, str] = {}
@@ -372,7 +387,7 @@ with tabs[1]:  # forces (C6)
             raise LabError("selection_empty", "no known word in the sentence")
         default_pos = len(known) // 2
         for i, tok in enumerate(known):  # prefer a labelled word (red, sweet…) as the centre
-            if sp.categories.get(tok) in ("colour", "taste"):
+            if sp.labels.get(tok) in ("colour", "taste"):
                 default_pos = i
         position = st.radio(ui.t("space.forces_centre"), range(len(known)), index=default_pos, horizontal=True,
                             format_func=lambda j: known[j], key=f"space_forces_centre_{len(known)}")

@@ -56,7 +56,7 @@ def test_renders_in_both_languages(space):
 
 
 def test_find_lists_the_brute_force_neighbours(space, apple_model):
-    space.text_input(key="space_find_zh").set_value("甜").run()
+    space.text_input(key="space_find").set_value("甜").run()
     assert not space.exception
     assert i18n.text("space.neighbours_of", "zh", word="甜", k=10, d=32) in texts(space)
     table = space.dataframe[0].value  # the neighbours, beside the plot
@@ -73,7 +73,7 @@ def test_find_lists_the_brute_force_neighbours(space, apple_model):
 
 
 def test_isolate_reprojects_the_selection(space):
-    space.text_input(key="space_find_zh").set_value("苹果").run()
+    space.text_input(key="space_find").set_value("苹果").run()
     space.button(key="space_isolate").click().run()
     assert not space.exception
     assert i18n.text("space.isolated", "zh", n=11) in texts(space)

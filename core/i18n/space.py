@@ -39,6 +39,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.shown": ("画出 {shown} / {total} 个词；近邻搜索覆盖全部 {total} 个词。",
                     "{shown} of {total} words drawn; neighbours are searched over all {total}."),
     "space.uncategorised": ("其他", "other"),
+    # the bundled corpora's categories (core/corpus.py names them in English in both languages)
+    "space.cat.colour": ("颜色", "colour"),
+    "space.cat.taste": ("味道", "taste"),
+    "space.cat.texture": ("口感", "texture"),
+    "space.cat.price": ("价格", "price"),
+    "space.cat.size": ("大小", "size"),
+    "space.cat.number": ("数量", "number"),
+    "space.cat.fruit": ("水果", "fruit"),
+    "space.cat.person": ("人物", "person"),
+    "space.cat.place": ("地点", "place"),
+    "space.cat.verb": ("动词", "verb"),
     # find
     "space.find": ("查找词（也可以用正则表达式）", "Find a word (or a regular expression)"),
     "space.find_help": ("例如 苹果、^红、apple|pear", "e.g. apple, ^red, apple|pear"),
