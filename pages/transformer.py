@@ -55,7 +55,8 @@ def figure_section(model) -> None:
     st.subheader(t("transformer.figure"))
     c1, c2 = st.columns([1, 2])
     # A toggle, not a segmented control: a bool survives the language switch (see ui.keep_choices).
-    mode = "infer" if c1.toggle(t("transformer.mode_infer"), key="tf_infer") else "train"
+    inference = c1.toggle(t("transformer.mode_infer"), key="tf_infer", help=t("transformer.mode_help"))
+    mode = "infer" if inference else "train"
     zh, en = EXAMPLE
     src = tl.tokenize_zh(zh)
     if mode == "train":

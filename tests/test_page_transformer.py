@@ -52,7 +52,6 @@ def test_selecting_a_block_explains_it_and_links_to_attention(page, lang):
 
 def test_train_then_translate_shows_english_steps_and_attention(page):
     page = trained_page(page)
-    shown = texts(page)
     assert i18n.text("transformer.accuracy", "zh") in [m.label for m in page.metric]
     assert i18n.text("transformer.cut_short", "zh") in [w.value for w in page.warning]  # 3 s < the full run
     page.text_input(key="tf_text").set_value("这个香蕉很绿").run()
@@ -63,7 +62,6 @@ def test_train_then_translate_shows_english_steps_and_attention(page):
     assert english and all(w.isascii() for w in english)               # English words, whatever the quality
     assert page.table                                                   # the greedy steps
     assert len(page.get("plotly_chart")) >= 3                           # figure, loss curve, heatmap
-    assert shown
 
 
 def test_unknown_word_is_named(page):

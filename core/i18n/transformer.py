@@ -13,8 +13,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "\"green banana\", yet translates them — which no lookup table can do."),
     # the figure
     "transformer.figure": ("编码器–解码器结构图", "The encoder–decoder figure"),
-    "transformer.mode_infer": ("推理模式：解码器一个词一个词地输出（关闭＝训练模式）",
-                               "Inference mode: the decoder emits one word at a time (off = training mode)"),
+    "transformer.mode_infer": ("推理模式", "Inference mode"),
+    "transformer.mode_help": ("打开：解码器一个词一个词地输出；关闭：训练模式，两边都是输入，顶端是损失。",
+                              "On: the decoder emits one word at a time. Off: training mode, both sides are "
+                              "inputs and the top is the loss."),
     "transformer.infer_step": ("解码到第几个词", "Decoding step"),
     "transformer.figure_help": ("点击图中的方块（或在下面选择）查看它做什么。",
                                 "Click a block in the figure (or pick it below) to see what it does."),
