@@ -293,6 +293,11 @@ class Session:
             if w.has_max:
                 new = min(new, w.max)
             return WidgetState(id=wid, double_value=new)
+        if kind == "slider" and len(w.options) > 1:   # st.select_slider: sends option labels
+            picks = sorted(r.sample(range(len(w.options)), max(len(w.default), 1)))
+            state = WidgetState(id=wid)
+            state.string_array_value.data.extend(w.options[i] for i in picks)
+            return state
         if kind == "slider" and len(w.default) >= 1:
             lo, hi, step = w.min, w.max, w.step or 1
             vals = [min(hi, max(lo, v + r.choice([-1, 1]) * step)) for v in w.default]
@@ -340,6 +345,43 @@ class Session:
                 if time.monotonic() - last >= every and not self.lock.locked():
                     setattr(self, "_last_" + fid, time.monotonic())
                     await self.rerun("fragment", page_hash=self.page_hash.get(self.page, ""), fragment_id=fid)
+
+
+# ---------------------------------------------------------------- every widget once
+
+async def sweep(args, port: int) -> list[str]:
+    """One session changes every widget of every page once (buttons clicked too, except those named in
+    --skip), each in a fresh rerun, and names the widget behind each exception it sees."""
+    stats = Stats()
+    found = []
+    s = Session(0, f"ws://{HOST}:{port}/_stcore/stream", stats, random.Random(args.seed), args)
+    async with connect(s.url, subprotocols=["streamlit"], max_size=None, ping_interval=None) as ws:
+        s.ws = ws
+        reader = asyncio.create_task(s.reader())
+        await s.rerun("nav")
+        for page in args.pages:
+            await s.visit(page)
+            seen = set()
+            for _ in range(60):   # bounded: pages have far fewer widgets
+                todo = [(i, kw) for i, kw in s.widgets.items()
+                        if i not in seen and not any(i.endswith("-" + k) for k in args.skip)]
+                if not todo:
+                    break
+                wid, (kind, w) = todo[0]
+                seen.add(wid)
+                before = len(stats.exceptions)
+                h = s.page_hash.get(page, "")
+                if kind == "button":
+                    await s.rerun("click", page_hash=h, trigger=WidgetState(id=wid, trigger_value=True))
+                elif (ws_ := s.new_value(wid, kind, w)) is not None:
+                    s.values[wid] = ws_
+                    await s.rerun("widget", page_hash=h)
+                for e in stats.exceptions[before:]:
+                    found.append(f"{page}: {kind} {wid.rsplit('-', 1)[-1]!r} -> {e.split(': ', 1)[1]}")
+            s.values.clear()
+            await s.visit(page)   # back to defaults before the next page
+        reader.cancel()
+    return found + stats.errors + [f"timeout x{stats.timeouts}"] * bool(stats.timeouts)
 
 
 # ---------------------------------------------------------------- the run
@@ -409,10 +451,14 @@ def main(argv=None) -> int:
     ap.add_argument("--warm", action="store_true", help="one session opens every page before the clock starts")
     ap.add_argument("--settle", type=float, default=0,
                     help="after the load, wait this long (150 > Streamlit's 120 s session TTL) and report RSS")
+    ap.add_argument("--sweep", action="store_true",
+                    help="instead of load: change every widget of every page once and name the ones that raise")
+    ap.add_argument("--skip", default="", help="with --sweep: widget keys not to touch, comma-separated")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
     args.pages = args.pages.split(",")
+    args.skip = [k for k in args.skip.split(",") if k]
 
     server = None
     port = args.attach or args.port
@@ -429,6 +475,10 @@ def main(argv=None) -> int:
             t = time.perf_counter()
             asyncio.run(run_sessions(warm, port))
             print(f"warm-up {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        if args.sweep:
+            found = asyncio.run(sweep(args, port))
+            print("\n".join(found) or "sweep: no exception", file=sys.stderr)
+            return 1 if found else 0
         sampler = Sampler(pids)
         sampler.start()
         load_before = os.getloadavg()
