@@ -226,7 +226,6 @@ def _frame_points(points: np.ndarray, fig: go.Figure) -> None:
 
 # ---- the page ------------------------------------------------------------------------------------------
 ui.header("space")
-_start_umap_warmup()
 
 model = ui.get_model()
 source = st.radio(ui.t("space.source"), ["model", "upload"], key="space_source", horizontal=True,
@@ -479,20 +478,17 @@ with tabs[4]:  # the training film
         n = int(min(len(sp.snapshots[-1][1]), n_points, 1000))
         frames = _film(f"{sp.key}:film:{len(sp.snapshots)}", n, dims, sp.snapshots)
         other = ui.t("space.uncategorised")
-        cats = np.array([sp.categories.get(w, other) for w in sp.words[:n]])
+        cats = [sp.categories.get(w, other) for w in sp.words[:n]]
         colours = _category_colours(sp.categories)
-        groups = [(cat, np.flatnonzero(cats == cat)) for cat in sorted(set(cats), key=lambda c: (c == other, c))]
         mode = "markers+text" if labels and n <= LABEL_LIMIT else "markers"
-
-        def traces(frame):
-            return [_scatter_trace(frame[members], dims, mode=mode, name=cat, text=[sp.words[i] for i in members],
-                                   textposition="top center",
-                                   marker=dict(size=4 if dims == 3 else 8, color=colours.get(cat, "#9aa0a6")))
-                    for cat, members in groups]
-
+        # One trace with per-point colours: 30 frames × one trace keep plotly's validation cheap
+        # (one trace per category made this tab cost a second on every rerun).
+        first = _scatter_trace(frames[0], dims, mode=mode, text=sp.words[:n], textposition="top center",
+                               customdata=cats, hovertemplate="%{text} · %{customdata}<extra></extra>",
+                               marker=dict(size=5 if dims == 3 else 9, color=[colours.get(c) for c in cats]))
         steps = [str(done) for done, _ in sp.snapshots]
-        fig = go.Figure(data=traces(frames[0]),
-                        frames=[go.Frame(data=traces(fr), name=s) for fr, s in zip(frames, steps)])
+        fig = go.Figure(data=[first], frames=[
+            go.Frame(data=[_scatter_trace(fr, dims)], name=s) for fr, s in zip(frames, steps)])
         span = float(np.abs(np.vstack(frames)).max()) * 1.05
         axes = {name: dict(range=[-span, span], autorange=False) for name in ("xaxis", "yaxis", "zaxis")[:dims]}
         redraw = dims == 3
@@ -552,3 +548,5 @@ with tabs[6]:  # export
                        file_name=f"{sp.name}_{matrix}_vectors.tsv", key="space_export_tsv", on_click="ignore")
     c4.download_button(ui.t("space.export_meta"), lambda: core_vectors.to_projector_tsv_bytes(exported)[1],
                        file_name=f"{sp.name}_{matrix}_metadata.tsv", key="space_export_meta", on_click="ignore")
+
+_start_umap_warmup()  # last: the first view is drawn before the warm-up takes the CPU
