@@ -36,7 +36,7 @@ from core.w2v_batches import Batch, epoch_batches, prefetch, unigram_table
 
 SHARED_NEGATIVES = 32      # negatives drawn per mini-batch (each weighted negative / SHARED_NEGATIVES)
 BATCH = 512                # windows (centre + bag of context words) per mini-batch, at most
-REPEATS = 16               # ... and few enough that the most frequent word occurs ~REPEATS times in one
+REPEATS = 32               # ... and few enough that the most frequent word occurs ~REPEATS times in one
 SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
 SNAPSHOT_ROWS = 5000       # only the most frequent rows are kept in snapshots of large vocabularies
 TOKENIZERS = ("auto", "words", "jieba", "chars")
