@@ -22,10 +22,11 @@ MAX_POINTS = 5000  # drawn at most (the N most frequent); neighbours always sear
 LABEL_LIMIT = 400  # more text labels than this turn the plot into ink
 UPLOAD_MB = 300  # 200,000 × 300 float32 in word2vec binary is 240 MB
 PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Set2
+FORCE_COLOURS = ["#1f77b4", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]  # not h/W/W′
 EXAMPLES = {  # the lecture's running example, in the model's language
-    "zh": dict(cloze="这是一个__苹果", find="红", analogy=("红", "颜色", "味道"), odd="红 绿 黄 苹果",
+    "zh": dict(cloze="这是一个__苹果", find="红", analogy=("大", "小", "甜"), odd="红 绿 黄 苹果",
                forces="奶奶在市场买了三个红苹果"),
-    "en": dict(cloze="this is a __ apple", find="red", analogy=("red", "colour", "flavour"),
+    "en": dict(cloze="this is a __ apple", find="red", analogy=("big", "small", "sweet"),
                odd="red green yellow apple", forces="grandma bought three red apples at the market"),
 }
 
@@ -324,8 +325,12 @@ with plot_col:
         ui.show_error(err)
         coords = None
 
-tabs = st.tabs([ui.t(f"space.tab_{name}") for name in ("cloze", "forces", "analogy", "odd", "film", "wwp",
-                                                          "export")])
+# One panel at a time (not st.tabs): hidden tabs would still run and each draw a plotly chart, and the
+# browser pays for every chart before the page settles.
+SECTIONS = ("cloze", "forces", "analogy", "odd", "film", "wwp", "export")
+section = st.radio(ui.t("space.section"), SECTIONS, key="space_section", horizontal=True,
+                   label_visibility="collapsed", format_func=lambda name: ui.t(f"space.tab_{name}"))
+st.divider()
 
 
 def _words_table(ids, values, value_key: str) -> pd.DataFrame:
@@ -334,7 +339,7 @@ def _words_table(ids, values, value_key: str) -> pd.DataFrame:
                          ui.t(value_key): np.round(np.asarray(values, dtype=float), 4)})
 
 
-with tabs[0]:  # the cloze (C7)
+if section == "cloze":  # the cloze (C7)
     st.caption(ui.t("space.cloze_help"))
     if sp.W_prime is None:
         st.info(ui.t("space.no_W_prime"))
@@ -361,15 +366,21 @@ with tabs[0]:  # the cloze (C7)
             ui.plot(fig, key="space_cloze_bars")
             if sp.categories:
                 totals = pd.Series(result.probs, index=[sp.categories.get(w, other) for w in sp.words])
-                totals = totals.groupby(level=0).sum().sort_values(ascending=False)
-                st.markdown(f"**{ui.t('space.cloze_by_category')}**")
-                st.bar_chart(totals, horizontal=True, height=220)
+                totals = totals.groupby(level=0).sum().sort_values()
+                fig = go.Figure(go.Bar(x=totals.values, y=totals.index, orientation="h",
+                                       marker_color=[colours.get(c, "#9aa0a6") for c in totals.index],
+                                       text=[f"{p:.1%}" for p in totals.values], textposition="outside",
+                                       cliponaxis=False))
+                fig.update_layout(height=40 + 26 * len(totals), margin=dict(l=0, r=40, t=30, b=0),
+                                  title=dict(text=ui.t("space.cloze_by_category")),
+                                  xaxis=dict(tickformat=".0%"))
+                ui.plot(fig, key="space_cloze_categories")
             if sp.negative_sampling:
                 st.caption(ui.t("space.cloze_ns_note"))
         except LabError as err:
             ui.show_error(err)
 
-with tabs[1]:  # forces (C6)
+if section == "forces":  # forces (C6)
     st.caption(ui.t("space.forces_help"))
     from core.corpus import tokenize
 
@@ -400,13 +411,13 @@ with tabs[1]:  # forces (C6)
         centre = f.centre_vector / max(np.linalg.norm(f.centre_vector), 1e-12) * length @ basis
         fig = go.Figure()
         for j, cid in enumerate(f.context):
-            _arrow(fig, chain[j], chain[j + 1], PALETTE[j % len(PALETTE)], sp.words[cid])
+            _arrow(fig, chain[j], chain[j + 1], FORCE_COLOURS[j % len(FORCE_COLOURS)], sp.words[cid])
         _arrow(fig, np.zeros(2), h, "#111111", "h", width=4)
         _arrow(fig, np.zeros(2), centre, "#d62728", f"W[{sp.words[f.centre]}]", width=3, dash=True)
         points = [chain, h[None], centre[None]]
         if sp.W_prime is not None and np.linalg.norm(sp.W_prime[f.centre]) > 0:
             out = sp.W_prime[f.centre] / np.linalg.norm(sp.W_prime[f.centre]) * length @ basis
-            _arrow(fig, np.zeros(2), out, "#2ca02c", f"W′[{sp.words[f.centre]}]", width=3, dash=True)
+            _arrow(fig, np.zeros(2), out, "#9467bd", f"W′[{sp.words[f.centre]}]", width=3, dash=True)
             points.append(out[None])
         _frame_points(np.vstack(points), fig)
         c1, c2 = st.columns([3, 1])
@@ -420,7 +431,7 @@ with tabs[1]:  # forces (C6)
     except LabError as err:
         ui.show_error(err)
 
-with tabs[2]:  # analogies
+if section == "analogy":  # analogies
     st.caption(ui.t("space.analogy_help"))
     a_default, b_default, c_default = sp.example("analogy")
     c1, c2, c3 = st.columns(3)
@@ -458,7 +469,7 @@ with tabs[2]:  # analogies
     except LabError as err:
         ui.show_error(err)
 
-with tabs[3]:  # odd one out
+if section == "odd":  # odd one out
     st.caption(ui.t("space.odd_help"))
     text = st.text_input(ui.t("space.odd_words"), value=sp.example("odd"), key=f"space_odd_{sp.lang}")
     try:
@@ -470,7 +481,7 @@ with tabs[3]:  # odd one out
     except LabError as err:
         ui.show_error(err)
 
-with tabs[4]:  # the training film
+if section == "film":  # the training film
     st.caption(ui.t("space.film_help"))
     if len(sp.snapshots) < 2:
         st.info(ui.t("space.film_none"))
@@ -510,7 +521,7 @@ with tabs[4]:  # the training film
             fig.update_layout(**axes)
         ui.plot(fig, key="space_film")
 
-with tabs[5]:  # W vs W'
+if section == "wwp":  # W vs W'
     st.caption(ui.t("space.wwp_help"))
     if sp.W_prime is None:
         st.info(ui.t("space.no_W_prime"))
@@ -528,7 +539,7 @@ with tabs[5]:  # W vs W'
         c2.dataframe(_words_table(order[::-1][:10], sims[order[::-1][:10]], "space.col_wwp"), hide_index=True,
                      key="space_wwp_least")
 
-with tabs[6]:  # export
+if section == "export":  # export
     from core import vectors as core_vectors
 
     c1, c2, c3, c4 = st.columns(4)

@@ -52,7 +52,7 @@ def test_renders_in_both_languages(space):
     space.radio(key="lang").set_value("en").run()
     assert not space.exception
     assert space.title[0].value == i18n.text("space.title", "en")
-    assert i18n.text("space.tab_cloze", "en") in [t.label for t in space.tabs]
+    assert i18n.text("space.tab_cloze", "en") in space.radio(key="space_section").options
 
 
 def test_find_lists_the_brute_force_neighbours(space, apple_model):
@@ -111,3 +111,30 @@ def test_uploaded_vectors_and_a_malformed_file(space):
     assert [e.value for e in space.error] == [i18n.error_text(expected.value, "zh")]
     assert i18n.text("space.kept_model", "zh") in texts(space)
     assert i18n.text("space.shown", "zh", shown="30", total="30") in texts(space)  # the previous vectors stay
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_section_renders_without_error(space, lang, monkeypatch):
+    from pages import ui
+
+    space.radio(key="lang").set_value(lang).run()
+    # AppTest calls the radios' format_func in this thread, outside the session, where ui.lang() is "zh"
+    monkeypatch.setattr(ui, "lang", lambda: lang)
+    for section in ("cloze", "forces", "analogy", "odd", "film", "wwp", "export"):
+        space.radio(key="space_section").set_value(section).run()
+        assert not space.exception, section
+        if lang == "zh":  # the English examples are not in the Chinese model's vocabulary
+            assert not space.error, (section, [e.value for e in space.error])
+
+
+def test_forces_cosines_are_the_core_numbers(space, apple_model):
+    from core.corpus import tokenize
+    from core.space import forces
+
+    space.radio(key="space_section").set_value("forces").run()
+    tokens = [t for t in tokenize("奶奶在市场买了三个红苹果", "jieba") if t in apple_model.index]
+    ids = [apple_model.index[t] for t in tokens]
+    f = forces(ids, tokens.index("红"), apple_model.W.numpy(), apple_model.W_prime.numpy(), window=2)
+    shown = {m.label: m.value for m in space.metric}
+    assert shown[i18n.text("space.forces_cos", "zh")] == f"{f.cosine:.3f}"
+    assert shown[i18n.text("space.forces_cos_out", "zh")] == f"{f.cosine_output:.3f}"

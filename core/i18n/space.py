@@ -67,7 +67,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.isolated": ("只显示选中的 {n} 个词。", "Showing only the {n} selected words."),
     "space.highlight_query": ("查找的词", "searched"),
     "space.highlight_neighbour": ("近邻", "neighbour"),
-    # tabs
+    # sections
+    "space.section": ("工具", "Tool"),
     "space.tab_analogy": ("类比", "Analogies"),
     "space.tab_odd": ("找不同", "Odd one out"),
     "space.tab_cloze": ("完形填空（C7）", "The cloze (C7)"),
