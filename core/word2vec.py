@@ -13,10 +13,16 @@ below (tests/test_word2vec.py checks them against autograd). Two output layers: 
 softmax (small vocabularies, the lecture's picture) and negative sampling, where the V-way softmax
 is replaced by "is this the true word (1) or one of k random words (0)?" with sigmoids.
 
-Speed: a mini-batch shares its negatives (S words drawn once per batch from the unigram^0.75 table,
-each weighted k/S), which turns the scoring into matrix multiplies. With threads > 1 several
-batches are computed at once from the same parameters and then applied in a fixed order
-(W by one thread, W_prime by another), so the same seed and thread count give identical vectors.
+Speed: a mini-batch is a list of windows that shares its negatives (S words drawn once per batch from
+the unigram^0.75 table, each weighted k/S), which turns the scoring into matrix multiplies; skip-gram
+scores them once per window, since all pairs of a window share the centre's h. Batches are built by
+numpy in a background thread. With threads > 1 several batches are computed at once from the same
+parameters and then applied in a fixed order (W by one thread, W_prime by another), so the same seed
+and thread count give identical vectors.
+
+The gradients are exact. For the CBOW mean (cbow_mean=True) that means each context word gets 1/C of
+the error — unlike word2vec's C code and gensim, which give every context word the full error — so it
+learns more slowly than the sum (the default, the lecture's).
 """
 
 from __future__ import annotations
