@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -21,7 +20,8 @@ from pages import ui
 MAX_POINTS = 5000  # drawn at most (the N most frequent); neighbours always search every row
 LABEL_LIMIT = 400  # more text labels than this turn the plot into ink
 UPLOAD_MB = 300  # 200,000 × 300 float32 in word2vec binary is 240 MB
-PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Set2
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
+           "#393b79", "#ad494a", "#637939"]  # no greys: grey means "no category"
 FORCE_COLOURS = ["#1f77b4", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]  # not h/W/W′
 EXAMPLES = {  # the lecture's running example, in the model's language
     "zh": dict(cloze="这是一个__苹果", find="红", analogy=("大", "小", "甜"), odd="红 绿 黄 苹果",

@@ -8,7 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“合力”一栏把上下文向量当作分力相加，和中心词的向量比较（C6）。",
         "word2vec explains a word by its neighbours, as a dictionary explains a word by other words (C8): after "
         "training, words that fit “this is a __ apple” — red, green, sweet — sit close together (C7). Each row of "
-        "W is drawn below as a point in 3-D; the Forces tab adds the context vectors like component forces and "
+        "W is drawn below as a point in 3-D; the Forces panel adds the context vectors like component forces and "
         "compares their resultant with the centre word's vector (C6).",
     ),
     # source and view controls
