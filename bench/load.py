@@ -349,9 +349,15 @@ class Session:
 
 # ---------------------------------------------------------------- every widget once
 
-async def sweep(args, port: int) -> list[str]:
+async def sweep(args, port: int, pids: list[int]) -> tuple[list[str], list[tuple[float, float, str]]]:
     """One session changes every widget of every page once (buttons clicked too, except those named in
-    --skip), each in a fresh rerun, and names the widget behind each exception it sees."""
+    --skip), each in a fresh rerun, and names the widget behind each exception it sees. Also returns
+    (server CPU seconds, wall seconds, what) per rerun: what each page and each widget costs the server."""
+    costs = []
+
+    def cpu():
+        return read_proc([q for p in pids for q in proc_tree(p)])[1]
+
     stats = Stats()
     found = []
     s = Session(0, f"ws://{HOST}:{port}/_stcore/stream", stats, random.Random(args.seed), args)
@@ -361,6 +367,9 @@ async def sweep(args, port: int) -> list[str]:
         await s.rerun("nav")
         for page in args.pages:
             await s.visit(page)
+            c0, t0 = cpu(), time.perf_counter()
+            await s.visit(page)
+            costs.append((cpu() - c0, time.perf_counter() - t0, f"{page}: plain rerun"))
             seen = set()
             for _ in range(60):   # bounded: pages have far fewer widgets
                 todo = [(i, kw) for i, kw in s.widgets.items()
@@ -371,17 +380,20 @@ async def sweep(args, port: int) -> list[str]:
                 seen.add(wid)
                 before = len(stats.exceptions)
                 h = s.page_hash.get(page, "")
+                c0, t0 = cpu(), time.perf_counter()
                 if kind == "button":
                     await s.rerun("click", page_hash=h, trigger=WidgetState(id=wid, trigger_value=True))
                 elif (ws_ := s.new_value(wid, kind, w)) is not None:
                     s.values[wid] = ws_
                     await s.rerun("widget", page_hash=h)
+                time.sleep(0.3)   # work a rerun left running (a thread) shows up in the CPU too
+                costs.append((cpu() - c0, time.perf_counter() - t0, f"{page}: {kind} {wid.rsplit('-', 1)[-1]}"))
                 for e in stats.exceptions[before:]:
                     found.append(f"{page}: {kind} {wid.rsplit('-', 1)[-1]!r} -> {e.split(': ', 1)[1]}")
             s.values.clear()
             await s.visit(page)   # back to defaults before the next page
         reader.cancel()
-    return found + stats.errors + [f"timeout x{stats.timeouts}"] * bool(stats.timeouts)
+    return found + stats.errors + [f"timeout x{stats.timeouts}"] * bool(stats.timeouts), costs
 
 
 # ---------------------------------------------------------------- the run
@@ -448,7 +460,8 @@ def main(argv=None) -> int:
     ap.add_argument("--port", type=int, default=8599)
     ap.add_argument("--attach", type=int, metavar="PORT", help="use a server already listening on PORT")
     ap.add_argument("--pid", type=int, action="append", help="server pid(s) to sample when attaching")
-    ap.add_argument("--warm", action="store_true", help="one session opens every page before the clock starts")
+    ap.add_argument("--warm", type=int, nargs="?", const=1, default=0, metavar="N",
+                    help="N sessions (default 1; one per worker behind nginx) open every page before the clock")
     ap.add_argument("--settle", type=float, default=0,
                     help="after the load, wait this long (150 > Streamlit's 120 s session TTL) and report RSS")
     ap.add_argument("--sweep", action="store_true",
@@ -470,13 +483,16 @@ def main(argv=None) -> int:
         wait_healthy(port)
         pids = args.pid or ([server.pid] if server else [])
         if args.warm:   # the first open trains the default model once per process (cached)
-            warm = argparse.Namespace(**{**vars(args), "sessions": 1, "actions_per_page": 0, "ramp": 0,
+            warm = argparse.Namespace(**{**vars(args), "sessions": args.warm, "actions_per_page": 0, "ramp": 0,
                                          "duration": 600})
             t = time.perf_counter()
             asyncio.run(run_sessions(warm, port))
             print(f"warm-up {time.perf_counter() - t:.1f} s", file=sys.stderr)
         if args.sweep:
-            found = asyncio.run(sweep(args, port))
+            found, costs = asyncio.run(sweep(args, port, pids))
+            print("server CPU s  wall s  rerun", file=sys.stderr)
+            for c, w, what in sorted(costs, reverse=True):
+                print(f"{c:10.2f}  {w:6.2f}  {what}", file=sys.stderr)
             print("\n".join(found) or "sweep: no exception", file=sys.stderr)
             return 1 if found else 0
         sampler = Sampler(pids)
