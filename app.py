@@ -4,27 +4,26 @@ import streamlit as st
 
 from pages import ui
 
-st.set_page_config(page_title="Latent Lab", page_icon=":material/nutrition:", layout="wide")
+# Icons for the browser tab must be emoji: Streamlit fetches a Material icon's favicon from a CDN, while an
+# emoji becomes an inline SVG. Hence no icons on st.Page (the current page's icon becomes the favicon).
+st.set_page_config(page_title="Latent Lab", page_icon="🍎", layout="wide")
 
-PAGES = [  # the lecture's order
-    ("why", "pages/why.py", ":material/lightbulb:"),
-    ("train", "pages/train.py", ":material/model_training:"),
-    ("space", "pages/space.py", ":material/scatter_plot:"),
-    ("attention", "pages/attention.py", ":material/grid_on:"),
-    ("transformer", "pages/transformer.py", ":material/translate:"),
-]
+ui.warm_up()
+
+PAGES = ["why", "train", "space", "attention", "transformer"]  # the lecture's order
 
 with st.sidebar:
-    st.radio(ui.t("sidebar.language"), ["zh", "en"], key="lang", horizontal=True, on_change=ui.keep_choices,
-             format_func=lambda code: {"zh": "中文", "en": "English"}[code])
+    st.radio(ui.t("sidebar.language"), ["zh", "en"], key="lang", horizontal=True,
+             format_func={"zh": "中文", "en": "English"}.get)
     st.toggle(ui.t("sidebar.presentation"), key="presentation")
+    ui.keep_choices()
 
 if ui.presentation():
     st.html("<style>.stApp, .stApp p, .stApp li, .stApp label { font-size: 1.3rem !important; }"
             ".stApp h1 { font-size: 3rem !important; }</style>")
 
-nav = st.navigation([st.Page(path, title=ui.t(f"nav.{name}"), url_path=name, icon=icon)
-                     for name, path, icon in PAGES])
+nav = st.navigation([st.Page(f"pages/{name}.py", title=f"{i}. {ui.t(f'nav.{name}')}", url_path=name)
+                     for i, name in enumerate(PAGES, 1)])
 
 with st.sidebar:
     st.caption(ui.t("sidebar.model"))

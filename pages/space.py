@@ -3,7 +3,6 @@ odd-one-out, the cloze "这是一个__苹果", context vectors adding up like fo
 W vs W′, and export. A view: every number comes from core.space / core.projection."""
 
 import hashlib
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,7 +13,7 @@ import streamlit as st
 from core import i18n
 from core import space as core_space
 from core.errors import LabError
-from core.projection import film, linear_map, project, warm_umap
+from core.projection import film, linear_map, project
 from pages import ui
 
 MAX_POINTS = 5000  # drawn at most (the N most frequent); neighbours always search every row
@@ -123,14 +122,6 @@ def upload_space(upload, meta) -> Space:
 
 
 # ---- cached computations (keyed by the fingerprint; the arrays themselves are not hashed) -------------
-@st.cache_resource(show_spinner=False)
-def _start_umap_warmup() -> threading.Thread:
-    """Compile umap-learn's numba code in the background once per process: the first UMAP is then fast."""
-    thread = threading.Thread(target=warm_umap, name="latent-lab-umap-warmup", daemon=True)
-    thread.start()
-    return thread
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def _projection(key: str, method: str, dims: int, _vectors) -> tuple[np.ndarray, np.ndarray | None]:
     if method == "pca":
@@ -229,9 +220,8 @@ def _frame_points(points: np.ndarray, fig: go.Figure) -> None:
 ui.header("space")
 
 model = ui.get_model()
-source = st.radio(ui.t("space.source"), ["model", "upload"], key="space_source", horizontal=True,
-                  format_func=lambda s: ui.t("space.source_model", name=model.corpus_name) if s == "model"
-                  else ui.t("space.source_upload"))
+sources = {"model": ui.t("space.source_model", name=model.corpus_name), "upload": ui.t("space.source_upload")}
+source = st.radio(ui.t("space.source"), list(sources), key="space_source", horizontal=True, format_func=sources.get)
 sp = model_space(model)
 if source == "upload":
     c1, c2 = st.columns(2)
@@ -257,11 +247,11 @@ method = c1.radio(ui.t("space.method"), ["pca", "umap", "tsne"], key="space_meth
                   format_func={"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE"}.get)
 dims = c2.radio(ui.t("space.dims"), [3, 2], key="space_dims", horizontal=True, format_func=lambda d: f"{d}-D")
 matrix = c3.radio(ui.t("space.matrix"), ["W", "W_prime"], key="space_matrix", horizontal=True,
-                  disabled=sp.W_prime is None, format_func=lambda m: ui.t(f"space.matrix_{m}"))
+                  disabled=sp.W_prime is None, format_func={m: ui.t(f"space.matrix_{m}") for m in ("W", "W_prime")}.get)
 if sp.W_prime is None:
     matrix = "W"
 metric = c4.radio(ui.t("space.metric"), ["cosine", "euclidean"], key="space_metric",
-                  format_func=lambda m: ui.t(f"space.metric_{m}"))
+                  format_func={m: ui.t(f"space.metric_{m}") for m in ("cosine", "euclidean")}.get)
 n_total = len(sp.words)
 n_points = int(c5.number_input(ui.t("space.points"), 1, MAX_POINTS, 2000, step=100, key="space_points"))
 labels = c5.toggle(ui.t("space.labels"), value=True, key="space_labels")
@@ -303,14 +293,12 @@ with side_col:
     if neighbour_table is not None:
         st.markdown(f"**{neighbour_title}**")
         st.dataframe(neighbour_table, hide_index=True, width="stretch", key="space_neighbours")
-        if st.button(ui.t("space.isolate"), key="space_isolate"):
-            st.session_state["space_isolated"] = (vkey, sorted(highlight))
-            st.rerun()
+        st.button(ui.t("space.isolate"), key="space_isolate", on_click=st.session_state.__setitem__,
+                  args=("space_isolated", (vkey, sorted(highlight))))
     if isolated:
         st.caption(ui.t("space.isolated", n=len(rows)))
-        if st.button(ui.t("space.show_all"), key="space_show_all"):
-            st.session_state.pop("space_isolated", None)
-            st.rerun()
+        st.button(ui.t("space.show_all"), key="space_show_all", on_click=st.session_state.pop,
+                  args=("space_isolated", None))
 with plot_col:
     try:
         rows_key = "top" + str(len(rows)) if not isolated else _fingerprint(rows)
@@ -329,7 +317,7 @@ with plot_col:
 # browser pays for every chart before the page settles.
 SECTIONS = ("cloze", "forces", "analogy", "odd", "film", "wwp", "export")
 section = st.radio(ui.t("space.section"), SECTIONS, key="space_section", horizontal=True,
-                   label_visibility="collapsed", format_func=lambda name: ui.t(f"space.tab_{name}"))
+                   label_visibility="collapsed", format_func={name: ui.t(f"space.tab_{name}") for name in SECTIONS}.get)
 st.divider()
 
 
@@ -560,4 +548,3 @@ if section == "export":  # export
     c4.download_button(ui.t("space.export_meta"), lambda: core_vectors.to_projector_tsv_bytes(exported)[1],
                        file_name=f"{sp.name}_{matrix}_metadata.tsv", key="space_export_meta", on_click="ignore")
 
-_start_umap_warmup()  # last: the first view is drawn before the warm-up takes the CPU

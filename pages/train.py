@@ -60,7 +60,8 @@ with col_settings:
     epochs = c1.number_input(ui.t("train.epochs"), 1, 100, 10, key="train_epochs")
     alpha = c2.number_input(ui.t("train.alpha"), 0.0001, 1.0, 0.025, step=0.005, format="%.4f", key="train_alpha")
     min_count = c3.number_input(ui.t("train.min_count"), 1, 1000, 1, key="train_min_count")
-    sample = c1.number_input(ui.t("train.sample"), 0.0, 0.1, 0.001, step=0.0005, format="%.4f", key="train_sample")
+    sample = c1.number_input(ui.t("train.sample"), 0.0, 0.1, 0.0, step=0.0005, format="%.4f", key="train_sample",
+                             help=ui.t("train.sample_help"))
     seed = c2.number_input(ui.t("train.seed"), 0, 2**31 - 1, 1, key="train_seed")
 
 config = Config(arch=arch, dim=int(dim), window=int(window), negative=int(negative), softmax=output == "softmax",

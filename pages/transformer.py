@@ -206,7 +206,7 @@ def heatmap(model, zh: str) -> None:
     layer = a.selectbox(t("transformer.layer"), range(cfg.n_dec), index=0, key="tf_layer",
                         format_func=lambda i: str(i + 1))
     head = b.selectbox(t("transformer.head"), [None, *range(cfg.n_head)], key="tf_head",
-                       format_func=lambda h: t("transformer.head_mean") if h is None else str(h + 1))
+                       format_func={None: t("transformer.head_mean"), **{h: str(h + 1) for h in range(cfg.n_head)}}.get)
     src, tgt, w = model.cross_attention(zh, layer=layer, head=head)
     fig = go.Figure(go.Heatmap(z=w, x=[f"{i}:{s}" for i, s in enumerate(src)],
                                y=[f"{i}:{s}" for i, s in enumerate(tgt)], colorscale="Oranges", zmin=0, zmax=1,

@@ -2,6 +2,7 @@
 Pages import this; it is the only place that knows session_state's keys."""
 
 import copy
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -16,7 +17,8 @@ CORPORA = ROOT / "corpora"
 # softmax (a small vocabulary, so the decoded distribution is the lecture's picture).
 DEFAULT_CORPUS = CORPORA / "apples_zh.txt"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-DEFAULT_SETTINGS = dict(arch="cbow", softmax=True, dim=32, window=5, epochs=20, min_count=1, seed=1)
+# No subsampling: on an 86-word vocabulary it would drop most occurrences of nearly every word.
+DEFAULT_SETTINGS = dict(arch="cbow", softmax=True, dim=32, window=5, epochs=20, min_count=1, sample=0.0, seed=1)
 
 
 def lang() -> str:
@@ -77,6 +79,21 @@ def default_model():
     return model
 
 
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread:
+    """Once per process, in the background: train the default model and compile UMAP's numba code, so
+    that no student waits for either."""
+    def work():
+        from core.projection import warm_umap
+
+        default_model()
+        warm_umap()
+
+    thread = threading.Thread(target=work, name="latent-lab-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def get_model():
     """The session's model: the one the student chose on the Train page, else the default apple model."""
     return st.session_state.get("model") or default_model()
@@ -102,13 +119,17 @@ def session_alive() -> Callable[[], bool] | None:
 
 
 def keep_choices() -> None:
-    """Called when the language changes. Choice widgets (radio, selectbox…) show their options in the
-    session's language and the browser sends back the label it shows, which matches nothing after a
-    switch; setting each choice explicitly keeps what the student picked."""
-    for key in list(st.session_state.keys()):
-        value = st.session_state[key]
-        if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            st.session_state[key] = value
+    """Run before the page's widgets. After a language switch, choice widgets (radio, selectbox…) would
+    receive the label the browser showed, which matches none of the new labels, and fall back to their
+    defaults; reading each choice now (still decoded with the old labels) and setting it keeps it."""
+    if st.session_state.get("_lang_shown", lang()) != lang():
+        for key in list(st.session_state.keys()):
+            if key in ("lang", "_lang_shown"):
+                continue
+            value = st.session_state[key]
+            if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                st.session_state[key] = value
+    st.session_state["_lang_shown"] = lang()
 
 
 def categories(model) -> dict[str, str]:

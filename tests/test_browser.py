@@ -113,7 +113,7 @@ def _open(page, server, name: str) -> None:
 
 def _navigate(page, name: str) -> None:
     """Follow the sidebar link, as a student does: the session (and its language) stays."""
-    page.locator(f"[data-testid='stSidebarNav'] a[href$='/{name}']").click()
+    page.locator("[data-testid='stSidebarNavLink']").nth(PAGES.index(name)).click()
     _settle(page)
 
 

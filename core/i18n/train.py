@@ -32,6 +32,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.alpha": ("学习率 α", "Learning rate α"),
     "train.min_count": ("最小词频", "min_count"),
     "train.sample": ("高频词下采样", "Subsampling"),
+    "train.sample_help": ("word2vec 在大语料上常用 0.001：随机丢掉高频词（如“的”）的一部分出现。内置的苹果语料只有约 90 个词，"
+                          "下采样会丢掉几乎每个词的大部分出现，所以这里默认 0。",
+                          "word2vec uses 0.001 on large corpora: it randomly drops some occurrences of frequent words "
+                          "(like “the”). The bundled apple corpora have about 90 words, where subsampling would drop "
+                          "most occurrences of nearly every word, so the default here is 0."),
     "train.seed": ("随机种子", "Seed"),
     "train.cbow_mean": ("上下文取平均（而非相加）", "Average the context (instead of summing)"),
     "train.start": ("开始", "Start"),
