@@ -50,11 +50,25 @@ VALUE_WIDGETS = {"radio", "selectbox", "checkbox", "toggle", "number_input", "sl
 
 # ---------------------------------------------------------------- the server and /proc
 
-def start_server(port: int, log_path: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+def start_server(port: int, log_path: Path, probe: Path | None = None) -> subprocess.Popen:
+    launcher = ["-m", "streamlit"] if probe is None else [str(ROOT / "bench" / "probe_server.py"), str(probe)]
+    cmd = [sys.executable, *launcher, "run", "app.py", "--server.port", str(port),
            "--server.address", HOST, "--server.headless", "true"]
     log = open(log_path, "w")
     return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def probe(path: Path, pid: int, timeout: float = 60) -> dict:
+    """Ask bench/probe_server.py what the server still holds (see there)."""
+    path.unlink(missing_ok=True)
+    os.kill(pid, signal.SIGUSR1)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.stat().st_size:
+            time.sleep(0.2)
+            return json.loads(path.read_text())
+        time.sleep(0.2)
+    return {}
 
 
 def wait_healthy(port: int, timeout: float = 60) -> None:
@@ -467,6 +481,9 @@ def main(argv=None) -> int:
     ap.add_argument("--sweep", action="store_true",
                     help="instead of load: change every widget of every page once and name the ones that raise")
     ap.add_argument("--skip", default="", help="with --sweep: widget keys not to touch, comma-separated")
+    ap.add_argument("--probe", action="store_true",
+                    help="start the server under bench/probe_server.py and report what it holds before the "
+                         "load, after it, and after --settle (sessions, jobs, models, RSS)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
@@ -477,7 +494,9 @@ def main(argv=None) -> int:
     port = args.attach or args.port
     if args.attach is None:
         log = Path(os.environ.get("TMPDIR", "/tmp")) / f"latent-lab-load-{port}.log"
-        server = start_server(port, log)
+        args.probe_file = Path(os.environ.get("TMPDIR", "/tmp")) / f"latent-lab-probe-{port}.json" \
+            if args.probe else None
+        server = start_server(port, log, args.probe_file)
         print(f"server pid {server.pid}, log {log}", file=sys.stderr)
     try:
         wait_healthy(port)
@@ -495,6 +514,8 @@ def main(argv=None) -> int:
                 print(f"{c:10.2f}  {w:6.2f}  {what}", file=sys.stderr)
             print("\n".join(found) or "sweep: no exception", file=sys.stderr)
             return 1 if found else 0
+        if args.probe and server is not None:
+            baseline = probe(args.probe_file, server.pid)
         sampler = Sampler(pids)
         sampler.start()
         load_before = os.getloadavg()
@@ -504,6 +525,10 @@ def main(argv=None) -> int:
         time.sleep(1)
         sampler.stop()
         out = report(args, stats, sampler.summary(), wall)
+        if args.probe and server is not None:
+            out["server"]["held_before_load"] = baseline
+        if args.probe and server is not None:
+            out["server"]["held_after_load"] = probe(args.probe_file, server.pid)
         if args.settle:   # are closed sessions released? Streamlit keeps them ~120 s for a reconnect
             time.sleep(args.settle)
             nudge = argparse.Namespace(**{**vars(args), "sessions": 1, "actions_per_page": 0, "ramp": 0,
@@ -513,6 +538,8 @@ def main(argv=None) -> int:
             rss, _, threads = read_proc([q for p in pids for q in proc_tree(p)])
             out["server"].update(settle_s=args.settle, rss_after_settle_mib=rss / 2**20,
                                  threads_after_settle=threads)
+            if args.probe and server is not None:
+                out["server"]["held_after_settle"] = probe(args.probe_file, server.pid)
         # Other work on the machine skews latency; record how busy it was (1-min load average, 2 cores here).
         out["machine"] = {"cores": os.cpu_count(), "loadavg_before": load_before[0],
                           "loadavg_after": os.getloadavg()[0]}
