@@ -88,16 +88,18 @@ def page(browser, server):
 
 
 def _settle(page, timeout: float = 90) -> None:
-    """Wait until Streamlit has finished running the script (its status widget is gone)."""
+    """Wait until Streamlit has finished: no running indicator, and the page's elements stopped changing."""
     page.wait_for_selector("[data-testid='stApp']", timeout=30_000)
-    page.wait_for_timeout(800)
-    deadline = time.time() + timeout
+    elements = "[data-testid='stMain'] [data-testid='stElementContainer']"
+    deadline, last, stable_since = time.time() + timeout, None, time.time()
     while time.time() < deadline:
-        if page.locator("[data-testid='stStatusWidget']").count() == 0:
-            page.wait_for_timeout(500)
-            if page.locator("[data-testid='stStatusWidget']").count() == 0:
-                return
-        page.wait_for_timeout(300)
+        running = page.locator("[data-testid='stStatusWidget']").count() > 0
+        count = page.locator(elements).count()
+        if running or count != last:
+            last, stable_since = count, time.time()
+        elif time.time() - stable_since > 1.5:
+            return
+        page.wait_for_timeout(250)
     raise AssertionError("the app kept running for more than %.0f s" % timeout)
 
 
@@ -107,13 +109,19 @@ def _no_exception(page, where: str) -> None:
 
 
 def _open(page, server, name: str) -> None:
-    page.goto(f"{server}/{name}")
+    page.goto(f"{server}/{'' if name == PAGES[0] else name}")  # the first page is the app's root
     _settle(page)
 
 
 def _navigate(page, name: str) -> None:
     """Follow the sidebar link, as a student does: the session (and its language) stays."""
-    page.locator("[data-testid='stSidebarNavLink']").nth(PAGES.index(name)).click()
+    link = page.locator("[data-testid='stSidebarNavLink']").nth(PAGES.index(name))
+    try:
+        link.click(timeout=60_000)
+    except Exception:
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"failed_navigate_{name}.png"))
+        raise
     _settle(page)
 
 
