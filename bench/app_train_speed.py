@@ -51,11 +51,17 @@ def app_words_per_sec(path: Path):
     return job.latest().words_per_sec, job
 
 
-def chart_refresh_ms(job, repeat: int = 20) -> float:
-    """Server time of one fragment refresh's chart: build the figure and serialise it."""
+def chart_refresh_ms(job, events: int = 2000, repeat: int = 20) -> float:
+    """Server time of one fragment refresh's chart: build the figure and serialise it, for a long run's
+    `events` progress reports (a 10-minute run reporting every 0.25 s has 2,400)."""
+    from dataclasses import replace
+
     from pages import train_charts
 
     train_charts.ui.t = lambda key, **params: key  # no Streamlit session here: labels by key
+    last = job.events[-1]
+    job.events = [replace(last, words_done=i * last.total_words // events, loss=5.0 - i / events, done=False)
+                  for i in range(events)]
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -80,7 +86,7 @@ def main() -> None:
     print(f"CLI  words/s (median of {repeat}): {cli_m:,.0f}   runs: {[round(x) for x in cli]}")
     print(f"app  words/s (median of {repeat}): {app_m:,.0f}   runs: {[round(x) for x in app]}")
     print(f"app / CLI = {app_m / cli_m:.2f}   (target >= 0.80)")
-    print(f"live chart refresh ({len(job.events)} events): {chart_refresh_ms(job):.1f} ms   (target <= 100 ms)")
+    print(f"live chart refresh (2,000 events): {chart_refresh_ms(job):.1f} ms   (target <= 100 ms)")
 
 
 if __name__ == "__main__":
