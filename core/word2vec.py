@@ -154,7 +154,8 @@ def build(corpus: Corpus, config: Config) -> Word2Vec:
 
 @dataclass
 class Grads:
-    """The gradient of one mini-batch's summed loss, as row updates (apply with -alpha)."""
+    """The gradient of one mini-batch's summed loss times `scale`, as row updates (train() passes
+    scale = -alpha, so the updates are added as they are: index_add_ with alpha ≠ 1 is ~2.7× slower)."""
     W_rows: torch.Tensor            # (R,) rows of W
     W_grad: torch.Tensor            # (R, d)
     W_prime_rows: torch.Tensor | None   # (Q,) rows of W_prime; None = dense (full softmax)
@@ -171,7 +172,7 @@ def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
     return F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if config.cbow_mean else "sum")
 
 
-def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int):
+def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1.0):
     """Skip-gram: the centre's vector h predicts every word of its bag (k/S-weighted shared negatives)."""
     S = len(negatives)
     owner = torch.repeat_interleave(torch.arange(len(batch.centre)), batch.sizes)   # (P,) pair -> window
@@ -181,16 +182,16 @@ def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int):
     u_neg = F.embedding(negatives, W_prime)                 # (S, d) ... of the shared negatives
     s_pos = (h_pair * u_pos).sum(-1)                        # (P,) scores of the true words
     s_neg = h @ u_neg.T                                     # (N, S) scores of the negatives, once per window
-    g_pos = torch.sigmoid(s_pos) - 1                        # dloss/ds_pos (P,)
+    g_pos = (torch.sigmoid(s_pos) - 1) * scale              # dloss/ds_pos (P,)
     share = batch.sizes[:, None] * (k / S)                  # (N, 1) every pair of the window has these negatives
-    g_neg = torch.sigmoid(s_neg) * share                    # dloss/ds_neg (N, S)
+    g_neg = torch.sigmoid(s_neg) * share * scale            # dloss/ds_neg (N, S)
     grad_h = torch.zeros_like(h).index_add_(0, owner, g_pos[:, None] * u_pos) + g_neg @ u_neg   # (N, d)
     grad_u = torch.cat([g_pos[:, None] * h_pair, g_neg.T @ h])                       # (P+S, d)
     loss = -(F.logsigmoid(s_pos).sum() + (share * F.logsigmoid(-s_neg)).sum())
     return Grads(batch.centre, grad_h, torch.cat([batch.context, negatives]), grad_u, float(loss), len(owner))
 
 
-def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool):
+def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool, scale: float = 1.0):
     """CBOW: the sum (or mean) h of the bag's W rows predicts the centre (k/S-weighted shared negatives)."""
     S = len(negatives)
     h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (N, d)
@@ -198,8 +199,8 @@ def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool):
     u_neg = F.embedding(negatives, W_prime)                 # (S, d)
     s_pos = (h * u_pos).sum(-1)                             # (N,)
     s_neg = h @ u_neg.T                                     # (N, S)
-    g_pos = torch.sigmoid(s_pos) - 1                        # dloss/ds_pos (N,)
-    g_neg = torch.sigmoid(s_neg) * (k / S)                  # dloss/ds_neg (N, S)
+    g_pos = (torch.sigmoid(s_pos) - 1) * scale              # dloss/ds_pos (N,)
+    g_neg = torch.sigmoid(s_neg) * (k / S * scale)          # dloss/ds_neg (N, S)
     grad_h = g_pos[:, None] * u_pos + g_neg @ u_neg         # (N, d)
     grad_u = torch.cat([g_pos[:, None] * h, g_neg.T @ h])   # (N+S, d)
     loss = -(F.logsigmoid(s_pos).sum() + (k / S) * F.logsigmoid(-s_neg).sum())
@@ -207,7 +208,7 @@ def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool):
                  float(loss), len(batch.centre))
 
 
-def softmax_grads(W, W_prime, batch: Batch, config: Config):
+def softmax_grads(W, W_prime, batch: Batch, config: Config, scale: float = 1.0):
     """Exact output layer: loss = Σ -log softmax(W_prime @ h)[target] over the batch's examples."""
     h = hidden_layer(W, batch, config)                                                # (N, d)
     if config.arch == "skipgram":      # one example per (centre, context) pair
@@ -219,6 +220,7 @@ def softmax_grads(W, W_prime, batch: Batch, config: Config):
     g = log_probs.exp()                                     # dloss/dscores = probs - one_hot (B, V)
     g[torch.arange(len(target)), target] -= 1
     loss = float(-log_probs.gather(1, target[:, None]).sum())
+    g *= scale
     grad_h = g @ W_prime                                    # (B, d)
     if config.arch == "skipgram":
         W_rows, W_grad = batch.centre, torch.zeros(len(batch.centre), h.shape[1], dtype=h.dtype).index_add_(
@@ -232,29 +234,31 @@ def _to_bags(grad_h, batch: Batch, cbow_mean: bool):
     """CBOW: every context word of a bag receives the bag's grad_h (÷ bag size for the mean). (P, d)"""
     if cbow_mean:
         grad_h = grad_h / batch.sizes[:, None]
-    return grad_h.repeat_interleave(batch.sizes, dim=0)
+    owner = torch.repeat_interleave(torch.arange(len(batch.sizes)), batch.sizes)   # (P,) context word -> window
+    return grad_h.index_select(0, owner)     # 3× faster than grad_h.repeat_interleave(sizes, dim=0)
 
 
-def batch_grads(W, W_prime, batch: Batch, negatives, config: Config) -> Grads:
-    """Forward one mini-batch through the network and write out its gradients."""
+def batch_grads(W, W_prime, batch: Batch, negatives, config: Config, scale: float = 1.0) -> Grads:
+    """Forward one mini-batch through the network and write out its gradients (times `scale`)."""
     if config.softmax:
-        return softmax_grads(W, W_prime, batch, config)
+        return softmax_grads(W, W_prime, batch, config, scale)
     if config.arch == "skipgram":
-        return skipgram_grads(W, W_prime, batch, negatives, config.negative)
-    return cbow_grads(W, W_prime, batch, negatives, config.negative, config.cbow_mean)
+        return skipgram_grads(W, W_prime, batch, negatives, config.negative, scale)
+    return cbow_grads(W, W_prime, batch, negatives, config.negative, config.cbow_mean, scale)
 
 
-def apply_W(W, grads: list[Grads], alpha: float) -> None:
+def apply_W(W, grads: list[Grads]) -> None:
+    """Add the (already -alpha-scaled) updates to W, batch after batch."""
     for g in grads:
-        W.index_add_(0, g.W_rows, g.W_grad, alpha=-alpha)
+        W.index_add_(0, g.W_rows, g.W_grad)
 
 
-def apply_W_prime(W_prime, grads: list[Grads], alpha: float) -> None:
+def apply_W_prime(W_prime, grads: list[Grads]) -> None:
     for g in grads:
         if g.W_prime_rows is None:
-            W_prime.add_(g.W_prime_grad, alpha=-alpha)
+            W_prime.add_(g.W_prime_grad)
         else:
-            W_prime.index_add_(0, g.W_prime_rows, g.W_prime_grad, alpha=-alpha)
+            W_prime.index_add_(0, g.W_prime_rows, g.W_prime_grad)
 
 
 # ---------------------------------------------------------------- training
@@ -317,17 +321,17 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                     break
                 alpha = max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * words_done / total)
                 negs = [table[torch.randint(len(table), (S,), generator=gen)] for _ in group]
-                futures = [pool.submit(batch_grads, model.W, model.W_prime, b, ng, cfg)
+                futures = [pool.submit(batch_grads, model.W, model.W_prime, b, ng, cfg, -alpha)
                            for b, ng in zip(group[1:], negs[1:])]
-                grads = [batch_grads(model.W, model.W_prime, group[0], negs[0], cfg)]
+                grads = [batch_grads(model.W, model.W_prime, group[0], negs[0], cfg, -alpha)]
                 grads += [f.result() for f in futures]
                 if pool is not None:     # W and W_prime are disjoint: update them side by side
-                    f = pool.submit(apply_W_prime, model.W_prime, grads, alpha)
-                    apply_W(model.W, grads, alpha)
+                    f = pool.submit(apply_W_prime, model.W_prime, grads)
+                    apply_W(model.W, grads)
                     f.result()
                 else:
-                    apply_W(model.W, grads, alpha)
-                    apply_W_prime(model.W_prime, grads, alpha)
+                    apply_W(model.W, grads)
+                    apply_W_prime(model.W_prime, grads)
                 for g, b in zip(grads, group):
                     loss += g.loss
                     n += g.examples
@@ -426,9 +430,9 @@ def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float
     W0, W_prime0 = model.W.clone(), model.W_prime.clone()
     h = hidden_layer(model.W, batch, cfg)[0]                                # (d,)
     probs = model.decode(h)                                                           # (V,)
-    g = batch_grads(model.W, model.W_prime, batch, torch.tensor(negatives, dtype=torch.int64), cfg)
-    apply_W(model.W, [g], alpha)
-    apply_W_prime(model.W_prime, [g], alpha)
+    g = batch_grads(model.W, model.W_prime, batch, torch.tensor(negatives, dtype=torch.int64), cfg, -alpha)
+    apply_W(model.W, [g])
+    apply_W_prime(model.W_prime, [g])
     return StepResult(
         centre=centre, context=context, window_tokens=[model.words[x] for x in ids], blank=blank,
         context_vectors=W0[context_t].numpy(), hidden=h.numpy().copy(), probs=probs.numpy(),

@@ -51,12 +51,13 @@ def _reference_loss(W, W_prime, batch, negatives, cfg):
     return total
 
 
-@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
-@pytest.mark.parametrize("softmax", [False, True])
-@pytest.mark.parametrize("cbow_mean", [False, True])
+# cbow_mean only concerns CBOW: skip-gram is tested once per output layer
+NETWORKS = [(arch, softmax, cbow_mean) for arch in ("skipgram", "cbow") for softmax in (False, True)
+            for cbow_mean in ((False,) if arch == "skipgram" else (False, True))]
+
+
+@pytest.mark.parametrize("arch,softmax,cbow_mean", NETWORKS)
 def test_hand_written_gradients_equal_autograd(arch, softmax, cbow_mean):
-    if arch == "skipgram" and cbow_mean:
-        pytest.skip("cbow_mean only concerns CBOW")
     g = torch.Generator().manual_seed(7)
     V, d = 11, 6
     W = torch.randn(V, d, generator=g, dtype=torch.float64)
@@ -68,6 +69,7 @@ def test_hand_written_gradients_equal_autograd(arch, softmax, cbow_mean):
     cfg = Config(arch=arch, dim=d, negative=3, softmax=softmax, cbow_mean=cbow_mean)
 
     grads = batch_grads(W, W_prime, batch, negatives, cfg)
+    steps = batch_grads(W, W_prime, batch, negatives, cfg, scale=-0.3)     # what train() applies: -alpha × grad
 
     Wa, Wpa = W.clone().requires_grad_(), W_prime.clone().requires_grad_()
     loss = _reference_loss(Wa, Wpa, batch, negatives, cfg)
@@ -75,6 +77,10 @@ def test_hand_written_gradients_equal_autograd(arch, softmax, cbow_mean):
     assert grads.loss == pytest.approx(loss.item(), rel=1e-10)
     torch.testing.assert_close(_dense(grads.W_rows, grads.W_grad, (V, d)), dW, rtol=1e-10, atol=1e-12)
     torch.testing.assert_close(_dense(grads.W_prime_rows, grads.W_prime_grad, (V, d)), dWp, rtol=1e-10, atol=1e-12)
+    assert steps.loss == pytest.approx(loss.item(), rel=1e-10)
+    torch.testing.assert_close(_dense(steps.W_rows, steps.W_grad, (V, d)), -0.3 * dW, rtol=1e-10, atol=1e-12)
+    torch.testing.assert_close(_dense(steps.W_prime_rows, steps.W_prime_grad, (V, d)), -0.3 * dWp,
+                               rtol=1e-10, atol=1e-12)
 
 
 def test_unigram_table_follows_counts_to_the_power_three_quarters():
@@ -101,10 +107,11 @@ def test_loss_falls(corpus, arch, softmax):
         assert epoch_ends[-1] < 0.75 * (1 + model.config.negative) * np.log(2)
 
 
-@pytest.mark.parametrize("threads", [1, 2])
-def test_same_seed_same_vectors(corpus, threads):
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_same_seed_same_vectors(corpus, arch, threads):
     def vectors(seed):
-        model = build(corpus, Config(dim=12, epochs=3, min_count=1, seed=seed, threads=threads))
+        model = build(corpus, Config(arch=arch, dim=12, epochs=3, min_count=1, seed=seed, threads=threads))
         train_all(model, corpus)
         return model.vectors(), model.W_prime.numpy().copy()
 
