@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,6 +242,7 @@ class Session:
         async with self.lock:
             if kind != "fragment":
                 self.widgets = {}   # a full run redraws the page: only its widgets are candidates next time
+                self.fragments = {}   # the browser drops fragment timers too; the run re-announces its own
             state = ClientState(page_script_hash=page_hash, page_name=page_name, fragment_id=fragment_id,
                                 is_auto_rerun=kind == "fragment")
             state.widget_states.widgets.extend(self.values.values())
@@ -451,7 +453,8 @@ def report(args, stats: Stats, proc: dict, wall: float) -> dict:
            "latency_by_kind": {k: latency([r for r in user if r.kind == k])
                                for k in sorted({r.kind for r in user})},
            "server": proc,
-           "first_exceptions": sorted(set(stats.exceptions))[:10], "first_errors": stats.errors[:10]}
+           "first_exceptions": sorted(set(stats.exceptions))[:10], "first_errors": stats.errors[:10],
+           "timeouts_at": dict(Counter(f"{r.page} {r.kind}" for r in stats.runs if r.status == "TIMEOUT"))}
     targets = {"no_exception": not stats.exceptions and not stats.timeouts and not stats.errors,
                "p95_le_3s": out["latency"]["p95_s"] <= 3.0,
                "rss_le_4GiB": proc.get("rss_peak_mib", 0) <= 4096}

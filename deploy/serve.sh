@@ -26,6 +26,9 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 # the environment or a config file).
 STREAMLIT_SERVER_COOKIE_SECRET="$("$PYTHON" -c 'import secrets; print(secrets.token_hex(32))')"
 export STREAMLIT_SERVER_COOKIE_SECRET
+# Streamlit runs a full gc.collect(2) after every script run by default; with torch, plotly and sklearn
+# loaded that is most of a rerun's CPU (bench/LOAD.md). Python's own GC still runs.
+export STREAMLIT_RUNNER_POST_SCRIPT_GC="${STREAMLIT_RUNNER_POST_SCRIPT_GC:-false}"
 
 pids=()
 stop() {
