@@ -75,7 +75,7 @@ def figure_section(model) -> None:
     details = {"src_in": " ".join(src), "tgt_in": tgt_detail, "top": top_detail}
     cfg = tl.TransformerConfig()
     selected = st.session_state.setdefault("tf_block", None)
-    fig = transformer_figure.figure(mode, labels, details, selected,
+    fig = cached_figure(mode, labels, details, selected,
                                     (t("transformer.encoder", n=cfg.n_enc), t("transformer.decoder", n=cfg.n_dec)),
                                     t("transformer.memory"), t("transformer.loop"))
     left, right = st.columns([3, 2])
@@ -87,9 +87,15 @@ def figure_section(model) -> None:
         if block:
             key = f"transformer.x_{block}"
             key = key if key in ui.i18n.STRINGS else f"{key}_{mode}"
-            st.info(t(key, n=cfg.n_enc if block.startswith("enc") else cfg.n_dec), icon="🧩")
+            st.info(t(key, n=cfg.n_enc if block.startswith("enc") else cfg.n_dec), icon=":material/info:")
             if block in ("enc_self", "dec_self", "dec_cross"):
                 st.page_link("pages/attention.py", label=t("transformer.see_attention"), icon=":material/grid_on:")
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def cached_figure(*args) -> go.Figure:
+    """The figure's ~60 shapes take ~80 ms to build: build each variant once per process (read-only)."""
+    return transformer_figure.figure(*args)
 
 
 def _clicked() -> None:
