@@ -10,7 +10,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from core import i18n
 from core import space as core_space
 from core.errors import LabError
 from core.projection import film, linear_map, project
@@ -57,7 +56,7 @@ class Space:
     def categories(self) -> dict[str, str]:
         """word -> category name in the session's language (translated once per language)."""
         if self._translated[0] != ui.lang():
-            self._translated = (ui.lang(), {w: _category_name(c) for w, c in self.labels.items()})
+            self._translated = (ui.lang(), {w: ui.category_name(c) for w, c in self.labels.items()})
         return self._translated[1]
 
     @property
@@ -79,12 +78,6 @@ class Space:
         first = self.words[:4]
         return {"find": first[0], "analogy": tuple((first * 3)[:3]), "odd": " ".join(first),
                 "forces": " ".join(first), "cloze": value}[name]
-
-
-def _category_name(category: str) -> str:
-    """The bundled corpora's category names in the session's language; others as the file has them."""
-    key = f"space.cat.{category}"
-    return ui.t(key) if key in i18n.STRINGS else category
 
 
 def _fingerprint(*arrays) -> str:

@@ -60,7 +60,7 @@ def figure_section(model) -> None:
     zh, en = EXAMPLE
     src = tl.tokenize_zh(zh)
     if mode == "train":
-        words, top_detail = en.split(), f"vs “{en} &lt;eos&gt;”"
+        top_detail = f"vs “{en} &lt;eos&gt;”"
         tgt_detail = "&lt;bos&gt; " + en
     else:
         out = model.greedy_steps(zh, top=1) if model else [tl.Step(en.split()[:i], [(w, 1.0)], w)

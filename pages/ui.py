@@ -138,6 +138,12 @@ def categories(model) -> dict[str, str]:
     return _categories(str(path)) if path.is_file() else {}
 
 
+def category_name(category: str) -> str:
+    """The bundled corpora's category names in the session's language; others as the file has them."""
+    key = f"space.cat.{category}"
+    return t(key) if key in i18n.STRINGS else category
+
+
 @st.cache_data(show_spinner=False)
 def _categories(path: str) -> dict[str, str]:
     from core.corpus import load_categories

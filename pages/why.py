@@ -81,7 +81,7 @@ try:
     with c3:
         st.markdown(ui.t("why.blend.text", a=a, b=b))
         st.dataframe(pd.DataFrame({ui.t("why.word"): [w for w, _ in near],
-                                   ui.t("why.category"): [ui.categories(table_model).get(w, "–") for w, _ in near],
+                                   ui.t("why.category"): [ui.category_name(ui.categories(table_model).get(w, "–")) for w, _ in near],
                                    "cos": [round(s, 3) for _, s in near]}), hide_index=True)
 except LabError as err:
     ui.show_error(err)
