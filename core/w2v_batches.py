@@ -25,6 +25,7 @@ class Batch:
     offsets: torch.Tensor   # (N,) int64 — where each centre's bag starts in `context`
     sizes: torch.Tensor     # (N,) int64 — bag sizes (≥ 1)
     words: int              # raw corpus tokens this batch stands for (drives alpha decay and words/s)
+    owner: torch.Tensor | None = None   # (P,) int64 — the window of each context word (None: from sizes)
 
 
 def unigram_table(counts: np.ndarray, power: float = 0.75) -> torch.Tensor:
@@ -65,6 +66,7 @@ def epoch_batches(ids: np.ndarray, starts: np.ndarray, keep_prob: np.ndarray | N
         bag_starts = ends - sizes                                                        # (N,)
         centre = torch.from_numpy(centre.astype(np.int64))                               # (N,)
         context = torch.from_numpy(context[valid].astype(np.int64))                      # (P,) bag after bag
+        owner = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)                  # (P,) context -> window
         sizes = torch.from_numpy(sizes.astype(np.int64))
         n = len(centre)
         n_batches = max(1, -(-n // batch))
@@ -74,7 +76,8 @@ def epoch_batches(ids: np.ndarray, starts: np.ndarray, keep_prob: np.ndarray | N
             if a >= z:
                 continue
             p0, p1 = int(bag_starts[a]), int(ends[z - 1])
-            yield Batch(centre[a:z], context[p0:p1], torch.from_numpy(bag_starts[a:z] - p0), sizes[a:z], words)
+            yield Batch(centre[a:z], context[p0:p1], torch.from_numpy(bag_starts[a:z] - p0), sizes[a:z], words,
+                        torch.from_numpy(owner[p0:p1] - a))
 
 
 def prefetch(items: Iterator, depth: int = 64) -> Iterator:

@@ -16,9 +16,10 @@ is replaced by "is this the true word (1) or one of k random words (0)?" with si
 Speed: a mini-batch is a list of windows that shares its negatives (S words drawn once per batch from
 the unigram^0.75 table, each weighted k/S), which turns the scoring into matrix multiplies; skip-gram
 scores them once per window, since all pairs of a window share the centre's h. Batches are built by
-numpy in a background thread. With threads > 1 several batches are computed at once from the same
-parameters and then applied in a fixed order (W by one thread, W_prime by another), so the same seed
-and thread count give identical vectors.
+numpy in a background thread. Skip-gram with threads > 1 computes several batches at once from the same
+parameters and then applies them in a fixed order (W by one thread, W_prime by another), so the same seed
+and thread count give identical vectors. CBOW trains one batch at a time (side-by-side batches cost it
+much quality and gained no speed here); its second thread sums the loss from the kept scores.
 
 The gradients are exact. For the CBOW mean (cbow_mean=True) that means each context word gets 1/C of
 the error — unlike word2vec's C code and gensim, which give every context word the full error — so it
@@ -43,6 +44,7 @@ from core.w2v_batches import Batch, epoch_batches, prefetch, unigram_table
 SHARED_NEGATIVES = 32      # negatives drawn per mini-batch (each weighted negative / SHARED_NEGATIVES)
 BATCH = 512                # windows (centre + bag of context words) per mini-batch, at most
 REPEATS = 32               # ... and few enough that the most frequent word occurs ~REPEATS times in one
+LOSS_CHUNK = 32            # deferred batch losses summed per job of the spare thread
 SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
 SNAPSHOT_ROWS = 5000       # only the most frequent rows are kept in snapshots of large vocabularies
 TOKENIZERS = ("auto", "words", "jieba", "chars")
@@ -160,8 +162,14 @@ class Grads:
     W_grad: torch.Tensor            # (R, d)
     W_prime_rows: torch.Tensor | None   # (Q,) rows of W_prime; None = dense (full softmax)
     W_prime_grad: torch.Tensor      # (Q, d) or (V, d)
-    loss: float                     # summed loss of the batch
+    loss: float | None              # summed loss of the batch (None: deferred, see terms)
     examples: int                   # pairs (skip-gram) or centres (CBOW)
+    terms: tuple | None = None      # (s_pos, s_neg, weight) for negative_sampling_loss, when deferred
+
+
+def negative_sampling_loss(s_pos, s_neg, weight) -> float:
+    """-Σ log σ(s_pos) - Σ weight·log σ(-s_neg): the summed loss of a batch, from its scores."""
+    return float(-(F.logsigmoid(s_pos).sum() + (weight * F.logsigmoid(-s_neg)).sum()))
 
 
 def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
@@ -172,7 +180,7 @@ def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
     return F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if config.cbow_mean else "sum")
 
 
-def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1.0):
+def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1.0, defer_loss: bool = False):
     """Skip-gram: the centre's vector h predicts every word of its bag (k/S-weighted shared negatives)."""
     S = len(negatives)
     owner = torch.repeat_interleave(torch.arange(len(batch.centre)), batch.sizes)   # (P,) pair -> window
@@ -187,11 +195,13 @@ def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1
     g_neg = torch.sigmoid(s_neg) * share * scale            # dloss/ds_neg (N, S)
     grad_h = torch.zeros_like(h).index_add_(0, owner, g_pos[:, None] * u_pos) + g_neg @ u_neg   # (N, d)
     grad_u = torch.cat([g_pos[:, None] * h_pair, g_neg.T @ h])                       # (P+S, d)
-    loss = -(F.logsigmoid(s_pos).sum() + (share * F.logsigmoid(-s_neg)).sum())
-    return Grads(batch.centre, grad_h, torch.cat([batch.context, negatives]), grad_u, float(loss), len(owner))
+    terms = (s_pos, s_neg, share)
+    return Grads(batch.centre, grad_h, torch.cat([batch.context, negatives]), grad_u,
+                 None if defer_loss else negative_sampling_loss(*terms), len(owner), terms if defer_loss else None)
 
 
-def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool, scale: float = 1.0):
+def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool, scale: float = 1.0,
+               defer_loss: bool = False):
     """CBOW: the sum (or mean) h of the bag's W rows predicts the centre (k/S-weighted shared negatives)."""
     S = len(negatives)
     h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (N, d)
@@ -203,9 +213,10 @@ def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool, sca
     g_neg = torch.sigmoid(s_neg) * (k / S * scale)          # dloss/ds_neg (N, S)
     grad_h = g_pos[:, None] * u_pos + g_neg @ u_neg         # (N, d)
     grad_u = torch.cat([g_pos[:, None] * h, g_neg.T @ h])   # (N+S, d)
-    loss = -(F.logsigmoid(s_pos).sum() + (k / S) * F.logsigmoid(-s_neg).sum())
+    terms = (s_pos, s_neg, k / S)
     return Grads(batch.context, _to_bags(grad_h, batch, cbow_mean), torch.cat([batch.centre, negatives]), grad_u,
-                 float(loss), len(batch.centre))
+                 None if defer_loss else negative_sampling_loss(*terms), len(batch.centre),
+                 terms if defer_loss else None)
 
 
 def softmax_grads(W, W_prime, batch: Batch, config: Config, scale: float = 1.0):
@@ -234,17 +245,25 @@ def _to_bags(grad_h, batch: Batch, cbow_mean: bool):
     """CBOW: every context word of a bag receives the bag's grad_h (÷ bag size for the mean). (P, d)"""
     if cbow_mean:
         grad_h = grad_h / batch.sizes[:, None]
-    owner = torch.repeat_interleave(torch.arange(len(batch.sizes)), batch.sizes)   # (P,) context word -> window
+    owner = batch.owner if batch.owner is not None else \
+        torch.repeat_interleave(torch.arange(len(batch.sizes)), batch.sizes)       # (P,) context word -> window
     return grad_h.index_select(0, owner)     # 3× faster than grad_h.repeat_interleave(sizes, dim=0)
 
 
-def batch_grads(W, W_prime, batch: Batch, negatives, config: Config, scale: float = 1.0) -> Grads:
-    """Forward one mini-batch through the network and write out its gradients (times `scale`)."""
+def batch_grads(W, W_prime, batch: Batch, negatives, config: Config, scale: float = 1.0,
+                defer_loss: bool = False) -> Grads:
+    """Forward one mini-batch through the network and write out its gradients (times `scale`).
+    defer_loss: keep the scores (Grads.terms) instead of the loss, so that train() can sum the loss
+    off the critical path (another thread)."""
     if config.softmax:
         return softmax_grads(W, W_prime, batch, config, scale)
     if config.arch == "skipgram":
-        return skipgram_grads(W, W_prime, batch, negatives, config.negative, scale)
-    return cbow_grads(W, W_prime, batch, negatives, config.negative, config.cbow_mean, scale)
+        return skipgram_grads(W, W_prime, batch, negatives, config.negative, scale, defer_loss)
+    return cbow_grads(W, W_prime, batch, negatives, config.negative, config.cbow_mean, scale, defer_loss)
+
+
+def _losses(terms: list[tuple]) -> list[float]:
+    return [negative_sampling_loss(*t) for t in terms]
 
 
 def apply_W(W, grads: list[Grads]) -> None:
@@ -300,6 +319,14 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
     rng = np.random.default_rng(cfg.seed)
     gen = torch.Generator().manual_seed(cfg.seed)
     S = min(SHARED_NEGATIVES, len(table))
+    # Batches computed side by side (one per thread) all start from the same parameters. That staleness
+    # costs CBOW much quality (GCIDE, 5 epochs: WordSim 0.50 / analogy 0.078 with 2 such batches, 0.58 / 0.123
+    # one after the other) and, measured, no speed on this 2-core machine: CBOW trains one batch at a time and
+    # gives the spare thread the loss to sum. Skip-gram keeps one batch per thread.
+    group_size = 1 if cfg.arch == "cbow" else cfg.threads
+    defer_loss = cfg.threads > group_size and not cfg.softmax
+    pending: list[tuple] = []       # deferred loss terms, batch after batch
+    loss_jobs: list = []            # their per-batch losses (futures), in batch order
     pool = ThreadPoolExecutor(cfg.threads - 1, initializer=torch.set_num_threads, initargs=(1,)) \
         if cfg.threads > 1 else None
     snap_every = total / (SNAPSHOTS - 1)
@@ -316,16 +343,16 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
             t0 = last = time.perf_counter()
             torch.set_num_threads(1)
             while True:
-                group = [b for _, b in zip(range(cfg.threads), batches)]
+                group = [b for _, b in zip(range(group_size), batches)]
                 if not group:
                     break
                 alpha = max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * words_done / total)
                 negs = [table[torch.randint(len(table), (S,), generator=gen)] for _ in group]
                 futures = [pool.submit(batch_grads, model.W, model.W_prime, b, ng, cfg, -alpha)
                            for b, ng in zip(group[1:], negs[1:])]
-                grads = [batch_grads(model.W, model.W_prime, group[0], negs[0], cfg, -alpha)]
+                grads = [batch_grads(model.W, model.W_prime, group[0], negs[0], cfg, -alpha, defer_loss)]
                 grads += [f.result() for f in futures]
-                if pool is not None:     # W and W_prime are disjoint: update them side by side
+                if len(group) > 1:     # W and W_prime are disjoint: update them side by side
                     f = pool.submit(apply_W_prime, model.W_prime, grads)
                     apply_W(model.W, grads)
                     f.result()
@@ -333,14 +360,23 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                     apply_W(model.W, grads)
                     apply_W_prime(model.W_prime, grads)
                 for g, b in zip(grads, group):
-                    loss += g.loss
+                    if g.terms is None:
+                        loss += g.loss
+                    else:
+                        pending.append(g.terms)
                     n += g.examples
                     words_done += b.words
                 steps += len(group)
+                if len(pending) >= LOSS_CHUNK:
+                    loss_jobs.append(pool.submit(_losses, pending))
+                    pending = []
                 if words_done >= len(model.snapshots) * snap_every:
                     model.snapshots.append((words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
                 now = time.perf_counter()
                 if now - last >= report_every:
+                    loss += _sum_losses(loss_jobs, pending)
+                    pending = []
+                    now = time.perf_counter()
                     seconds += now - t0
                     epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
                     event = Progress(epoch + 1, cfg.epochs, steps, words_done, total, loss / max(n, 1),
@@ -352,6 +388,8 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                     torch.set_num_threads(1)
                     t0 = last = time.perf_counter()
             words_done = (epoch + 1) * n_tokens       # chunks without any window still count as read
+            loss += _sum_losses(loss_jobs, pending)
+            pending = []
             seconds += time.perf_counter() - t0
             epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
             done = epoch + 1 == cfg.epochs
@@ -367,6 +405,15 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
         torch.set_num_threads(prev_threads)
         if pool is not None:
             pool.shutdown()
+
+
+def _sum_losses(jobs: list, pending: list[tuple]) -> float:
+    """The deferred losses: finished jobs first, then the terms not yet sent, batch after batch. Empties jobs."""
+    total = 0.0
+    for x in [x for j in jobs for x in j.result()] + _losses(pending):
+        total += x
+    jobs.clear()
+    return total
 
 
 def train_all(model: Word2Vec, corpus: Corpus) -> Progress:

@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from core.corpus import Corpus
 from core.errors import LabError
 from core.w2v_batches import Batch, unigram_table
-from core.word2vec import SNAPSHOTS, Config, batch_grads, build, step, train, train_all
+from core.word2vec import LOSS_CHUNK, SNAPSHOTS, Config, batch_grads, build, step, train, train_all
 
 TEXT = "\n".join([
     f"the {c} {f} is {t} and {s}" for c in ("red", "green", "yellow") for f in ("apple", "pear", "plum")
@@ -210,3 +210,19 @@ def test_config_defaults_are_word2vecs():
     assert (c.arch, c.dim, c.window, c.negative, c.epochs, c.min_count, c.sample, c.alpha) == \
         ("skipgram", 100, 5, 5, 5, 5, 1e-3, 0.025)
     Config(softmax=True, negative=0).validate()       # negatives are not used by the full softmax
+
+
+@pytest.mark.parametrize("report_every", [0.0, float("inf")])   # a report after every batch; at epoch ends only
+def test_cbow_trains_one_batch_at_a_time_whatever_the_threads(corpus, report_every):
+    """CBOW trains batch after batch (no stale side-by-side batches); a second thread only sums the loss
+    off the critical path, so the vectors are those of one thread and the reported loss is the same sum."""
+    def run(threads):
+        model = build(corpus, Config(arch="cbow", dim=12, epochs=3, min_count=1, sample=0, seed=2, threads=threads))
+        events = list(train(model, corpus, report_every=report_every))
+        return model.vectors(), [e.loss for e in events], [e.epoch_loss for e in events], events[-1].step
+
+    one, two = run(1), run(2)
+    np.testing.assert_array_equal(one[0], two[0])
+    assert len(one[1]) == len(two[1]) >= 3 and one[3] == two[3] > 3 * LOSS_CHUNK   # several loss jobs per epoch
+    np.testing.assert_allclose(two[1], one[1], rtol=1e-9)
+    np.testing.assert_allclose(two[2], one[2], rtol=1e-9)
