@@ -1,5 +1,11 @@
 """Shared fixtures: AppTest helpers for the app and its pages."""
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,3 +34,29 @@ def texts(at) -> str:
              for e in getattr(at, kind)]
     parts += [b.label for b in at.button]
     return "\n".join(str(p) for p in parts)
+
+
+@contextmanager
+def streamlit_server(launcher: list[str] | None = None):
+    """`streamlit run app.py` on a free loopback port, ready to answer; yields (port, process).
+    `launcher` replaces `python -m streamlit` (e.g. a wrapper that audits the server)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([*(launcher or [sys.executable, "-m", "streamlit"]), "run", "app.py",
+                             "--server.port", str(port), "--server.address", "127.0.0.1"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    pytest.fail("streamlit run app.py did not start")
+                time.sleep(0.2)
+        yield port, proc
+    finally:
+        proc.terminate()
+        proc.wait(15)

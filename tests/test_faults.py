@@ -4,11 +4,7 @@ complete state, and the model a student chose with "Use this model" is never swa
 
 import asyncio
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,6 +15,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from websockets.asyncio.client import connect
+
+from conftest import streamlit_server
 
 from core.corpus import Corpus
 from core.jobs import TrainJob
@@ -225,12 +223,6 @@ def test_two_tabs_of_one_student_have_their_own_runs(app):
 
 # ---------------------------------------------------------------- a real server, spoken to like a browser
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -245,21 +237,8 @@ def _cpu_share(pid: int, seconds: float = 2.0) -> float:
 @pytest.fixture(scope="module")
 def server():
     """`streamlit run app.py` on loopback; yields (port, pid)."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with streamlit_server() as (port, proc):
         yield port, proc.pid
-    finally:
-        proc.terminate()
-        proc.wait(15)
 
 
 class Tab:

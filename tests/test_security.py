@@ -4,16 +4,15 @@ app contacts no one while it runs."""
 
 import ast
 import os
-import socket
 import subprocess
 import sys
-import time
 import tomllib
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import streamlit_server
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,12 +27,6 @@ def test_config_keeps_xsrf_on_and_usage_stats_off():
     assert cfg["server"]["enableXsrfProtection"] is True
     assert cfg["server"].get("enableCORS", True) is True   # XSRF needs CORS protection on
     assert cfg["browser"]["gatherUsageStats"] is False
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # The server as deployed, under an audit hook that logs every socket it opens to a non-loopback address
@@ -66,24 +59,10 @@ cli.main()
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`streamlit run app.py` on loopback, as deployed; yields (base url, port, network log path)."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("audit") / "network.log"
     log.touch()
-    proc = subprocess.Popen([sys.executable, "-c", _AUDITED_SERVER, str(log), "run", "app.py",
-                             "--server.port", str(port), "--server.address", "127.0.0.1"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{base}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield base, port, log
-    finally:
-        proc.terminate()
-        proc.wait(15)
+    with streamlit_server([sys.executable, "-c", _AUDITED_SERVER, str(log)]) as (port, _):
+        yield f"http://127.0.0.1:{port}", port, log
 
 
 def test_live_server_rejects_an_upload_without_xsrf_token(server):
