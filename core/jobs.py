@@ -13,7 +13,7 @@ from core.word2vec import Progress, train
 
 
 class TrainJob:
-    def __init__(self, model, corpus, report_every: float = 0.25,
+    def __init__(self, model, corpus, report_every: float = 0.1,
                  alive: Callable[[], bool] | None = None, grace: float = 10.0):
         self.model, self.corpus = model, corpus
         self._alive, self._grace, self._gone_since = alive, grace, None

@@ -57,7 +57,7 @@ with col_settings:
     dim = c1.number_input(ui.t("train.dim"), 2, 300, 32, key="train_dim")
     window = c2.number_input(ui.t("train.window"), 1, 10, 2, key="train_window")
     negative = c3.number_input(ui.t("train.negative"), 1, 20, 5, key="train_negative", disabled=output == "softmax")
-    epochs = c1.number_input(ui.t("train.epochs"), 1, 100, 10, key="train_epochs")
+    epochs = c1.number_input(ui.t("train.epochs"), 1, 200, 30, key="train_epochs")
     alpha = c2.number_input(ui.t("train.alpha"), 0.0001, 1.0, 0.025, step=0.005, format="%.4f", key="train_alpha")
     min_count = c3.number_input(ui.t("train.min_count"), 1, 1000, 1, key="train_min_count")
     sample = c1.number_input(ui.t("train.sample"), 0.0, 0.1, 0.0, step=0.0005, format="%.4f", key="train_sample",
