@@ -17,7 +17,7 @@ Speed: a mini-batch is a list of windows that shares its negatives (S words draw
 the unigram^0.75 table, each weighted k/S), which turns the scoring into matrix multiplies; skip-gram
 scores them once per window, since all pairs of a window share the centre's h. Batches are built by
 numpy in a background thread. Skip-gram with threads > 1 computes several batches at once from the same
-parameters and then applies them in a fixed order (W by one thread, W_prime by another), so the same seed
+parameters and then applies them in a fixed order (by one thread), so the same seed
 and thread count give identical vectors. CBOW trains one batch at a time (side-by-side batches cost it
 much quality and gained no speed here); its second thread sums the loss from the kept scores.
 
@@ -352,13 +352,10 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                            for b, ng in zip(group[1:], negs[1:])]
                 grads = [batch_grads(model.W, model.W_prime, group[0], negs[0], cfg, -alpha, defer_loss)]
                 grads += [f.result() for f in futures]
-                if len(group) > 1:     # W and W_prime are disjoint: update them side by side
-                    f = pool.submit(apply_W_prime, model.W_prime, grads)
-                    apply_W(model.W, grads)
-                    f.result()
-                else:
-                    apply_W(model.W, grads)
-                    apply_W_prime(model.W_prime, grads)
+                # one thread: two index_add_ (without alpha) running at once in two threads, even on W and
+                # W_prime, corrupted the vectors (torch 2.13: skip-gram diverged to NaN within an epoch)
+                apply_W(model.W, grads)
+                apply_W_prime(model.W_prime, grads)
                 for g, b in zip(grads, group):
                     if g.terms is None:
                         loss += g.loss
