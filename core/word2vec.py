@@ -17,7 +17,7 @@ Speed: a mini-batch is a list of windows that shares its negatives (S words draw
 the unigram^0.75 table, each weighted k/S), which turns the scoring into matrix multiplies; skip-gram
 scores them once per window, since all pairs of a window share the centre's h. Batches are built by
 numpy in a background thread. Skip-gram with threads > 1 computes several batches at once from the same
-parameters and then applies them in a fixed order (by one thread), so the same seed
+parameters and then applies them in a fixed order (W by one thread, W_prime by another), so the same seed
 and thread count give identical vectors. CBOW trains one batch at a time (side-by-side batches cost it
 much quality and gained no speed here); its second thread sums the loss from the kept scores.
 
@@ -266,18 +266,24 @@ def _losses(terms: list[tuple]) -> list[float]:
     return [negative_sampling_loss(*t) for t in terms]
 
 
-def apply_W(W, grads: list[Grads]) -> None:
-    """Add the (already -alpha-scaled) updates to W, batch after batch."""
+def apply_W(W, grads: list[Grads], alpha: float | None = None) -> None:
+    """Add the updates to W, batch after batch: as they are (already -alpha-scaled) or times -alpha."""
     for g in grads:
-        W.index_add_(0, g.W_rows, g.W_grad)
+        if alpha is None:
+            W.index_add_(0, g.W_rows, g.W_grad)
+        else:
+            W.index_add_(0, g.W_rows, g.W_grad, alpha=-alpha)
 
 
-def apply_W_prime(W_prime, grads: list[Grads]) -> None:
+def apply_W_prime(W_prime, grads: list[Grads], alpha: float | None = None) -> None:
+    a = 1.0 if alpha is None else -alpha
     for g in grads:
         if g.W_prime_rows is None:
-            W_prime.add_(g.W_prime_grad)
-        else:
+            W_prime.add_(g.W_prime_grad, alpha=a)
+        elif alpha is None:
             W_prime.index_add_(0, g.W_prime_rows, g.W_prime_grad)
+        else:
+            W_prime.index_add_(0, g.W_prime_rows, g.W_prime_grad, alpha=a)
 
 
 # ---------------------------------------------------------------- training
@@ -348,14 +354,21 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                     break
                 alpha = max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * words_done / total)
                 negs = [table[torch.randint(len(table), (S,), generator=gen)] for _ in group]
-                futures = [pool.submit(batch_grads, model.W, model.W_prime, b, ng, cfg, -alpha)
+                # one batch at a time: gradients come pre-scaled by -alpha (index_add_ with alpha ≠ 1 is ~2.7×
+                # slower). Side by side: scaled by index_add_ — with pre-scaled gradients and index_add_ without
+                # alpha, 2-thread skip-gram diverged to NaN on GCIDE (cause not isolated; torch 2.13)
+                scale, lr = (-alpha, None) if len(group) == 1 else (1.0, alpha)
+                futures = [pool.submit(batch_grads, model.W, model.W_prime, b, ng, cfg, scale)
                            for b, ng in zip(group[1:], negs[1:])]
-                grads = [batch_grads(model.W, model.W_prime, group[0], negs[0], cfg, -alpha, defer_loss)]
+                grads = [batch_grads(model.W, model.W_prime, group[0], negs[0], cfg, scale, defer_loss)]
                 grads += [f.result() for f in futures]
-                # one thread: two index_add_ (without alpha) running at once in two threads, even on W and
-                # W_prime, corrupted the vectors (torch 2.13: skip-gram diverged to NaN within an epoch)
-                apply_W(model.W, grads)
-                apply_W_prime(model.W_prime, grads)
+                if len(group) > 1:     # W and W_prime are disjoint: update them side by side
+                    f = pool.submit(apply_W_prime, model.W_prime, grads, lr)
+                    apply_W(model.W, grads, lr)
+                    f.result()
+                else:
+                    apply_W(model.W, grads, lr)
+                    apply_W_prime(model.W_prime, grads, lr)
                 for g, b in zip(grads, group):
                     if g.terms is None:
                         loss += g.loss
