@@ -44,6 +44,7 @@ from core.w2v_batches import Batch, epoch_batches, prefetch, unigram_table
 SHARED_NEGATIVES = 32      # negatives drawn per mini-batch (each weighted negative / SHARED_NEGATIVES)
 BATCH = 512                # windows (centre + bag of context words) per mini-batch, at most
 REPEATS = 32               # ... and few enough that the most frequent word occurs ~REPEATS times in one
+SKIPGRAM_REPEATS = 16      # skip-gram: with 32, GCIDE (5 epochs, alpha 0.025) diverged to NaN in the first epoch
 LOSS_CHUNK = 32            # deferred batch losses summed per job of the spare thread
 SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
 SNAPSHOT_ROWS = 5000       # only the most frequent rows are kept in snapshots of large vocabularies
@@ -303,13 +304,13 @@ class Progress:
     done: bool
 
 
-def batch_size(counts: np.ndarray, keep_prob: np.ndarray | None, window: int) -> int:
+def batch_size(counts: np.ndarray, keep_prob: np.ndarray | None, window: int, repeats: int = REPEATS) -> int:
     """Examples per mini-batch. A batch's updates are computed from the same parameters and summed, so a
     word occurring n times in a batch takes an n-fold step; small vocabularies need small batches."""
     kept = counts * keep_prob if keep_prob is not None else counts.astype(np.float64)
     p_max = kept.max() / kept.sum()                     # the most frequent word's share of the tokens
     bag = window + 1                                    # mean bag size with word2vec's shrunk windows
-    return int(np.clip(REPEATS / (p_max * bag), 16, BATCH))
+    return int(np.clip(repeats / (p_max * bag), 16, BATCH))
 
 
 def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterator[Progress]:
@@ -344,7 +345,8 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
     try:
         for epoch in range(cfg.epochs):
             batches = prefetch(epoch_batches(corpus.ids, corpus.starts, keep_prob, cfg.window,
-                                             batch_size(corpus.vocab.counts, keep_prob, cfg.window), rng))
+                                             batch_size(corpus.vocab.counts, keep_prob, cfg.window,
+                                                        SKIPGRAM_REPEATS if cfg.arch == "skipgram" else REPEATS), rng))
             epoch_loss, epoch_n, loss, n = 0.0, 0, 0.0, 0
             t0 = last = time.perf_counter()
             torch.set_num_threads(1)
