@@ -16,7 +16,7 @@ with st.sidebar:
     st.radio(ui.t("sidebar.language"), ["zh", "en"], key="lang", horizontal=True,
              format_func={"zh": "中文", "en": "English"}.get)
     st.toggle(ui.t("sidebar.presentation"), key="presentation")
-    ui.keep_choices()
+ui.keep_choices()  # before any page's widgets
 
 if ui.presentation():
     st.html("<style>.stApp, .stApp p, .stApp li, .stApp label { font-size: 1.3rem !important; }"

@@ -1,5 +1,5 @@
 """What every page shares: the session's language and model, the page header, errors and charts.
-Pages import this; it is the only place that knows session_state's keys."""
+Pages import this; it is the only place that knows the session_state keys pages share."""
 
 import copy
 import threading
