@@ -78,3 +78,14 @@ def test_suggestions_are_held_out_sentences(page):
     pick = page.session_state["tf_text"]
     assert any(a in pick for a in ADJECTIVES) and any(f in pick for f in FRUITS)
     assert i18n.text("transformer.unseen_badge", "zh") in texts(page)
+
+
+def test_transformer_figure_makes_every_block_clickable():
+    """pages/transformer_figure.py: each block of the encoder–decoder figure carries its id for a click."""
+    from pages import transformer_figure
+
+    labels = {b: b for b in transformer_figure.BLOCKS}
+    fig = transformer_figure.figure("inference", labels, {"src_in": "这 是", "tgt_in": "<bos>", "top": "this"},
+                                    None, ("encoder", "decoder"), "k, v", "loop")
+    clickable = {c for trace in fig.data if trace.customdata is not None for c in trace.customdata}
+    assert clickable == set(transformer_figure.BLOCKS)

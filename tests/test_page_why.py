@@ -98,3 +98,15 @@ def test_model_from_an_uploaded_corpus(why):
     why.button(key="why_trap_train").click().run()
     assert not why.exception
     assert i18n.text("why.trap.no_categories", "zh") in texts(why)
+
+
+def test_singular_value_chart_greys_out_everything_past_d():
+    """pages/why_charts.py: the spectrum of W′W marks the first d values and no more (rank ≤ d)."""
+    import numpy as np
+
+    from pages import why_charts
+
+    fig = why_charts.singular_values(np.array([3.0, 2.0, 1.0, 1e-17, 0.0]), 3, "σ", "d")
+    colours = fig.data[0].marker.color
+    assert list(colours[:3]) == ["#636efa"] * 3 and set(colours[3:]) == {"#c8c8c8"}
+    assert min(fig.data[0].y) > 0  # exact zeros still drawn on the log axis
