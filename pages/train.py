@@ -15,13 +15,6 @@ ui.header("train")
 
 
 # ---- corpus ---------------------------------------------------------------------------------------
-@st.cache_resource(show_spinner=False, max_entries=8)
-def bundled_corpus(name: str, tokenizer: str, min_count: int):
-    from core.corpus import Corpus
-
-    return Corpus.from_path(ui.CORPORA / f"{name}.txt", tokenizer=tokenizer, min_count=min_count)
-
-
 def uploaded_corpus(upload, tokenizer: str, min_count: int):
     """Build (once per file and settings) a corpus from an upload; the file name is only a label."""
     from core.corpus import Corpus, read_text
@@ -74,7 +67,7 @@ try:
     if source == "upload":
         corpus = uploaded_corpus(upload, tokenizer, config.min_count) if upload is not None else None
     else:
-        corpus = bundled_corpus(source, tokenizer, config.min_count)
+        corpus = ui.bundled_corpus(source, tokenizer, config.min_count)
 except LabError as err:  # one clear message; the session's model is untouched
     with col_corpus:
         ui.show_error(err)

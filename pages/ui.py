@@ -65,14 +65,22 @@ def plot(fig, key: str | None = None, **kwargs):
     return st.plotly_chart(fig, key=key, config={"displaylogo": False}, **kwargs)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def bundled_corpus(name: str, tokenizer: str, min_count: int, max_vocab: int | None = None):
+    """corpora/<name>.txt read once per process and settings, shared read-only by every page and session."""
+    from core.corpus import Corpus
+
+    return Corpus.from_path(CORPORA / f"{name}.txt", tokenizer=tokenizer, min_count=min_count,
+                            max_vocab=max_vocab)
+
+
 @st.cache_resource(show_spinner=False)
 def default_model():
     """Trained once per process and shared read-only by every session (pages must not modify it)."""
-    from core.corpus import Corpus
     from core.word2vec import Config, build, train
 
     cfg = Config(**DEFAULT_SETTINGS)
-    corpus = Corpus.from_path(DEFAULT_CORPUS, tokenizer=cfg.tokenizer, min_count=cfg.min_count)
+    corpus = bundled_corpus(DEFAULT_CORPUS.stem, cfg.tokenizer, cfg.min_count)
     model = build(corpus, cfg)
     for _ in train(model, corpus):
         pass

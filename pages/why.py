@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.corpus import Corpus, tokenize
+from core.corpus import tokenize
 from core.errors import LabError
 from core.identity import build_identity, nearest_words, neighbour_agreement, train_identity
 from core.linear_net import ACTIVATIONS, hidden_layer, train_cbow
@@ -22,14 +22,8 @@ model = ui.get_model()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def bundled_corpus(name: str, tokenizer: str, min_count: int, max_vocab: int | None):
-    return Corpus.from_path(ui.CORPORA / f"{name}.txt", tokenizer=tokenizer, min_count=min_count,
-                            max_vocab=max_vocab)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
 def lookup_table(name: str, tokenizer: str, min_count: int, max_vocab: int | None):
-    return LookupTable.from_corpus(bundled_corpus(name, tokenizer, min_count, max_vocab), window=2)
+    return LookupTable.from_corpus(ui.bundled_corpus(name, tokenizer, min_count, max_vocab), window=2)
 
 
 def bundled_name(m) -> str | None:
@@ -227,7 +221,7 @@ except LabError as err:
 @st.cache_data(show_spinner=False, max_entries=8)
 def compare_activations(name: str, tokenizer: str, min_count: int, max_vocab: int | None,
                         cats: dict[str, str], dim: int, epochs: int) -> dict:
-    corpus = bundled_corpus(name, tokenizer, min_count, max_vocab)
+    corpus = ui.bundled_corpus(name, tokenizer, min_count, max_vocab)
     return {a: train_cbow(corpus, cats, a, dim=dim, epochs=epochs, seed=1) for a in ACTIVATIONS}
 
 
