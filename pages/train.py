@@ -107,16 +107,13 @@ b3.button(ui.t("train.stop"), disabled=not busy, key="train_stop", on_click=stop
 step_clicked = b4.button(ui.t("train.step"), disabled=corpus is None, key="train_step")
 
 # ---- live progress --------------------------------------------------------------------------------
-live = job is not None and job.state in ("running", "paused")
-
-
-@st.fragment(run_every=0.5 if live else None)
+@st.fragment(run_every=0.5 if busy else None)
 def progress_view():
     job: TrainJob | None = st.session_state.get("train_job")
     if job is None:
         st.caption(ui.t("train.no_run"))
         return
-    if live and job.state not in ("running", "paused"):
+    if busy and job.state not in ("running", "paused"):
         st.rerun(scope="app")  # the run ended: redraw the whole page once, without the timer
     train_charts.show(job)
     if isinstance(job.error, LabError):
