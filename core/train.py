@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--alpha", type=float, default=d.alpha)
     p.add_argument("--min-alpha", type=float, default=d.min_alpha)
     p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--threads", type=int, default=d.threads)
+    p.add_argument("--threads", type=int, default=d.threads,
+                   help="training threads; more than 1 trains hogwild (like gensim): faster, not reproducible bit for bit")
     p.add_argument("--tokenizer", choices=TOKENIZERS, default=d.tokenizer)
     return p
 

@@ -16,10 +16,10 @@ is replaced by "is this the true word (1) or one of k random words (0)?" with si
 Speed: a mini-batch is a list of windows that shares its negatives (S words drawn once per batch from
 the unigram^0.75 table, each weighted k/S), which turns the scoring into matrix multiplies; skip-gram
 scores them once per window, since all pairs of a window share the centre's h. Batches are built by
-numpy in a background thread. Skip-gram with threads > 1 computes several batches at once from the same
-parameters and then applies them in a fixed order (W by one thread, W_prime by another), so the same seed
-and thread count give identical vectors. CBOW trains one batch at a time (side-by-side batches cost it
-much quality and gained no speed here); its second thread sums the loss from the kept scores.
+numpy in a background thread. With threads > 1 the threads train "hogwild", as word2vec's C code and
+gensim do: each takes the next batch and adds its update to the shared W and W_prime at once, without
+locks. That is fast but not reproducible bit for bit; one thread (the app's setting) is: the same seed
+gives the same vectors.
 
 The gradients are exact. For the CBOW mean (cbow_mean=True) that means each context word gets 1/C of
 the error — unlike word2vec's C code and gensim, which give every context word the full error — so it
@@ -28,6 +28,7 @@ learns more slowly than the sum (the default, the lecture's).
 
 from __future__ import annotations
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,7 +46,6 @@ SHARED_NEGATIVES = 32      # negatives drawn per mini-batch (each weighted negat
 BATCH = 512                # windows (centre + bag of context words) per mini-batch, at most
 REPEATS = 32               # ... and few enough that the most frequent word occurs ~REPEATS times in one
 SKIPGRAM_REPEATS = 16      # skip-gram: with 32, GCIDE (5 epochs, alpha 0.025) diverged to NaN in the first epoch
-LOSS_CHUNK = 32            # deferred batch losses summed per job of the spare thread
 SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
 SNAPSHOT_ROWS = 5000       # only the most frequent rows are kept in snapshots of large vocabularies
 TOKENIZERS = ("auto", "words", "jieba", "chars")
@@ -163,9 +163,8 @@ class Grads:
     W_grad: torch.Tensor            # (R, d)
     W_prime_rows: torch.Tensor | None   # (Q,) rows of W_prime; None = dense (full softmax)
     W_prime_grad: torch.Tensor      # (Q, d) or (V, d)
-    loss: float | None              # summed loss of the batch (None: deferred, see terms)
+    loss: float                     # summed loss of the batch
     examples: int                   # pairs (skip-gram) or centres (CBOW)
-    terms: tuple | None = None      # (s_pos, s_neg, weight) for negative_sampling_loss, when deferred
 
 
 def negative_sampling_loss(s_pos, s_neg, weight) -> float:
@@ -181,7 +180,7 @@ def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
     return F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if config.cbow_mean else "sum")
 
 
-def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1.0, defer_loss: bool = False):
+def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1.0):
     """Skip-gram: the centre's vector h predicts every word of its bag (k/S-weighted shared negatives)."""
     S = len(negatives)
     owner = torch.repeat_interleave(torch.arange(len(batch.centre)), batch.sizes)   # (P,) pair -> window
@@ -196,13 +195,11 @@ def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1
     g_neg = torch.sigmoid(s_neg) * share * scale            # dloss/ds_neg (N, S)
     grad_h = torch.zeros_like(h).index_add_(0, owner, g_pos[:, None] * u_pos) + g_neg @ u_neg   # (N, d)
     grad_u = torch.cat([g_pos[:, None] * h_pair, g_neg.T @ h])                       # (P+S, d)
-    terms = (s_pos, s_neg, share)
     return Grads(batch.centre, grad_h, torch.cat([batch.context, negatives]), grad_u,
-                 None if defer_loss else negative_sampling_loss(*terms), len(owner), terms if defer_loss else None)
+                 negative_sampling_loss(s_pos, s_neg, share), len(owner))
 
 
-def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool, scale: float = 1.0,
-               defer_loss: bool = False):
+def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool, scale: float = 1.0):
     """CBOW: the sum (or mean) h of the bag's W rows predicts the centre (k/S-weighted shared negatives)."""
     S = len(negatives)
     h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (N, d)
@@ -214,10 +211,8 @@ def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool, sca
     g_neg = torch.sigmoid(s_neg) * (k / S * scale)          # dloss/ds_neg (N, S)
     grad_h = g_pos[:, None] * u_pos + g_neg @ u_neg         # (N, d)
     grad_u = torch.cat([g_pos[:, None] * h, g_neg.T @ h])   # (N+S, d)
-    terms = (s_pos, s_neg, k / S)
     return Grads(batch.context, _to_bags(grad_h, batch, cbow_mean), torch.cat([batch.centre, negatives]), grad_u,
-                 None if defer_loss else negative_sampling_loss(*terms), len(batch.centre),
-                 terms if defer_loss else None)
+                 negative_sampling_loss(s_pos, s_neg, k / S), len(batch.centre))
 
 
 def softmax_grads(W, W_prime, batch: Batch, config: Config, scale: float = 1.0):
@@ -251,40 +246,22 @@ def _to_bags(grad_h, batch: Batch, cbow_mean: bool):
     return grad_h.index_select(0, owner)     # 3× faster than grad_h.repeat_interleave(sizes, dim=0)
 
 
-def batch_grads(W, W_prime, batch: Batch, negatives, config: Config, scale: float = 1.0,
-                defer_loss: bool = False) -> Grads:
-    """Forward one mini-batch through the network and write out its gradients (times `scale`).
-    defer_loss: keep the scores (Grads.terms) instead of the loss, so that train() can sum the loss
-    off the critical path (another thread)."""
+def batch_grads(W, W_prime, batch: Batch, negatives, config: Config, scale: float = 1.0) -> Grads:
+    """Forward one mini-batch through the network and write out its gradients (times `scale`)."""
     if config.softmax:
         return softmax_grads(W, W_prime, batch, config, scale)
     if config.arch == "skipgram":
-        return skipgram_grads(W, W_prime, batch, negatives, config.negative, scale, defer_loss)
-    return cbow_grads(W, W_prime, batch, negatives, config.negative, config.cbow_mean, scale, defer_loss)
+        return skipgram_grads(W, W_prime, batch, negatives, config.negative, scale)
+    return cbow_grads(W, W_prime, batch, negatives, config.negative, config.cbow_mean, scale)
 
 
-def _losses(terms: list[tuple]) -> list[float]:
-    return [negative_sampling_loss(*t) for t in terms]
-
-
-def apply_W(W, grads: list[Grads], alpha: float | None = None) -> None:
-    """Add the updates to W, batch after batch: as they are (already -alpha-scaled) or times -alpha."""
-    for g in grads:
-        if alpha is None:
-            W.index_add_(0, g.W_rows, g.W_grad)
-        else:
-            W.index_add_(0, g.W_rows, g.W_grad, alpha=-alpha)
-
-
-def apply_W_prime(W_prime, grads: list[Grads], alpha: float | None = None) -> None:
-    a = 1.0 if alpha is None else -alpha
-    for g in grads:
-        if g.W_prime_rows is None:
-            W_prime.add_(g.W_prime_grad, alpha=a)
-        elif alpha is None:
-            W_prime.index_add_(0, g.W_prime_rows, g.W_prime_grad)
-        else:
-            W_prime.index_add_(0, g.W_prime_rows, g.W_prime_grad, alpha=a)
+def apply(W, W_prime, g: Grads) -> None:
+    """Add one batch's update (its gradients already scaled by -alpha) to W and W_prime."""
+    W.index_add_(0, g.W_rows, g.W_grad)
+    if g.W_prime_rows is None:
+        W_prime.add_(g.W_prime_grad)
+    else:
+        W_prime.index_add_(0, g.W_prime_rows, g.W_prime_grad)
 
 
 # ---------------------------------------------------------------- training
@@ -313,119 +290,120 @@ def batch_size(counts: np.ndarray, keep_prob: np.ndarray | None, window: int, re
     return int(np.clip(repeats / (p_max * bag), 16, BATCH))
 
 
+class _Batches:
+    """One epoch's mini-batches, taken by the training threads in turn. Each thread adds its updates to
+    W and W_prime at once, without locks (hogwild, as word2vec.c and gensim): a batch may miss the
+    update of a batch trained at the same moment, and a rare lost add is harmless to SGD."""
+
+    def __init__(self, model: Word2Vec, batches: Iterator[Batch], table: torch.Tensor, gen: torch.Generator,
+                 steps: int, words_done: int, total: int, snap_every: float):
+        self.model, self.batches, self.table, self.gen = model, batches, table, gen
+        self.steps, self.words_done, self.total, self.snap_every = steps, words_done, total, snap_every
+        self.S = min(SHARED_NEGATIVES, len(table))
+        self.lock = threading.Lock()
+        self.exhausted = False
+        self.loss, self.examples = 0.0, 0
+
+    def alpha(self) -> float:
+        cfg = self.model.config
+        return max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * self.words_done / self.total)
+
+    def work(self, deadline: float) -> None:
+        """Train on batch after batch until the epoch's batches run out or, after at least one batch, the
+        clock (time.perf_counter) passes `deadline`."""
+        model, cfg = self.model, self.model.config
+        loss, examples, first = 0.0, 0, True
+        try:
+            while True:
+                with self.lock:
+                    if self.words_done >= len(model.snapshots) * self.snap_every:     # the training film
+                        model.snapshots.append((self.words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
+                    if self.exhausted or (not first and time.perf_counter() >= deadline):
+                        break
+                    batch = next(self.batches, None)
+                    if batch is None:
+                        self.exhausted = True
+                        break
+                    alpha = self.alpha()
+                    self.words_done += batch.words
+                    self.steps += 1
+                    negatives = self.table[torch.randint(len(self.table), (self.S,), generator=self.gen)]  # (S,)
+                # scaled by -alpha here: index_add_ with alpha ≠ 1 is ~2.7× slower
+                g = batch_grads(model.W, model.W_prime, batch, negatives, cfg, -alpha)
+                apply(model.W, model.W_prime, g)
+                loss, examples, first = loss + g.loss, examples + g.examples, False
+        except BaseException:
+            self.exhausted = True           # the other threads stop after their batch
+            raise
+        finally:
+            with self.lock:
+                self.loss, self.examples = self.loss + loss, self.examples + examples
+
+    def take_loss(self) -> tuple[float, int]:
+        """(summed loss, examples) since the last call."""
+        out = self.loss, self.examples
+        self.loss, self.examples = 0.0, 0
+        return out
+
+
 def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterator[Progress]:
     """Train in mini-batches, yielding a Progress roughly every `report_every` seconds and at each
     epoch end (the last one has done=True). Pause by not calling next(); stop with .close().
-    Between yields the model is always complete (no half-applied batch)."""
+    Between yields the model is always complete: every thread has finished its batch."""
     cfg = model.config
     cfg.validate()
     n_tokens = len(corpus.ids)
     total = cfg.epochs * n_tokens
     keep_prob = keep_probabilities(corpus.vocab.counts, cfg.sample) if cfg.sample > 0 else None
+    size = batch_size(corpus.vocab.counts, keep_prob, cfg.window,
+                      SKIPGRAM_REPEATS if cfg.arch == "skipgram" else REPEATS)
     table = unigram_table(model.counts)
     rng = np.random.default_rng(cfg.seed)
     gen = torch.Generator().manual_seed(cfg.seed)
-    S = min(SHARED_NEGATIVES, len(table))
-    # Batches computed side by side (one per thread) all start from the same parameters. That staleness
-    # costs CBOW much quality (GCIDE, 5 epochs: WordSim 0.50 / analogy 0.078 with 2 such batches, 0.58 / 0.123
-    # one after the other) and, measured, no speed on this 2-core machine: CBOW trains one batch at a time and
-    # gives the spare thread the loss to sum. Skip-gram keeps one batch per thread.
-    group_size = 1 if cfg.arch == "cbow" else cfg.threads
-    defer_loss = cfg.threads > group_size and not cfg.softmax
-    pending: list[tuple] = []       # deferred loss terms, batch after batch
-    loss_jobs: list = []            # their per-batch losses (futures), in batch order
+    # helper threads compute on one OpenMP thread each (torch releases the GIL inside its ops)
     pool = ThreadPoolExecutor(cfg.threads - 1, initializer=torch.set_num_threads, initargs=(1,)) \
         if cfg.threads > 1 else None
-    snap_every = total / (SNAPSHOTS - 1)
     model.snapshots = [(0, model.W[:SNAPSHOT_ROWS].numpy().copy())]
-
-    words_done, steps, seconds = 0, 0, 0.0
-    batches = prefetch(iter(()))
+    steps, words_done, seconds = 0, 0, 0.0
+    run = None
     prev_threads = torch.get_num_threads()
     try:
         for epoch in range(cfg.epochs):
-            batches = prefetch(epoch_batches(corpus.ids, corpus.starts, keep_prob, cfg.window,
-                                             batch_size(corpus.vocab.counts, keep_prob, cfg.window,
-                                                        SKIPGRAM_REPEATS if cfg.arch == "skipgram" else REPEATS), rng))
-            epoch_loss, epoch_n, loss, n = 0.0, 0, 0.0, 0
-            t0 = last = time.perf_counter()
-            torch.set_num_threads(1)
-            while True:
-                group = [b for _, b in zip(range(group_size), batches)]
-                if not group:
-                    break
-                alpha = max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * words_done / total)
-                negs = [table[torch.randint(len(table), (S,), generator=gen)] for _ in group]
-                # one batch at a time: gradients come pre-scaled by -alpha (index_add_ with alpha ≠ 1 is ~2.7×
-                # slower). Side by side: scaled by index_add_ — with pre-scaled gradients and index_add_ without
-                # alpha, 2-thread skip-gram diverged to NaN on GCIDE (cause not isolated; torch 2.13)
-                scale, lr = (-alpha, None) if len(group) == 1 else (1.0, alpha)
-                futures = [pool.submit(batch_grads, model.W, model.W_prime, b, ng, cfg, scale)
-                           for b, ng in zip(group[1:], negs[1:])]
-                grads = [batch_grads(model.W, model.W_prime, group[0], negs[0], cfg, scale, defer_loss)]
-                grads += [f.result() for f in futures]
-                if len(group) > 1:     # W and W_prime are disjoint: update them side by side
-                    f = pool.submit(apply_W_prime, model.W_prime, grads, lr)
-                    apply_W(model.W, grads, lr)
-                    f.result()
-                else:
-                    apply_W(model.W, grads, lr)
-                    apply_W_prime(model.W_prime, grads, lr)
-                for g, b in zip(grads, group):
-                    if g.terms is None:
-                        loss += g.loss
-                    else:
-                        pending.append(g.terms)
-                    n += g.examples
-                    words_done += b.words
-                steps += len(group)
-                if len(pending) >= LOSS_CHUNK:
-                    loss_jobs.append(pool.submit(_losses, pending))
-                    pending = []
-                if words_done >= len(model.snapshots) * snap_every:
-                    model.snapshots.append((words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
-                now = time.perf_counter()
-                if now - last >= report_every:
-                    loss += _sum_losses(loss_jobs, pending)
-                    pending = []
-                    now = time.perf_counter()
-                    seconds += now - t0
-                    epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
-                    event = Progress(epoch + 1, cfg.epochs, steps, words_done, total, loss / max(n, 1),
-                                     epoch_loss / max(epoch_n, 1), alpha, words_done / max(seconds, 1e-9),
-                                     seconds, False)
-                    loss, n = 0.0, 0
+            run = _Batches(model, prefetch(epoch_batches(corpus.ids, corpus.starts, keep_prob, cfg.window, size, rng)),
+                           table, gen, steps, words_done, total, total / (SNAPSHOTS - 1))
+            epoch_loss, epoch_n = 0.0, 0
+            while not run.exhausted:
+                t0 = time.perf_counter()
+                torch.set_num_threads(1)
+                helpers = [pool.submit(run.work, t0 + report_every) for _ in range(cfg.threads - 1)]
+                try:
+                    run.work(t0 + report_every)
+                finally:
+                    for f in helpers:
+                        f.result()
                     torch.set_num_threads(prev_threads)
-                    yield event
-                    torch.set_num_threads(1)
-                    t0 = last = time.perf_counter()
-            words_done = (epoch + 1) * n_tokens       # chunks without any window still count as read
-            loss += _sum_losses(loss_jobs, pending)
-            pending = []
-            seconds += time.perf_counter() - t0
-            epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
+                seconds += time.perf_counter() - t0
+                loss, n = run.take_loss()
+                epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
+                if not run.exhausted:
+                    yield Progress(epoch + 1, cfg.epochs, run.steps, run.words_done, total, loss / max(n, 1),
+                                   epoch_loss / max(epoch_n, 1), run.alpha(), run.words_done / max(seconds, 1e-9),
+                                   seconds, False)
+            run.batches.close()
+            steps, words_done = run.steps, (epoch + 1) * n_tokens   # chunks without any window still count as read
+            run.words_done = words_done
             done = epoch + 1 == cfg.epochs
             if done and model.snapshots[-1][0] != words_done:
                 model.snapshots.append((words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
-            alpha = max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * words_done / total)
-            torch.set_num_threads(prev_threads)
             yield Progress(epoch + 1, cfg.epochs, steps, words_done, total,
                            loss / n if n else epoch_loss / max(epoch_n, 1), epoch_loss / max(epoch_n, 1),
-                           alpha, words_done / max(seconds, 1e-9), seconds, done)
+                           run.alpha(), words_done / max(seconds, 1e-9), seconds, done)
     finally:
-        batches.close()
+        if run is not None:
+            run.batches.close()
         torch.set_num_threads(prev_threads)
         if pool is not None:
             pool.shutdown()
-
-
-def _sum_losses(jobs: list, pending: list[tuple]) -> float:
-    """The deferred losses: finished jobs first, then the terms not yet sent, batch after batch. Empties jobs."""
-    total = 0.0
-    for x in [x for j in jobs for x in j.result()] + _losses(pending):
-        total += x
-    jobs.clear()
-    return total
 
 
 def train_all(model: Word2Vec, corpus: Corpus) -> Progress:
@@ -490,8 +468,7 @@ def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float
     h = hidden_layer(model.W, batch, cfg)[0]                                # (d,)
     probs = model.decode(h)                                                           # (V,)
     g = batch_grads(model.W, model.W_prime, batch, torch.tensor(negatives, dtype=torch.int64), cfg, -alpha)
-    apply_W(model.W, [g])
-    apply_W_prime(model.W_prime, [g])
+    apply(model.W, model.W_prime, g)
     return StepResult(
         centre=centre, context=context, window_tokens=[model.words[x] for x in ids], blank=blank,
         context_vectors=W0[context_t].numpy(), hidden=h.numpy().copy(), probs=probs.numpy(),
