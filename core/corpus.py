@@ -1,8 +1,9 @@
 """Text in, token ids out: read a file (encoding detected), tokenise, build the vocabulary,
 subsample frequent words and cut word2vec windows (centre removed, context kept).
 
-Large files stream: Corpus.from_path reads line by line (long lines in pieces) twice — once to
-count, once to encode into a preallocated int32 array — so memory is the ids plus the vocabulary."""
+Large files stream: Corpus.from_path reads line by line (long lines in pieces) once, numbering every
+distinct token as it first appears; numpy then keeps the frequent ones and renumbers them — so memory is
+a few int32 arrays of the corpus's length plus the vocabulary."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 from typing import Iterator
 
@@ -27,6 +28,11 @@ _SEPARATORS = " \t\u3000。！？，；、,.!?;"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _OTHER_WORD = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD_OR_LINE_END = re.compile(_WORD.pattern + r"|\n")
+_ASCII_WORD_OR_LINE_END = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|\n")   # the same on lower-cased ASCII, faster
+_LINE_END = "\n"            # stands for a line end among the tokens while a corpus is built
+_BLOCK_CHARS = 1 << 20      # "words": lines are tokenised about this many characters at a time
+_BLOCK_TOKENS = 200_000     # other tokenizers: tokens gathered per block
 _TOKENIZERS = ("auto", "words", "jieba", "chars")
 
 
@@ -184,9 +190,41 @@ def tokenize(text: str, tokenizer: str = "auto") -> list[str]:
         tokens = [ch for ch in text if _is_token_char(ch)]
     else:
         tokens = [w for w in _jieba_tokenizer().lcut(text) if _WORD.search(w)]
+    return _truncate(tokens)
+
+
+def _truncate(tokens: list[str]) -> list[str]:
     if tokens and max(map(len, tokens)) > MAX_TOKEN_CHARS:
         tokens = [t[:MAX_TOKEN_CHARS] for t in tokens]
     return tokens
+
+
+def _token_blocks(pieces: Iterator[tuple[str, bool]], tokenizer: str) -> Iterator[list[str]]:
+    """The tokens of (text, ends_line) pieces, in blocks, with _LINE_END after each line. "words" runs one
+    regex over a block of whole lines (one call per line costs 2× more); other tokenizers go piece by piece."""
+    block: list = []
+    size = 0
+    for text, ends_line in pieces:
+        if tokenizer == "words":
+            block.append(text if not ends_line or text.endswith("\n") else text + "\n")
+            size += len(text)
+        else:
+            block += tokenize(text, tokenizer)
+            if ends_line:
+                block.append(_LINE_END)
+            size = len(block)
+        if size >= (_BLOCK_CHARS if tokenizer == "words" else _BLOCK_TOKENS):
+            yield _block_tokens(block, tokenizer)
+            block, size = [], 0
+    if block:
+        yield _block_tokens(block, tokenizer)
+
+
+def _block_tokens(block: list[str], tokenizer: str) -> list[str]:
+    if tokenizer != "words":
+        return block
+    text = "".join(block).lower()
+    return _truncate((_ASCII_WORD_OR_LINE_END if text.isascii() else _WORD_OR_LINE_END).findall(text))
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -200,17 +238,19 @@ class Vocab:
         self.index = {w: i for i, w in enumerate(self.words)}
 
     @classmethod
-    def from_counts(cls, counts: Counter, min_count: int = 5, max_vocab: int | None = None) -> "Vocab":
-        """Keep words seen at least min_count times, then the max_vocab most frequent.
+    def from_first_seen(cls, words: list[str], counts: np.ndarray, min_count: int = 5,
+                        max_vocab: int | None = None) -> tuple["Vocab", np.ndarray]:
+        """Words in order of first appearance and their counts -> (the vocabulary: words seen at least
+        min_count times, then the max_vocab most frequent; each word's new id, or -1 if dropped).
         Raises LabError vocab_empty if nothing is left."""
-        kept = [(w, c) for w, c in counts.items() if c >= min_count]
-        kept.sort(key=lambda wc: -wc[1])    # stable: ties keep first-appearance order
-        if max_vocab is not None:
-            kept = kept[:max_vocab]
-        if not kept:
+        order = np.argsort(-counts, kind="stable")     # stable: ties keep first-appearance order
+        order = order[counts[order] >= max(min_count, 1)][:max_vocab]
+        if not len(order):
             raise LabError("vocab_empty", f"No word occurs at least {min_count} times.",
                            min_count=min_count)
-        return cls([w for w, _ in kept], [c for _, c in kept])
+        new_id = np.full(len(words), -1, dtype=np.int32)
+        new_id[order] = np.arange(len(order), dtype=np.int32)
+        return cls([words[i] for i in order], counts[order]), new_id
 
     def __len__(self) -> int:
         return len(self.words)
@@ -222,23 +262,6 @@ class Vocab:
 
 
 # ---------------------------------------------------------------- corpus
-
-class _Growable:
-    """An int64 array that doubles when full (instead of a Python list of every item)."""
-
-    def __init__(self):
-        self.data = np.zeros(1024, dtype=np.int64)
-        self.n = 0
-
-    def append(self, x: int) -> None:
-        if self.n == len(self.data):
-            self.data = np.concatenate([self.data, np.zeros_like(self.data)])
-        self.data[self.n] = x
-        self.n += 1
-
-    def array(self) -> np.ndarray:
-        return self.data[: self.n].copy()
-
 
 def _check_tokenizer(tokenizer: str) -> None:
     if tokenizer not in _TOKENIZERS:
@@ -256,35 +279,40 @@ class Corpus:
 
     @classmethod
     def _build(cls, open_pieces, tokenizer, min_count, max_vocab, name) -> "Corpus":
-        """Two passes over `open_pieces()` (an iterator of (text, ends_line)): count, then encode."""
-        counts: Counter = Counter()
-        for text, _ in open_pieces():
-            counts.update(tokenize(text, tokenizer))
-        vocab = Vocab.from_counts(counts, min_count, max_vocab)
-        del counts
-        ids = np.empty(int(vocab.counts.sum()), dtype=np.int32)
-        starts = _Growable()
-        starts.append(0)
-        n = 0              # tokens written
-        sentence = 0       # tokens in the current sentence
-        for text, ends_line in open_pieces():
-            piece = vocab.encode(tokenize(text, tokenizer))
-            while len(piece):
-                part = piece[: MAX_SENTENCE - sentence]
-                ids[n: n + len(part)] = part
-                n += len(part)
-                sentence += len(part)
-                piece = piece[len(part):]
-                if sentence == MAX_SENTENCE:
-                    starts.append(n)
-                    sentence = 0
-            if ends_line and sentence:
-                starts.append(n)
-                sentence = 0
-        if sentence:
-            starts.append(n)
-        assert n == len(ids)
-        return cls(vocab, ids, starts.array(), tokenizer, name)
+        """One pass over `open_pieces()` (an iterator of (text, ends_line)): every distinct token gets a
+        provisional id as it first appears (0 is the line end); then numpy counts, keeps and renumbers."""
+        first_seen: defaultdict = defaultdict(int)
+        first_seen.default_factory = first_seen.__len__      # a new token gets the next id
+        first_seen[_LINE_END]                               # id 0
+        get = first_seen.__getitem__
+        blocks = []                                         # (B,) provisional ids, block after block
+        for tokens in _token_blocks(open_pieces(), tokenizer):
+            blocks.append(np.fromiter(map(get, tokens), dtype=np.int32, count=len(tokens)))
+            del tokens                                      # before the next block is read: half the peak
+        counts = np.zeros(len(first_seen), dtype=np.int64)
+        for raw in blocks:
+            counts += np.bincount(raw, minlength=len(counts))
+        counts[0] = 0                                       # line ends are not words
+        vocab, new_id = Vocab.from_first_seen(list(first_seen), counts, min_count, max_vocab)
+        del first_seen
+        ids = np.empty(int(vocab.counts.sum()), dtype=np.int32)   # (N,) the kept tokens
+        ends, n = [np.zeros(1, dtype=np.int64)], 0
+        for i, raw in enumerate(blocks):                    # block by block: memory stays ~2× ids
+            blocks[i] = None
+            if not len(raw):
+                continue
+            new = new_id[raw]                               # (B,) -1: a line end or a dropped word
+            kept = np.cumsum(new >= 0)                      # (B,) kept tokens up to each position
+            ends.append(n + kept[raw == 0])                 # sentence ends (a line end is not kept)
+            ids[n:n + kept[-1]] = new[new >= 0]
+            n += int(kept[-1])
+        bounds = np.append(np.concatenate(ends), n)         # sorted
+        bounds = bounds[np.concatenate([[True], bounds[1:] != bounds[:-1]])]   # empty lines vanish
+        # lines longer than MAX_SENTENCE become several sentences (as gensim cuts them)
+        long = np.flatnonzero(np.diff(bounds) > MAX_SENTENCE)
+        cuts = [np.arange(bounds[i] + MAX_SENTENCE, bounds[i + 1], MAX_SENTENCE) for i in long]
+        starts = np.sort(np.concatenate([bounds, *cuts])).astype(np.int64)
+        return cls(vocab, ids, starts, tokenizer, name)
 
     @classmethod
     def from_path(cls, path, tokenizer: str = "auto", min_count: int = 5, max_vocab: int | None = None,

@@ -2,6 +2,7 @@
 
 import math
 import subprocess
+from collections import Counter
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import core.corpus
 from core.corpus import (MAX_SENTENCE, MAX_TOKEN_CHARS, Corpus, Vocab, detect_tokenizer, keep_probabilities,
                          read_text, subsample, tokenize, windows)
 from core.errors import LabError
@@ -150,6 +152,44 @@ def test_corpus_ids_and_sentences():
     assert corpus.starts.tolist() == [0, 3, 5]
 
 
+def _reference_corpus(text, tokenizer, min_count, max_vocab):
+    """The obvious two passes: count every line's tokens, then encode line by line (cut at MAX_SENTENCE)."""
+    lines = [tokenize(line, tokenizer) for line in text.split("\n")]
+    counts = Counter(t for line in lines for t in line)
+    kept = sorted(((w, c) for w, c in counts.items() if c >= min_count), key=lambda wc: -wc[1])[:max_vocab]
+    index = {w: i for i, (w, _) in enumerate(kept)}
+    ids, starts = [], [0]
+    for line in lines:
+        known = [index[t] for t in line if t in index]
+        for a in range(0, len(known), MAX_SENTENCE):
+            ids += known[a:a + MAX_SENTENCE]
+            starts.append(len(ids))
+    return [w for w, _ in kept], [c for _, c in kept], ids, starts
+
+
+WORDS = ["a", "b", "Ab", "café", "don't", "l’été", "x_y", "42", "--", "。", "苹果"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.lists(st.sampled_from(WORDS), max_size=12), max_size=25),
+       sep=st.sampled_from([" ", ", ", "\t"]), tokenizer=st.sampled_from(["words", "chars"]),
+       min_count=st.integers(1, 3), max_vocab=st.one_of(st.none(), st.integers(1, 6)))
+def test_one_pass_build_equals_two_passes(lines, sep, tokenizer, min_count, max_vocab):
+    """The one-pass builder (provisional ids, tiny blocks so that lines straddle them) gives exactly the
+    vocabulary, ids and sentences of counting then encoding line by line."""
+    text = "\n".join(sep.join(line) for line in lines)
+    words, counts, ids, starts = _reference_corpus(text, tokenizer, min_count, max_vocab)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(core.corpus, "_BLOCK_CHARS", 7)
+        m.setattr(core.corpus, "_BLOCK_TOKENS", 3)
+        if not words:
+            assert code_of(Corpus.from_text, text, tokenizer, min_count, max_vocab) == "vocab_empty"
+            return
+        corpus = Corpus.from_text(text, tokenizer, min_count, max_vocab)
+    assert corpus.vocab.words == words and corpus.vocab.counts.tolist() == counts
+    assert corpus.ids.tolist() == ids and corpus.starts.tolist() == sorted(set(starts))
+
+
 # ---------------------------------------------------------------- streaming
 
 MEASURE = """
@@ -188,9 +228,10 @@ def test_streams_giant_single_line_in_bounded_memory(tmp_path):
     n_tokens = 20 * 200_000
     assert n == total == counted == n_tokens and nbytes == 4 * n_tokens
     assert longest == MAX_SENTENCE
-    # bounded: the int32 ids (16 MB) plus ~1 MB pieces and the vocabulary; a list of every token
-    # (or the whole decoded text) would need far more than this
-    assert growth < nbytes + 25e6, growth
+    # bounded: the provisional and the final int32 ids (2 × 16 MB) plus one ~1 MB block of text and its
+    # tokens as Python strings (≈ 25 MB) and the vocabulary; a list of every token (4M strings, > 200 MB)
+    # or the whole decoded text with its tokens would need far more than this
+    assert growth < 2 * nbytes + 30e6, growth
 
 
 def test_streaming_matches_in_memory(tmp_path):
