@@ -15,10 +15,10 @@ is replaced by "is this the true word (1) or one of k random words (0)?" with si
 
 Speed: a mini-batch is a list of windows that shares its negatives (S words drawn once per batch from
 the unigram^0.75 table, each weighted k/S), which turns the scoring into matrix multiplies; skip-gram
-scores them once per window, since all pairs of a window share the centre's h. Batches are built by
-numpy in a background thread. With threads > 1 the threads train "hogwild", as word2vec's C code and
-gensim do: each takes the next batch and adds its update to the shared W and W_prime at once, without
-locks. That is fast but not reproducible bit for bit; one thread (the app's setting) is: the same seed
+scores them once per window, since all pairs of a window share the centre's h. A training thread takes
+a chunk of sentences, builds its batches with numpy and trains them. With threads > 1 the threads train
+"hogwild", as word2vec's C code and gensim do: each adds its updates to the shared W and W_prime at once,
+without locks. That is fast but not reproducible bit for bit; one thread (the app's setting) is: the same seed
 gives the same vectors.
 
 The gradients are exact. For the CBOW mean (cbow_mean=True) that means each context word gets 1/C of
@@ -40,7 +40,7 @@ import torch.nn.functional as F
 
 from core.corpus import Corpus, keep_probabilities
 from core.errors import LabError
-from core.w2v_batches import Batch, epoch_batches, prefetch, unigram_table
+from core.w2v_batches import Batch, chunk_batches, chunks, unigram_table
 
 SHARED_NEGATIVES = 32      # negatives drawn per mini-batch (each weighted negative / SHARED_NEGATIVES)
 BATCH = 512                # windows (centre + bag of context words) per mini-batch, at most
@@ -163,13 +163,32 @@ class Grads:
     W_grad: torch.Tensor            # (R, d)
     W_prime_rows: torch.Tensor | None   # (Q,) rows of W_prime; None = dense (full softmax)
     W_prime_grad: torch.Tensor      # (Q, d) or (V, d)
-    loss: float                     # summed loss of the batch
     examples: int                   # pairs (skip-gram) or centres (CBOW)
+    scores: tuple                   # negative sampling: (s_pos, s_neg, weight of s_neg); softmax: (summed loss,)
+
+    @property
+    def loss(self) -> float:
+        """The batch's summed loss."""
+        return summed_loss([self])
 
 
-def negative_sampling_loss(s_pos, s_neg, weight) -> float:
-    """-Σ log σ(s_pos) - Σ weight·log σ(-s_neg): the summed loss of a batch, from its scores."""
-    return float(-(F.logsigmoid(s_pos).sum() + (weight * F.logsigmoid(-s_neg)).sum()))
+def summed_loss(grads: list[Grads]) -> float:
+    """The summed loss of several batches. Negative sampling: -Σ log σ(s_pos) - Σ weight·log σ(-s_neg)
+    = Σ softplus(-s_pos) + Σ weight·softplus(s_neg), for all the batches at once: train() sums a chunk's
+    losses in a few ops instead of a few per batch (each small op holds the GIL a few µs, which another
+    training thread may be waiting for)."""
+    total = sum(g.scores[0] for g in grads if len(g.scores) == 1)          # full softmax: already summed
+    ns = [g.scores for g in grads if len(g.scores) == 3]
+    if ns:
+        s_pos = torch.cat([x[0] for x in ns])                               # (ΣP,)
+        s_neg = torch.cat([x[1] for x in ns])                               # (ΣN, S)
+        weights = [x[2] for x in ns]
+        if all(isinstance(w, float) for w in weights) and len(set(weights)) == 1:
+            w = weights[0]                                                  # CBOW: k/S for every score
+        else:                                                               # skip-gram: (N, 1) per batch
+            w = torch.cat([torch.as_tensor(w).expand(len(x[1]), 1) for w, x in zip(weights, ns)])
+        total += float(F.softplus(-s_pos).sum() + (F.softplus(s_neg) * w).sum())
+    return total
 
 
 def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
@@ -180,39 +199,42 @@ def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
     return F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if config.cbow_mean else "sum")
 
 
+# The two functions below are written for few tensor ops per batch: with two training threads each op's
+# Python overhead holds the GIL, so fewer, larger ops train faster (one gather for all output rows, F.linear
+# for h @ u_neg.T, in-place scaling).
+
 def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1.0):
     """Skip-gram: the centre's vector h predicts every word of its bag (k/S-weighted shared negatives)."""
-    S = len(negatives)
-    owner = torch.repeat_interleave(torch.arange(len(batch.centre)), batch.sizes)   # (P,) pair -> window
+    P, S = len(batch.context), len(negatives)
+    owner = batch.owner if batch.owner is not None else \
+        torch.repeat_interleave(torch.arange(len(batch.centre)), batch.sizes)       # (P,) pair -> window
     h = F.embedding(batch.centre, W)                        # (N, d) hidden layer = W[centre]
     h_pair = F.embedding(owner, h)                          # (P, d)
-    u_pos = F.embedding(batch.context, W_prime)             # (P, d) output vectors of the true words
-    u_neg = F.embedding(negatives, W_prime)                 # (S, d) ... of the shared negatives
+    rows = torch.cat([batch.context, negatives])            # (P+S,) output rows: the true words, the negatives
+    u_pos, u_neg = F.embedding(rows, W_prime).split([P, S])  # (P, d), (S, d) their output vectors
     s_pos = (h_pair * u_pos).sum(-1)                        # (P,) scores of the true words
-    s_neg = h @ u_neg.T                                     # (N, S) scores of the negatives, once per window
-    g_pos = (torch.sigmoid(s_pos) - 1) * scale              # dloss/ds_pos (P,)
+    s_neg = F.linear(h, u_neg)                              # (N, S) scores of the negatives, once per window
+    g_pos = torch.sigmoid(s_pos).sub_(1).mul_(scale)[:, None]   # dloss/ds_pos (P, 1)
     share = batch.sizes[:, None] * (k / S)                  # (N, 1) every pair of the window has these negatives
-    g_neg = torch.sigmoid(s_neg) * share * scale            # dloss/ds_neg (N, S)
-    grad_h = torch.zeros_like(h).index_add_(0, owner, g_pos[:, None] * u_pos) + g_neg @ u_neg   # (N, d)
-    grad_u = torch.cat([g_pos[:, None] * h_pair, g_neg.T @ h])                       # (P+S, d)
-    return Grads(batch.centre, grad_h, torch.cat([batch.context, negatives]), grad_u,
-                 negative_sampling_loss(s_pos, s_neg, share), len(owner))
+    g_neg = torch.sigmoid(s_neg).mul_(share).mul_(scale)    # dloss/ds_neg (N, S)
+    grad_h = (g_neg @ u_neg).index_add_(0, owner, g_pos * u_pos)                      # (N, d)
+    grad_u = torch.cat([g_pos * h_pair, g_neg.T @ h])                                 # (P+S, d)
+    return Grads(batch.centre, grad_h, rows, grad_u, P, (s_pos, s_neg, share))
 
 
 def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool, scale: float = 1.0):
     """CBOW: the sum (or mean) h of the bag's W rows predicts the centre (k/S-weighted shared negatives)."""
-    S = len(negatives)
+    N, S = len(batch.centre), len(negatives)
     h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (N, d)
-    u_pos = F.embedding(batch.centre, W_prime)              # (N, d)
-    u_neg = F.embedding(negatives, W_prime)                 # (S, d)
+    rows = torch.cat([batch.centre, negatives])             # (N+S,) output rows: the centres, the negatives
+    u_pos, u_neg = F.embedding(rows, W_prime).split([N, S])  # (N, d), (S, d)
     s_pos = (h * u_pos).sum(-1)                             # (N,)
-    s_neg = h @ u_neg.T                                     # (N, S)
-    g_pos = (torch.sigmoid(s_pos) - 1) * scale              # dloss/ds_pos (N,)
-    g_neg = torch.sigmoid(s_neg) * (k / S * scale)          # dloss/ds_neg (N, S)
-    grad_h = g_pos[:, None] * u_pos + g_neg @ u_neg         # (N, d)
-    grad_u = torch.cat([g_pos[:, None] * h, g_neg.T @ h])   # (N+S, d)
-    return Grads(batch.context, _to_bags(grad_h, batch, cbow_mean), torch.cat([batch.centre, negatives]), grad_u,
-                 negative_sampling_loss(s_pos, s_neg, k / S), len(batch.centre))
+    s_neg = F.linear(h, u_neg)                              # (N, S) = h @ u_neg.T
+    g_pos = torch.sigmoid(s_pos).sub_(1).mul_(scale)[:, None]   # dloss/ds_pos (N, 1)
+    g_neg = torch.sigmoid(s_neg).mul_(k / S * scale)        # dloss/ds_neg (N, S)
+    grad_h = torch.addmm(g_pos * u_pos, g_neg, u_neg)       # (N, d)
+    grad_u = torch.cat([g_pos * h, g_neg.T @ h])            # (N+S, d)
+    return Grads(batch.context, _to_bags(grad_h, batch, cbow_mean), rows, grad_u, N, (s_pos, s_neg, k / S))
 
 
 def softmax_grads(W, W_prime, batch: Batch, config: Config, scale: float = 1.0):
@@ -234,7 +256,7 @@ def softmax_grads(W, W_prime, batch: Batch, config: Config, scale: float = 1.0):
             0, owner, grad_h)
     else:
         W_rows, W_grad = batch.context, _to_bags(grad_h, batch, config.cbow_mean)
-    return Grads(W_rows, W_grad, None, g.T @ h, loss, len(target))              # W_prime grad: (V, d)
+    return Grads(W_rows, W_grad, None, g.T @ h, len(target), (loss,))              # W_prime grad: (V, d)
 
 
 def _to_bags(grad_h, batch: Batch, cbow_mean: bool):
@@ -290,50 +312,66 @@ def batch_size(counts: np.ndarray, keep_prob: np.ndarray | None, window: int, re
     return int(np.clip(repeats / (p_max * bag), 16, BATCH))
 
 
-class _Batches:
-    """One epoch's mini-batches, taken by the training threads in turn. Each thread adds its updates to
-    W and W_prime at once, without locks (hogwild, as word2vec.c and gensim): a batch may miss the
-    update of a batch trained at the same moment, and a rare lost add is harmless to SGD."""
+class _Epoch:
+    """One epoch, shared by the training threads. A thread takes the next chunk of sentences, builds its
+    mini-batches (numpy) and trains them, adding each update to W and W_prime at once, without locks
+    (hogwild, as word2vec.c and gensim do): a batch may miss the update of a batch trained at the same
+    moment, and a rare lost add is harmless to SGD. Every chunk has its own random stream (subsampling,
+    windows, negatives), so the examples do not depend on which thread trains them."""
 
-    def __init__(self, model: Word2Vec, batches: Iterator[Batch], table: torch.Tensor, gen: torch.Generator,
-                 steps: int, words_done: int, total: int, snap_every: float):
-        self.model, self.batches, self.table, self.gen = model, batches, table, gen
-        self.steps, self.words_done, self.total, self.snap_every = steps, words_done, total, snap_every
-        self.S = min(SHARED_NEGATIVES, len(table))
+    def __init__(self, model: Word2Vec, corpus: Corpus, epoch: int, keep_prob: np.ndarray | None, size: int,
+                 table: torch.Tensor, steps: int, words_done: int, total: int):
+        self.model, self.corpus, self.epoch, self.keep_prob, self.size = model, corpus, epoch, keep_prob, size
+        self.table, self.S = table, min(SHARED_NEGATIVES, len(table))
+        self.steps, self.words_done, self.total = steps, words_done, total
+        self.snap_every = total / (SNAPSHOTS - 1)
+        self.chunks = chunks(corpus.starts)
+        self.next_chunk = 0
+        self.failed = False
         self.lock = threading.Lock()
-        self.exhausted = False
         self.loss, self.examples = 0.0, 0
+
+    @property
+    def finished(self) -> bool:
+        return self.next_chunk == len(self.chunks)
 
     def alpha(self) -> float:
         cfg = self.model.config
         return max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * self.words_done / self.total)
 
     def work(self, deadline: float) -> None:
-        """Train on batch after batch until the epoch's batches run out or, after at least one batch, the
-        clock (time.perf_counter) passes `deadline`."""
-        model, cfg = self.model, self.model.config
+        """Train chunk after chunk until none is left or, after at least one chunk, the clock
+        (time.perf_counter) passes `deadline`."""
+        model, cfg, corpus = self.model, self.model.config, self.corpus
         loss, examples, first = 0.0, 0, True
         try:
             while True:
                 with self.lock:
-                    if self.words_done >= len(model.snapshots) * self.snap_every:     # the training film
-                        model.snapshots.append((self.words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
-                    if self.exhausted or (not first and time.perf_counter() >= deadline):
+                    if self.failed or self.finished or (not first and time.perf_counter() >= deadline):
                         break
-                    batch = next(self.batches, None)
-                    if batch is None:
-                        self.exhausted = True
-                        break
-                    alpha = self.alpha()
-                    self.words_done += batch.words
-                    self.steps += 1
-                    negatives = self.table[torch.randint(len(self.table), (self.S,), generator=self.gen)]  # (S,)
-                # scaled by -alpha here: index_add_ with alpha ≠ 1 is ~2.7× slower
-                g = batch_grads(model.W, model.W_prime, batch, negatives, cfg, -alpha)
-                apply(model.W, model.W_prime, g)
-                loss, examples, first = loss + g.loss, examples + g.examples, False
+                    i = self.next_chunk
+                    self.next_chunk += 1
+                first = False
+                rng = np.random.default_rng([cfg.seed, self.epoch, i])
+                batches = chunk_batches(corpus.ids, corpus.starts, *self.chunks[i], self.keep_prob, cfg.window,
+                                        self.size, rng)
+                draws = torch.from_numpy(rng.integers(len(self.table), size=(len(batches), self.S)))
+                trained = []
+                for batch, negatives in zip(batches, self.table[draws]):            # negatives: (S,)
+                    with self.lock:
+                        if self.words_done >= len(model.snapshots) * self.snap_every:     # the training film
+                            model.snapshots.append((self.words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
+                        alpha = self.alpha()
+                        self.words_done += batch.words
+                        self.steps += 1
+                    # scaled by -alpha here: index_add_ with alpha ≠ 1 is ~2.7× slower
+                    g = batch_grads(model.W, model.W_prime, batch, negatives, cfg, -alpha)
+                    apply(model.W, model.W_prime, g)
+                    trained.append(g)
+                loss += summed_loss(trained)           # for the whole chunk at once
+                examples += sum(g.examples for g in trained)
         except BaseException:
-            self.exhausted = True           # the other threads stop after their batch
+            self.failed = True              # the other threads stop after their chunk
             raise
         finally:
             with self.lock:
@@ -349,7 +387,7 @@ class _Batches:
 def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterator[Progress]:
     """Train in mini-batches, yielding a Progress roughly every `report_every` seconds and at each
     epoch end (the last one has done=True). Pause by not calling next(); stop with .close().
-    Between yields the model is always complete: every thread has finished its batch."""
+    Between yields the model is always complete: every thread has finished its chunk."""
     cfg = model.config
     cfg.validate()
     n_tokens = len(corpus.ids)
@@ -358,21 +396,17 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
     size = batch_size(corpus.vocab.counts, keep_prob, cfg.window,
                       SKIPGRAM_REPEATS if cfg.arch == "skipgram" else REPEATS)
     table = unigram_table(model.counts)
-    rng = np.random.default_rng(cfg.seed)
-    gen = torch.Generator().manual_seed(cfg.seed)
-    # helper threads compute on one OpenMP thread each (torch releases the GIL inside its ops)
+    # helper threads compute on one OpenMP thread each (torch and numpy release the GIL inside their ops)
     pool = ThreadPoolExecutor(cfg.threads - 1, initializer=torch.set_num_threads, initargs=(1,)) \
         if cfg.threads > 1 else None
     model.snapshots = [(0, model.W[:SNAPSHOT_ROWS].numpy().copy())]
     steps, words_done, seconds = 0, 0, 0.0
-    run = None
     prev_threads = torch.get_num_threads()
     try:
         for epoch in range(cfg.epochs):
-            run = _Batches(model, prefetch(epoch_batches(corpus.ids, corpus.starts, keep_prob, cfg.window, size, rng)),
-                           table, gen, steps, words_done, total, total / (SNAPSHOTS - 1))
+            run = _Epoch(model, corpus, epoch, keep_prob, size, table, steps, words_done, total)
             epoch_loss, epoch_n = 0.0, 0
-            while not run.exhausted:
+            while not run.finished:
                 t0 = time.perf_counter()
                 torch.set_num_threads(1)
                 helpers = [pool.submit(run.work, t0 + report_every) for _ in range(cfg.threads - 1)]
@@ -385,11 +419,10 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                 seconds += time.perf_counter() - t0
                 loss, n = run.take_loss()
                 epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
-                if not run.exhausted:
+                if not run.finished:
                     yield Progress(epoch + 1, cfg.epochs, run.steps, run.words_done, total, loss / max(n, 1),
                                    epoch_loss / max(epoch_n, 1), run.alpha(), run.words_done / max(seconds, 1e-9),
                                    seconds, False)
-            run.batches.close()
             steps, words_done = run.steps, (epoch + 1) * n_tokens   # chunks without any window still count as read
             run.words_done = words_done
             done = epoch + 1 == cfg.epochs
@@ -399,8 +432,6 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                            loss / n if n else epoch_loss / max(epoch_n, 1), epoch_loss / max(epoch_n, 1),
                            run.alpha(), words_done / max(seconds, 1e-9), seconds, done)
     finally:
-        if run is not None:
-            run.batches.close()
         torch.set_num_threads(prev_threads)
         if pool is not None:
             pool.shutdown()
