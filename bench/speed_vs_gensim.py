@@ -4,12 +4,15 @@ training seconds and peak RSS. Runs alternate ours/gensim; the medians and the r
 
     python bench/prepare_corpus.py
     python bench/speed_vs_gensim.py [--corpus bench/data/gcide_17m.txt] [--runs 3] [--epochs 1] [--threads 2]
+        [--gensim-input file|memory|corpus_file]
 
 words/s = corpus tokens × epochs ÷ training seconds (reading and vocabulary building not included;
 they are in the whole process's wall time — start, imports, reading, training — also printed, with its
 ratio). CPU µs/word (both threads' CPU time per word) is printed
-too: on a machine shared with other work it is steadier than wall-clock speed. The corpus is pre-tokenised, so both read the same words;
-gensim streams it with LineSentence, as it is normally used."""
+too: on a machine shared with other work it is steadier than wall-clock speed. The corpus is pre-tokenised, so both read the same
+words. gensim streams it with LineSentence by default, as it is normally used; `--gensim-input memory` reads it
+into lists of words first (gensim's training is then faster, its process slower and larger), `corpus_file`
+uses gensim's own C reader."""
 
 import argparse
 import json
@@ -24,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 
 
-def worker(who: str, arch: str, corpus: str, epochs: int, threads: int) -> dict:
+def worker(who: str, arch: str, corpus: str, epochs: int, threads: int, gensim_input: str) -> dict:
     if who == "ours":
         sys.path.insert(0, str(ROOT))
         from core.corpus import Corpus
@@ -39,13 +42,18 @@ def worker(who: str, arch: str, corpus: str, epochs: int, threads: int) -> dict:
         from gensim.models import Word2Vec
         from gensim.models.word2vec import LineSentence
 
-        sentences = LineSentence(corpus)
         model = Word2Vec(vector_size=100, window=5, negative=5, min_count=5, sample=1e-3, hs=0,
                          sg=int(arch == "skipgram"), workers=threads, seed=1)
-        model.build_vocab(sentences)
+        if gensim_input == "corpus_file":       # gensim's own C reader, its fastest way to train from a file
+            model.build_vocab(corpus_file=corpus)
+            data = dict(corpus_file=corpus, total_words=model.corpus_total_words)
+        else:                                   # streamed line by line, or read into lists of words first
+            sentences = LineSentence(corpus) if gensim_input == "file" else list(LineSentence(corpus))
+            model.build_vocab(sentences)
+            data = dict(corpus_iterable=sentences, total_examples=model.corpus_count)
         tokens = int(sum(model.wv.get_vecattr(w, "count") for w in model.wv.index_to_key))   # as our corpus
         t, cpu = time.perf_counter(), time.process_time()
-        model.train(sentences, total_examples=model.corpus_count, epochs=epochs)
+        model.train(epochs=epochs, **data)
     seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     return {"tokens": tokens, "train_seconds": seconds, "cpu_seconds": cpu,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
@@ -58,12 +66,16 @@ def main() -> None:
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--arch", nargs="+", default=["skipgram", "cbow"])
+    p.add_argument("--gensim-input", choices=["file", "memory", "corpus_file"], default="file",
+                   help="how gensim gets the corpus: LineSentence streaming the file (the usual way), the same "
+                        "read into lists of words first, or gensim's corpus_file mode")
     p.add_argument("--worker", nargs=2, metavar=("WHO", "ARCH"), help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.worker:
-        print(json.dumps(worker(a.worker[0], a.worker[1], a.corpus, a.epochs, a.threads)))
+        print(json.dumps(worker(a.worker[0], a.worker[1], a.corpus, a.epochs, a.threads, a.gensim_input)))
         return
-    print(f"corpus {Path(a.corpus).name}, epochs {a.epochs}, threads {a.threads}, {a.runs} runs each "
+    print(f"corpus {Path(a.corpus).name}, epochs {a.epochs}, threads {a.threads}, gensim input {a.gensim_input}, "
+          f"{a.runs} runs each "
           f"(load average at start {open('/proc/loadavg').read().split()[0]})")
     for arch in a.arch:
         results = {"ours": [], "gensim": []}
@@ -71,7 +83,8 @@ def main() -> None:
             for who in ("ours", "gensim"):
                 t = time.perf_counter()
                 out = subprocess.run([sys.executable, __file__, "--corpus", a.corpus, "--epochs", str(a.epochs),
-                                      "--threads", str(a.threads), "--worker", who, arch],
+                                      "--threads", str(a.threads), "--gensim-input", a.gensim_input,
+                                      "--worker", who, arch],
                                      capture_output=True, text=True, check=True).stdout
                 r = json.loads(out.strip().splitlines()[-1])
                 r["wall_seconds"] = time.perf_counter() - t         # the whole process, interpreter start included
