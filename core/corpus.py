@@ -399,19 +399,26 @@ def windows(ids: np.ndarray, starts: np.ndarray, window: int, rng: np.random.Gen
     ids = np.asarray(ids)
     starts = np.asarray(starts, dtype=np.int64)
     n = len(ids)
-    offsets = np.concatenate([np.arange(-window, 0), np.arange(1, window + 1)])        # (2w,)
+    lengths = np.diff(starts)
+    first = np.repeat(starts[:-1], lengths)            # (n,) where each token's sentence starts ...
+    last = np.repeat(starts[1:] - 1, lengths)          # (n,) ... and ends
+    padded = np.concatenate([np.full(window, -1, ids.dtype), ids, np.full(window, -1, ids.dtype)])
+    around = np.lib.stride_tricks.sliding_window_view(padded, 2 * window + 1)   # (n, 2w+1) view, no copy
+    columns = np.r_[0:window, window + 1:2 * window + 1]                         # (2w,) all but the centre
+    distance = np.r_[window:0:-1, 1:window + 1]                                  # (2w,) |offset| per column
     centres = [np.zeros(0, np.int32)]
     contexts = [np.zeros((0, 2 * window), np.int32)]
     for a in range(0, n, chunk):          # chunks keep the temporaries small on big corpora
-        pos = np.arange(a, min(a + chunk, n))                                          # (B,)
+        z = min(a + chunk, n)
+        pos = np.arange(a, z)                                                          # (B,)
         reach = rng.integers(1, window + 1, size=len(pos)) if shrink else np.full(len(pos), window)  # (B,)
-        sent = np.searchsorted(starts, pos, side="right") - 1                          # (B,)
-        lo, hi = starts[sent], starts[sent + 1]                                        # (B,)
-        cand = pos[:, None] + offsets[None, :]                                         # (B, 2w)
-        ok = (np.abs(offsets)[None, :] <= reach[:, None]) & (cand >= lo[:, None]) & (cand < hi[:, None])
-        context = np.where(ok, ids[np.clip(cand, 0, n - 1)], -1).astype(np.int32)     # (B, 2w)
-        has = ok.any(axis=1)
-        centres.append(ids[pos[has]].astype(np.int32))
+        room_left = np.minimum(reach, pos - first[a:z])                                # (B,) inside the sentence
+        room_right = np.minimum(reach, last[a:z] - pos)                                # (B,)
+        context = around[a:z][:, columns].astype(np.int32)                             # (B, 2w)
+        context[:, :window][distance[:window] > room_left[:, None]] = -1               # beyond the reach
+        context[:, window:][distance[window:] > room_right[:, None]] = -1              # or the sentence
+        has = (room_left > 0) | (room_right > 0)
+        centres.append(ids[a:z][has].astype(np.int32))
         contexts.append(context[has])
     return np.concatenate(centres), np.concatenate(contexts)
 
