@@ -211,8 +211,7 @@ def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
 def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1.0):
     """Skip-gram: the centre's vector h predicts every word of its bag (k/S-weighted shared negatives)."""
     P, S = len(batch.context), len(negatives)
-    owner = batch.owner if batch.owner is not None else \
-        torch.repeat_interleave(torch.arange(len(batch.centre)), batch.sizes)       # (P,) pair -> window
+    owner = _owner(batch)                                   # (P,) pair -> window
     h = F.embedding(batch.centre, W)                        # (N, d) hidden layer = W[centre]
     h_pair = F.embedding(owner, h)                          # (P, d)
     rows = torch.cat([batch.context, negatives])            # (P+S,) output rows: the true words, the negatives
@@ -246,7 +245,7 @@ def softmax_grads(W, W_prime, batch: Batch, config: Config, scale: float = 1.0):
     """Exact output layer: loss = Σ -log softmax(W_prime @ h)[target] over the batch's examples."""
     h = hidden_layer(W, batch, config)                                                # (N, d)
     if config.arch == "skipgram":      # one example per (centre, context) pair
-        owner = torch.repeat_interleave(torch.arange(len(batch.centre)), batch.sizes)  # (P,)
+        owner = _owner(batch)                                                          # (P,)
         h, target = F.embedding(owner, h), batch.context                               # (P, d), (P,)
     else:
         target = batch.centre                                                          # (N,)
@@ -268,9 +267,14 @@ def _to_bags(grad_h, batch: Batch, cbow_mean: bool):
     """CBOW: every context word of a bag receives the bag's grad_h (÷ bag size for the mean). (P, d)"""
     if cbow_mean:
         grad_h = grad_h / batch.sizes[:, None]
-    owner = batch.owner if batch.owner is not None else \
-        torch.repeat_interleave(torch.arange(len(batch.sizes)), batch.sizes)       # (P,) context word -> window
-    return grad_h.index_select(0, owner)     # 3× faster than grad_h.repeat_interleave(sizes, dim=0)
+    return grad_h.index_select(0, _owner(batch))     # 3× faster than grad_h.repeat_interleave(sizes, dim=0)
+
+
+def _owner(batch: Batch) -> torch.Tensor:
+    """The window of each context word (as the batch builder gives it, or from the bag sizes). (P,)"""
+    if batch.owner is not None:
+        return batch.owner
+    return torch.repeat_interleave(torch.arange(len(batch.sizes)), batch.sizes)
 
 
 def batch_grads(W, W_prime, batch: Batch, negatives, config: Config, scale: float = 1.0) -> Grads:

@@ -540,4 +540,3 @@ if section == "export":  # export
                        file_name=f"{sp.name}_{matrix}_vectors.tsv", key="space_export_tsv", on_click="ignore")
     c4.download_button(ui.t("space.export_meta"), lambda: core_vectors.to_projector_tsv_bytes(exported)[1],
                        file_name=f"{sp.name}_{matrix}_metadata.tsv", key="space_export_meta", on_click="ignore")
-

@@ -77,13 +77,12 @@ def bundled_corpus(name: str, tokenizer: str, min_count: int, max_vocab: int | N
 @st.cache_resource(show_spinner=False)
 def default_model():
     """Trained once per process and shared read-only by every session (pages must not modify it)."""
-    from core.word2vec import Config, build, train
+    from core.word2vec import Config, build, train_all
 
     cfg = Config(**DEFAULT_SETTINGS)
     corpus = bundled_corpus(DEFAULT_CORPUS.stem, cfg.tokenizer, cfg.min_count)
     model = build(corpus, cfg)
-    for _ in train(model, corpus):
-        pass
+    train_all(model, corpus)
     return model
 
 
