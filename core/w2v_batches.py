@@ -24,6 +24,7 @@ class Batch:
     sizes: torch.Tensor     # (N,) int64 — bag sizes (≥ 1)
     words: int              # raw corpus tokens this batch stands for (drives alpha decay and words/s)
     owner: torch.Tensor | None = None   # (P,) int64 — the window of each context word (None: from sizes)
+    grid: torch.Tensor | None = None    # (N, G) int64 — the bags in rows, -1 where empty (None: from the bags)
 
 
 def unigram_table(counts: np.ndarray, power: float = 0.75) -> torch.Tensor:
@@ -51,7 +52,8 @@ def chunks(starts: np.ndarray) -> list[tuple[int, int]]:
 
 def chunk_batches(ids: np.ndarray, starts: np.ndarray, begin: int, end: int, keep_prob: np.ndarray | None,
                   window: int, batch: int, rng: np.random.Generator) -> list[Batch]:
-    """The mini-batches (of at most `batch` centres) of the sentences in ids[begin:end], in corpus order."""
+    """The mini-batches (of at most `batch` centres) of the sentences in ids[begin:end], in corpus order.
+    (Ordering the windows by bag size, for narrower grids, trained 16 % faster but agreed less with gensim.)"""
     s0, s1 = np.searchsorted(starts, [begin, end])
     chunk_starts = starts[s0:s1 + 1] - begin
     chunk = ids[begin:end]
@@ -61,12 +63,15 @@ def chunk_batches(ids: np.ndarray, starts: np.ndarray, begin: int, end: int, kee
     centre, context = windows(chunk, chunk_starts, window, rng)                     # (N,), (N, 2w)
     valid = context >= 0                                                             # (N, 2w)
     sizes = valid.sum(1)                                                             # (N,)
+    # the bags left-aligned in a grid: row n holds bag n, then -1 (stable sort puts the valid entries first)
+    grid = np.take_along_axis(context, np.argsort(~valid, axis=1, kind="stable"), axis=1)    # (N, 2w)
     ends = np.cumsum(sizes)                                                          # (N,)
     bag_starts = ends - sizes                                                        # (N,)
     centre = torch.from_numpy(centre.astype(np.int64))                               # (N,)
-    context = torch.from_numpy(context[valid].astype(np.int64))                      # (P,) bag after bag
+    compact = torch.from_numpy(context[valid].astype(np.int64))                      # (P,) bag after bag
     owner = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)                  # (P,) context -> window
-    sizes = torch.from_numpy(sizes.astype(np.int64))
+    grid = torch.from_numpy(grid.astype(np.int64))
+    sizes_t = torch.from_numpy(sizes.astype(np.int64))
     n = len(centre)
     n_batches = max(1, -(-n // batch))
     out = []
@@ -76,7 +81,6 @@ def chunk_batches(ids: np.ndarray, starts: np.ndarray, begin: int, end: int, kee
         if a >= z:
             continue
         p0, p1 = int(bag_starts[a]), int(ends[z - 1])
-        out.append(Batch(centre[a:z], context[p0:p1], torch.from_numpy(bag_starts[a:z] - p0), sizes[a:z], words,
-                         torch.from_numpy(owner[p0:p1] - a)))
+        out.append(Batch(centre[a:z], compact[p0:p1], torch.from_numpy(bag_starts[a:z] - p0), sizes_t[a:z], words,
+                         torch.from_numpy(owner[p0:p1] - a), grid[a:z, :int(sizes[a:z].max())]))
     return out
-

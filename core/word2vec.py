@@ -1,4 +1,4 @@
-"""word2vec in PyTorch: CBOW and skip-gram as the lecture draws them (C5, C9–C11).
+"""word2vec in PyTorch: CBOW and skip-gram as the lecture draws them (C5, C9–C11), trained in mini-batches.
 
 The network has one hidden layer, no bias and no activation:
 
@@ -8,26 +8,48 @@ The network has one hidden layer, no bias and no activation:
     loss   = cross-entropy of softmax(scores) against the blanked word(s)
 
 W (V×d) is the embedding we are after (C3: "the dictionary"); W_prime (V×d) is the output matrix
-(the lecture's d×V W′ is W_prime.T). Both are learned by plain SGD with the gradients written out
-below (tests/test_word2vec.py checks them against autograd). Two output layers: the exact full
-softmax (small vocabularies, the lecture's picture) and negative sampling, where the V-way softmax
-is replaced by "is this the true word (1) or one of k random words (0)?" with sigmoids.
+(the lecture's d×V W′ is W_prime.T). Two output layers: the exact full softmax (small vocabularies, the
+lecture's picture) and negative sampling, where the V-way softmax is replaced by "is this the true word (1) or
+one of k random words (0)?" with sigmoids; k words are drawn per window from the unigram^0.75 table, and a
+draw of the true word is skipped, as in word2vec's C code and gensim.
 
-Speed: a mini-batch is a list of windows that shares its negatives (S words drawn once per batch from
-the unigram^0.75 table, each weighted k/S), which turns the scoring into matrix multiplies; skip-gram
-scores them once per window, since all pairs of a window share the centre's h. A training thread takes
-a chunk of sentences, builds its batches with numpy and trains them. With threads > 1 the threads train
-"hogwild", as word2vec's C code and gensim do: each adds its updates to the shared W and W_prime at once,
-without locks. That is fast but not reproducible bit for bit; one thread (the app's setting) is: the same seed
-gives the same vectors.
+The specification is core.word2vec_reference: plain SGD, one example at a time, in a few dozen lines. This
+module takes the same steps in mini-batches (tests/test_word2vec_reference.py checks the two against each
+other), with three choices that keep it equal to the reference and to gensim, and stable on any text:
 
-The gradients are exact. For the CBOW mean (cbow_mean=True) that means each context word gets 1/C of
-the error — unlike word2vec's C code and gensim, which give every context word the full error — so it
-learns more slowly than the sum (the default, the lecture's).
+- Skip-gram is looped as word2vec's C code and gensim loop it: each context word's vector predicts the
+  centre. Over a sentence these are the same (input, output) pairs as the centre predicting each context word,
+  with the same probabilities, so the expected update is the reference's; the window's k negatives are then
+  shared by its context words, each with its own h, as a matrix multiply per window.
+- CBOW: h takes one SGD step, shared by the C words it is made of (1/C each for the sum, all of it for the
+  mean: h moves by exactly one step either way), as gensim does; the exact gradient of the sum would move h
+  C times as far.
+- The trust region. A mini-batch computes its examples' steps from the same parameters and adds them up, so
+  a word that n examples touch takes n steps at once, none of which saw the others. Sequential SGD would
+  see its scores move and its sigmoids saturate; an n-fold sum can overshoot, and on text without one
+  dominant word it diverged. So each row r of W or W_prime takes its summed step times 1 / max(1, alpha·L_r),
+  where L_r bounds the curvature of the row's share of the batch loss wherever the step leads: a sigmoid's
+  slope is at most 1/4, so L_r = 1/4 · Σ over the row's examples of |x|² (x: the vector the row is
+  multiplied by in that example); for the full softmax, ½ Σ |h|² for an output row and max_j |W_prime[j]|²
+  for h. By the descent lemma a step of at most 1/L_r along the row's gradient cannot raise the row's share
+  of the batch loss, whatever the batch, the corpus or the word frequencies (for CBOW each context word
+  takes h's whole bound, so h's step is capped too). A row that one example touches — and every row while
+  alpha·L_r ≤ 1 — takes the plain SGD step; the cap only ever shrinks a step. trust_step()
+  applies it; tests/test_word2vec.py checks it on an adversarial batch and on corpora it was not tuned on.
+
+Batches hold IN_FLIGHT examples at most (computed from the same parameters, over all threads): larger ones
+train faster but agree less with sequential SGD (see bench/RESULTS.md). A training thread takes a chunk of
+sentences, builds its batches with numpy and trains them. With threads > 1 the threads train "hogwild", as
+word2vec's C code and gensim do: each adds its updates to the shared W and W_prime at once, without locks;
+not reproducible bit for bit, while one thread (the app's setting) is: the same seed gives the same vectors.
+
+Divergence is an error, never an output: if the loss or a parameter becomes non-finite, or the loss grows
+far beyond its first report, train() raises LabError("diverged") and the model must not be used.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -42,15 +64,10 @@ from core.corpus import Corpus, keep_probabilities
 from core.errors import LabError
 from core.w2v_batches import Batch, chunk_batches, chunks, unigram_table
 
-BATCH = 1024               # windows (centre + bag of context words) per mini-batch, at most ...
-# ... and few enough that the most frequent word occurs ~REPEATS times in one, with S negatives shared by the
-# batch. A batch's updates are summed: a word occurring n times takes an n-fold step, and each shared negative
-# takes the summed steps of N·k/S windows. Measured on GCIDE (5 epochs, 2 threads; analogy accuracy over seeds
-# 4–6): CBOW at 40/48 0.113–0.127, at 48/48 0.073–0.107 (5 % faster); 32/32 gave 0.087–0.110 (seeds 1–3), slower;
-# CBOW collapses at 48/32 or 64/64 (WordSim 0.38–0.40). Skip-gram diverged to NaN at 32/32 and gains nothing
-# from larger batches.
-REPEATS = {"cbow": 40, "skipgram": 16}
-SHARED_NEGATIVES = {"cbow": 48, "skipgram": 32}   # each weighted negative / S
+IN_FLIGHT = 256            # examples computed from the same parameters at once, over all threads (see below)
+IN_FLIGHT_SOFTMAX = 64     # the full softmax's trust region is stricter: smaller batches, more steps
+SCORE_STEP = 0.5           # full softmax: no score moves by more than this in one step (see softmax_update)
+DIVERGED = 10.0            # a mean loss per example this many times the first report's means divergence
 SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
 SNAPSHOT_ROWS = 5000       # only the most frequent rows are kept in snapshots of large vocabularies
 TOKENIZERS = ("auto", "words", "jieba", "chars")
@@ -148,51 +165,56 @@ class Word2Vec:
 
 
 def build(corpus: Corpus, config: Config) -> Word2Vec:
-    """A fresh model for this corpus, initialised as word2vec does: W uniform in ±0.5/d, W_prime zeros."""
+    """A fresh model for this corpus, initialised as gensim 4 does: W uniform in ±1/d, W_prime zeros (word2vec's
+    C code draws W in ±0.5/d; with it our neighbourhoods agreed less with gensim's: 0.36 vs 0.41 on one corpus)."""
     config.validate()
     V, d = len(corpus.vocab), config.dim
     g = torch.Generator().manual_seed(config.seed)
-    W = (torch.rand(V, d, generator=g) - 0.5) / d                      # (V, d)
+    W = (torch.rand(V, d, generator=g) * 2 - 1) / d                    # (V, d)
     W_prime = torch.zeros(V, d)                                        # (V, d)
     return Word2Vec(config, corpus.vocab.words, corpus.vocab.counts, W, W_prime,
                     corpus.tokenizer, corpus.name)
 
 
-# ---------------------------------------------------------------- one mini-batch: forward and gradients
+# ---------------------------------------------------------------- one mini-batch: forward and update
 
 @dataclass
-class Grads:
-    """The gradient of one mini-batch's summed loss times `scale`, as row updates (train() passes
-    scale = -alpha, so the updates are added as they are: index_add_ with alpha ≠ 1 is ~2.7× slower)."""
-    W_rows: torch.Tensor            # (R,) rows of W
-    W_grad: torch.Tensor            # (R, d)
-    W_prime_rows: torch.Tensor | None   # (Q,) rows of W_prime; None = dense (full softmax)
-    W_prime_grad: torch.Tensor      # (Q, d) or (V, d)
-    examples: int                   # pairs (skip-gram) or centres (CBOW)
-    scores: tuple                   # negative sampling: (s_pos, s_neg, weight of s_neg); softmax: (summed loss,)
+class Scores:
+    """What a batch's loss is computed from (kept per chunk instead of the whole Update: it is small)."""
+    s_pos: torch.Tensor | None = None       # (B,) scores of the true words (negative sampling)
+    s_neg: torch.Tensor | None = None       # (N, k) scores of the negatives
+    neg_weight: torch.Tensor | None = None  # (N, k) how many examples each negative stands for
+    softmax_loss: float = 0.0               # full softmax: the batch's summed loss, already computed
+
+
+@dataclass
+class Update:
+    """One mini-batch's SGD step, as row updates to add (apply()): -alpha × the gradient of its summed loss,
+    each row's step capped by the trust region (see the module docstring)."""
+    W_rows: torch.Tensor                # (R,) rows of W (may repeat: their steps add up)
+    W_step: torch.Tensor                # (R, d)
+    W_prime_rows: torch.Tensor | None   # (Q,) rows of W_prime; None = every row (full softmax)
+    W_prime_step: torch.Tensor          # (Q, d) or (V, d)
+    examples: int                       # pairs (skip-gram) or centres (CBOW)
+    scores: Scores
 
     @property
     def loss(self) -> float:
-        """The batch's summed loss."""
+        """The batch's summed loss, before the step."""
         return summed_loss([self.scores])
 
 
-def summed_loss(scores: list[tuple]) -> float:
-    """The summed loss of several batches, from their Grads.scores. Negative sampling: -Σ log σ(s_pos) - Σ weight·log σ(-s_neg)
-    = Σ softplus(-s_pos) + Σ weight·softplus(s_neg), for all the batches at once: train() sums a chunk's
-    losses in a few ops instead of a few per batch (each small op holds the GIL a few µs, which another
-    training thread may be waiting for)."""
-    total = sum(x[0] for x in scores if len(x) == 1)                      # full softmax: already summed
-    ns = [x for x in scores if len(x) == 3]
+def summed_loss(scores: list[Scores]) -> float:
+    """The summed loss of several batches: Σ softplus(-s_pos) + Σ weight·softplus(s_neg) (= -log σ(s_pos) -
+    weight·log σ(-s_neg)), or the softmax's cross-entropy. Computed for a whole chunk at once: each small op
+    holds the GIL that another training thread may be waiting for."""
+    total = sum(x.softmax_loss for x in scores)
+    ns = [x for x in scores if x.s_pos is not None]
     if ns:
-        s_pos = torch.cat([x[0] for x in ns])                               # (ΣP,)
-        s_neg = torch.cat([x[1] for x in ns])                               # (ΣN, S)
-        weights = [x[2] for x in ns]
-        if all(isinstance(w, float) for w in weights) and len(set(weights)) == 1:
-            w = weights[0]                                                  # CBOW: k/S for every score
-        else:                                                               # skip-gram: (N, 1) per batch
-            w = torch.cat([torch.as_tensor(w).expand(len(x[1]), 1) for w, x in zip(weights, ns)])
-        total += float(F.softplus(-s_pos).sum() + (F.softplus(s_neg) * w).sum())
+        s_pos = torch.cat([x.s_pos for x in ns])                                    # (ΣB,)
+        s_neg = torch.cat([x.s_neg.flatten() for x in ns])                          # (ΣN·k,)
+        weight = torch.cat([x.neg_weight.flatten() for x in ns])                    # (ΣN·k,)
+        total += float(F.softplus(-s_pos).sum() + (F.softplus(s_neg) * weight).sum())
     return total
 
 
@@ -204,70 +226,128 @@ def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
     return F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if config.cbow_mean else "sum")
 
 
-# The two functions below are written for few tensor ops per batch: with two training threads each op's
-# Python overhead holds the GIL, so fewer, larger ops train faster (one gather for all output rows, F.linear
-# for h @ u_neg.T, in-place scaling).
-
-def skipgram_grads(W, W_prime, batch: Batch, negatives, k: int, scale: float = 1.0):
-    """Skip-gram: the centre's vector h predicts every word of its bag (k/S-weighted shared negatives)."""
-    P, S = len(batch.context), len(negatives)
-    owner = _owner(batch)                                   # (P,) pair -> window
-    h = F.embedding(batch.centre, W)                        # (N, d) hidden layer = W[centre]
-    h_pair = F.embedding(owner, h)                          # (P, d)
-    rows = torch.cat([batch.context, negatives])            # (P+S,) output rows: the true words, the negatives
-    u_pos, u_neg = F.embedding(rows, W_prime).split([P, S])  # (P, d), (S, d) their output vectors
-    s_pos = (h_pair * u_pos).sum(-1)                        # (P,) scores of the true words
-    s_neg = F.linear(h, u_neg)                              # (N, S) scores of the negatives, once per window
-    g_pos = torch.sigmoid(s_pos).sub_(1).mul_(scale)[:, None]   # dloss/ds_pos (P, 1)
-    share = batch.sizes[:, None] * (k / S)                  # (N, 1) every pair of the window has these negatives
-    g_neg = torch.sigmoid(s_neg).mul_(share).mul_(scale)    # dloss/ds_neg (N, S)
-    grad_h = (g_neg @ u_neg).index_add_(0, owner, g_pos * u_pos)                      # (N, d)
-    grad_u = torch.cat([g_pos * h_pair, g_neg.T @ h])                                 # (P+S, d)
-    return Grads(batch.centre, grad_h, rows, grad_u, P, (s_pos, s_neg, share))
+def _sq(x: torch.Tensor) -> torch.Tensor:
+    """Squared norms along the last axis."""
+    return (x * x).sum(-1)
 
 
-def cbow_grads(W, W_prime, batch: Batch, negatives, k: int, cbow_mean: bool, scale: float = 1.0):
-    """CBOW: the sum (or mean) h of the bag's W rows predicts the centre (k/S-weighted shared negatives)."""
-    N, S = len(batch.centre), len(negatives)
+def trust_step(rows: torch.Tensor, grad: torch.Tensor, curvature: torch.Tensor, alpha: float, V: int):
+    """The trust region: -alpha × grad per occurrence of a row, scaled by 1 / max(1, alpha·L_row), where L_row
+    sums `curvature` (a bound on each example's second derivative along the row) over the row's occurrences
+    in the batch. So a row's step is the plain SGD sum, except where the sum of same-parameter steps could
+    overshoot: there it becomes a step of 1/L_row, which cannot raise the row's batch loss. (R, d)"""
+    L = torch.zeros(V, dtype=curvature.dtype).index_add_(0, rows, curvature)[rows]     # (R,)
+    return grad.mul_((L.mul_(alpha).clamp_(min=1.0).reciprocal_().mul_(-alpha))[:, None])
+
+
+# The functions below are written for few tensor ops per batch: with two training threads each op's Python
+# overhead holds the GIL, so fewer, larger ops train faster.
+
+def skipgram_update(W, W_prime, batch: Batch, negatives, alpha: float) -> Update:
+    """Skip-gram, looped as word2vec's C code and gensim loop it: each context word's vector predicts the centre
+    (over a corpus the same pairs as the centre predicting each context word), against the k negatives drawn
+    for the window, which all its context words share (a drawn centre is skipped)."""
+    V, d = W.shape
+    grid = _grid(batch)                                     # (N, G) the bags, -1 = empty
+    mask = (grid >= 0).to(W.dtype)                          # (N, G)
+    h = F.embedding(grid.clamp(min=0), W) * mask[..., None]  # (N, G, d) one hidden layer per context word
+    out = torch.cat([batch.centre[:, None], negatives], 1)   # (N, 1+k) output rows: the centre, the negatives
+    u = F.embedding(out, W_prime)                           # (N, 1+k, d)
+    s = torch.bmm(h, u.transpose(1, 2))                     # (N, G, 1+k) scores
+    labels = torch.zeros_like(out, dtype=W.dtype)           # (N, 1+k) 1 for the centre
+    labels[:, 0] = 1
+    weight = (out != batch.centre[:, None]).to(W.dtype)     # (N, 1+k) a negative equal to the centre: skipped
+    weight[:, 0] = 1
+    weight = weight[:, None, :] * mask[..., None]           # (N, G, 1+k)
+    g = (torch.sigmoid(s) - labels[:, None, :]).mul_(weight)    # dloss/ds (N, G, 1+k)
+    grad_h = torch.bmm(g, u)                                # (N, G, d)
+    grad_u = torch.bmm(g.transpose(1, 2), h)                # (N, 1+k, d)
+    # curvature bounds: σ' ≤ 1/4 times the squared norm of what the row is multiplied by
+    curv_h = (weight * _sq(u)[:, None, :]).sum(-1) / 4      # (N, G)
+    curv_u = (weight * _sq(h)[..., None]).sum(1) / 4        # (N, 1+k)
+    keep = mask.flatten().bool()
+    W_rows = grid.flatten()[keep]                           # (P,) the context words
+    rows = out.flatten()                                    # (N·(1+k),)
+    return Update(W_rows, trust_step(W_rows, grad_h.reshape(-1, d)[keep], curv_h.flatten()[keep], alpha, V),
+                  rows, trust_step(rows, grad_u.reshape(-1, d), curv_u.flatten(), alpha, V), len(W_rows),
+                  Scores(s[..., 0].flatten()[keep], s[..., 1:], weight[..., 1:]))
+
+
+def cbow_update(W, W_prime, batch: Batch, negatives, alpha: float, cbow_mean: bool) -> Update:
+    """CBOW: the sum (or mean) h of the bag's W rows predicts the centre against k negatives per window
+    (a drawn centre is skipped, as word2vec does)."""
+    V, d = W.shape
     h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (N, d)
-    rows = torch.cat([batch.centre, negatives])             # (N+S,) output rows: the centres, the negatives
-    u_pos, u_neg = F.embedding(rows, W_prime).split([N, S])  # (N, d), (S, d)
+    u_pos = F.embedding(batch.centre, W_prime)              # (N, d)
+    u_neg = F.embedding(negatives, W_prime)                 # (N, k, d)
     s_pos = (h * u_pos).sum(-1)                             # (N,)
-    s_neg = F.linear(h, u_neg)                              # (N, S) = h @ u_neg.T
-    g_pos = torch.sigmoid(s_pos).sub_(1).mul_(scale)[:, None]   # dloss/ds_pos (N, 1)
-    g_neg = torch.sigmoid(s_neg).mul_(k / S * scale)        # dloss/ds_neg (N, S)
-    grad_h = torch.addmm(g_pos * u_pos, g_neg, u_neg)       # (N, d)
-    grad_u = torch.cat([g_pos * h, g_neg.T @ h])            # (N+S, d)
-    return Grads(batch.context, _to_bags(grad_h, batch, cbow_mean), rows, grad_u, N, (s_pos, s_neg, k / S))
+    s_neg = (u_neg * h[:, None]).sum(-1)                    # (N, k)
+    weight = (negatives != batch.centre[:, None]).to(h.dtype)                         # (N, k)
+    g_pos = torch.sigmoid(s_pos).sub_(1)                    # (N,)
+    g_neg = torch.sigmoid(s_neg).mul_(weight)               # (N, k)
+    grad_h = (g_neg[..., None] * u_neg).sum(1).add_(g_pos[:, None] * u_pos)           # (N, d)
+    rows = torch.cat([batch.centre, negatives.flatten()])                             # (N + N·k,)
+    grad_u = torch.cat([g_pos[:, None] * h, (g_neg[..., None] * h[:, None]).reshape(-1, d)])
+    hh = _sq(h) / 4                                                                    # (N,)
+    curv_u = torch.cat([hh, (weight * hh[:, None]).flatten()])
+    curv_h = (_sq(u_pos) + (weight * _sq(u_neg)).sum(1)) / 4                          # (N,)
+    grad_W, curv_W = _to_bags(grad_h, curv_h, batch, cbow_mean)
+    return Update(batch.context, trust_step(batch.context, grad_W, curv_W, alpha, V),
+                  rows, trust_step(rows, grad_u, curv_u, alpha, V), len(h), Scores(s_pos, s_neg, weight))
 
 
-def softmax_grads(W, W_prime, batch: Batch, config: Config, scale: float = 1.0):
-    """Exact output layer: loss = Σ -log softmax(W_prime @ h)[target] over the batch's examples."""
-    h = hidden_layer(W, batch, config)                                                # (N, d)
-    if config.arch == "skipgram":      # one example per (centre, context) pair
-        owner = _owner(batch)                                                          # (P,)
-        h, target = F.embedding(owner, h), batch.context                               # (P, d), (P,)
+def softmax_update(W, W_prime, batch: Batch, config: Config, alpha: float) -> Update:
+    """Exact output layer: loss = Σ -log softmax(W_prime @ h)[target] over the batch's examples (skip-gram:
+    each context word's vector predicts the centre, as in skipgram_update)."""
+    V, d = W.shape
+    if config.arch == "skipgram":      # one example per (context word, centre) pair
+        h = F.embedding(batch.context, W)                                              # (P, d)
+        target = F.embedding(_owner(batch), batch.centre[:, None])[:, 0]              # (P,)
     else:
+        h = hidden_layer(W, batch, config)                                             # (N, d)
         target = batch.centre                                                          # (N,)
     log_probs = torch.log_softmax(h @ W_prime.T, dim=1)     # (B, V)
-    g = log_probs.exp()                                     # dloss/dscores = probs - one_hot (B, V)
+    probs = log_probs.exp()                                 # (B, V)
+    g = probs.clone()                                       # dloss/dscores = probs - one_hot (B, V)
     g[torch.arange(len(target)), target] -= 1
     loss = float(-log_probs.gather(1, target[:, None]).sum())
-    g *= scale
     grad_h = g @ W_prime                                    # (B, d)
+    # Curvature bounds: while no score moves by more than SCORE_STEP, no probability grows by more than
+    # e^(2·SCORE_STEP), and a softmax's second-order term is at most Σ_j p_j X_j² (X_j: the change of score
+    # j), so Σ_i p_ij |h_i|² along output row j and Σ_j p_j |W_prime[j]|² along h, times e^(2·SCORE_STEP).
+    # The second term keeps every score's change within SCORE_STEP: |step| ≤ SCORE_STEP / (|grad|·max|x|).
+    grad_u = g.T @ h                                                                   # (V, d)
+    grow = math.exp(2 * SCORE_STEP)
+    curv_u = grow * (probs.T @ _sq(h)) + grad_u.norm(dim=1) * _sq(h).max().sqrt() / SCORE_STEP      # (V,)
+    curv_h = grow * (probs @ _sq(W_prime)) + grad_h.norm(dim=1) * _sq(W_prime).max().sqrt() / SCORE_STEP  # (B,)
     if config.arch == "skipgram":
-        W_rows, W_grad = batch.centre, torch.zeros(len(batch.centre), h.shape[1], dtype=h.dtype).index_add_(
-            0, owner, grad_h)
+        grad_W, curv_W = grad_h, curv_h
     else:
-        W_rows, W_grad = batch.context, _to_bags(grad_h, batch, config.cbow_mean)
-    return Grads(W_rows, W_grad, None, g.T @ h, len(target), (loss,))              # W_prime grad: (V, d)
+        grad_W, curv_W = _to_bags(grad_h, curv_h, batch, config.cbow_mean)
+    W_prime_step = trust_step(torch.arange(V), grad_u, curv_u, alpha, V)               # (V, d)
+    return Update(batch.context, trust_step(batch.context, grad_W, curv_W, alpha, V), None, W_prime_step,
+                  len(target), Scores(softmax_loss=loss))
 
 
-def _to_bags(grad_h, batch: Batch, cbow_mean: bool):
-    """CBOW: every context word of a bag receives the bag's grad_h (÷ bag size for the mean). (P, d)"""
-    if cbow_mean:
+def _to_bags(grad_h, curv_h, batch: Batch, cbow_mean: bool):
+    """CBOW: h takes one SGD step, shared by the words it is made of: each context word moves by 1/C of h's
+    step when h is their sum (C words), by all of it when h is their mean — as gensim does (cbow_mean=0/1);
+    the exact gradient of the sum would move h C times as far. Each word also takes h's whole curvature
+    bound, so that the trust region caps h's step as well as the word's. (P, d), (P,)"""
+    if not cbow_mean:
         grad_h = grad_h / batch.sizes[:, None]
-    return grad_h.index_select(0, _owner(batch))     # 3× faster than grad_h.repeat_interleave(sizes, dim=0)
+    owner = _owner(batch)
+    return grad_h.index_select(0, owner), curv_h.index_select(0, owner)
+
+
+def _grid(batch: Batch) -> torch.Tensor:
+    """The bags as rows of a (N, G) grid, -1 where a bag is shorter (as the batch builder gives it, or built)."""
+    if batch.grid is not None:
+        return batch.grid
+    owner = _owner(batch)
+    grid = torch.full((len(batch.sizes), int(batch.sizes.max())), -1, dtype=torch.int64)
+    grid[owner, torch.arange(len(owner)) - batch.offsets[owner]] = batch.context
+    return grid
 
 
 def _owner(batch: Batch) -> torch.Tensor:
@@ -277,22 +357,23 @@ def _owner(batch: Batch) -> torch.Tensor:
     return torch.repeat_interleave(torch.arange(len(batch.sizes)), batch.sizes)
 
 
-def batch_grads(W, W_prime, batch: Batch, negatives, config: Config, scale: float = 1.0) -> Grads:
-    """Forward one mini-batch through the network and write out its gradients (times `scale`)."""
+def batch_update(W, W_prime, batch: Batch, negatives, config: Config, alpha: float) -> Update:
+    """Forward one mini-batch through the network and compute its SGD step at learning rate alpha.
+    negatives: (N, k) word ids drawn for each window (unused by the full softmax)."""
     if config.softmax:
-        return softmax_grads(W, W_prime, batch, config, scale)
+        return softmax_update(W, W_prime, batch, config, alpha)
     if config.arch == "skipgram":
-        return skipgram_grads(W, W_prime, batch, negatives, config.negative, scale)
-    return cbow_grads(W, W_prime, batch, negatives, config.negative, config.cbow_mean, scale)
+        return skipgram_update(W, W_prime, batch, negatives, alpha)
+    return cbow_update(W, W_prime, batch, negatives, alpha, config.cbow_mean)
 
 
-def apply(W, W_prime, g: Grads) -> None:
-    """Add one batch's update (its gradients already scaled by -alpha) to W and W_prime."""
-    W.index_add_(0, g.W_rows, g.W_grad)
-    if g.W_prime_rows is None:
-        W_prime.add_(g.W_prime_grad)
+def apply(W, W_prime, u: Update) -> None:
+    """Add one batch's step to W and W_prime."""
+    W.index_add_(0, u.W_rows, u.W_step)
+    if u.W_prime_rows is None:
+        W_prime.add_(u.W_prime_step)
     else:
-        W_prime.index_add_(0, g.W_prime_rows, g.W_prime_grad)
+        W_prime.index_add_(0, u.W_prime_rows, u.W_prime_step)
 
 
 # ---------------------------------------------------------------- training
@@ -312,15 +393,6 @@ class Progress:
     done: bool
 
 
-def batch_size(counts: np.ndarray, keep_prob: np.ndarray | None, window: int, repeats: int) -> int:
-    """Examples per mini-batch. A batch's updates are computed from the same parameters and summed, so a
-    word occurring n times in a batch takes an n-fold step; small vocabularies need small batches."""
-    kept = counts * keep_prob if keep_prob is not None else counts.astype(np.float64)
-    p_max = kept.max() / kept.sum()                     # the most frequent word's share of the tokens
-    bag = window + 1                                    # mean bag size with word2vec's shrunk windows
-    return int(np.clip(repeats / (p_max * bag), 16, BATCH))
-
-
 class _Epoch:
     """One epoch, shared by the training threads. A thread takes the next chunk of sentences, builds its
     mini-batches (numpy) and trains them, adding each update to W and W_prime at once, without locks
@@ -328,10 +400,14 @@ class _Epoch:
     moment, and a rare lost add is harmless to SGD. Every chunk has its own random stream (subsampling,
     windows, negatives), so the examples do not depend on which thread trains them."""
 
-    def __init__(self, model: Word2Vec, corpus: Corpus, epoch: int, keep_prob: np.ndarray | None, size: int,
+    def __init__(self, model: Word2Vec, corpus: Corpus, epoch: int, keep_prob: np.ndarray | None,
                  table: torch.Tensor, steps: int, words_done: int, total: int):
-        self.model, self.corpus, self.epoch, self.keep_prob, self.size = model, corpus, epoch, keep_prob, size
-        self.table, self.S = table, min(SHARED_NEGATIVES[model.config.arch], len(table))
+        self.model, self.corpus, self.epoch, self.keep_prob = model, corpus, epoch, keep_prob
+        self.table = table
+        cfg = model.config
+        per_window = 1 if cfg.arch == "cbow" else cfg.window + 1    # examples per window (mean bag size)
+        in_flight = IN_FLIGHT_SOFTMAX if cfg.softmax else IN_FLIGHT
+        self.batch = max(1, in_flight // per_window // cfg.threads)     # windows per mini-batch
         self.steps, self.words_done, self.total = steps, words_done, total
         self.snap_every = total / (SNAPSHOTS - 1)
         self.chunks = chunks(corpus.starts)
@@ -363,21 +439,21 @@ class _Epoch:
                 first = False
                 rng = np.random.default_rng([cfg.seed, self.epoch, i])
                 batches = chunk_batches(corpus.ids, corpus.starts, *self.chunks[i], self.keep_prob, cfg.window,
-                                        self.size, rng)
-                draws = torch.from_numpy(rng.integers(len(self.table), size=(len(batches), self.S)))
-                scores, n = [], 0           # kept for the chunk's loss (not the Grads: they are large)
-                for batch, negatives in zip(batches, self.table[draws]):            # negatives: (S,)
+                                        self.batch, rng)
+                windows = [len(b.centre) for b in batches]
+                draws = torch.from_numpy(rng.integers(len(self.table), size=(sum(windows), cfg.negative)))
+                scores, n = [], 0           # kept for the chunk's loss (not the Updates: they are large)
+                for batch, negatives in zip(batches, self.table[draws].split(windows)):   # negatives: (N, k)
                     with self.lock:
                         if self.words_done >= len(model.snapshots) * self.snap_every:     # the training film
                             model.snapshots.append((self.words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
                         alpha = self.alpha()
                         self.words_done += batch.words
                         self.steps += 1
-                    # scaled by -alpha here: index_add_ with alpha ≠ 1 is ~2.7× slower
-                    g = batch_grads(model.W, model.W_prime, batch, negatives, cfg, -alpha)
-                    apply(model.W, model.W_prime, g)
-                    scores.append(g.scores)
-                    n += g.examples
+                    u = batch_update(model.W, model.W_prime, batch, negatives, cfg, alpha)
+                    apply(model.W, model.W_prime, u)
+                    scores.append(u.scores)
+                    n += u.examples
                 loss, examples = loss + summed_loss(scores), examples + n     # for the whole chunk at once
         except BaseException:
             self.failed = True              # the other threads stop after their chunk
@@ -402,17 +478,16 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
     n_tokens = len(corpus.ids)
     total = cfg.epochs * n_tokens
     keep_prob = keep_probabilities(corpus.vocab.counts, cfg.sample) if cfg.sample > 0 else None
-    size = batch_size(corpus.vocab.counts, keep_prob, cfg.window, REPEATS[cfg.arch])
     table = unigram_table(model.counts)
     # helper threads compute on one OpenMP thread each (torch and numpy release the GIL inside their ops)
     pool = ThreadPoolExecutor(cfg.threads - 1, initializer=torch.set_num_threads, initargs=(1,)) \
         if cfg.threads > 1 else None
     model.snapshots = [(0, model.W[:SNAPSHOT_ROWS].numpy().copy())]
-    steps, words_done, seconds = 0, 0, 0.0
+    steps, words_done, seconds, first_loss = 0, 0, 0.0, None
     prev_threads = torch.get_num_threads()
     try:
         for epoch in range(cfg.epochs):
-            run = _Epoch(model, corpus, epoch, keep_prob, size, table, steps, words_done, total)
+            run = _Epoch(model, corpus, epoch, keep_prob, table, steps, words_done, total)
             epoch_loss, epoch_n = 0.0, 0
             while not run.finished:
                 t0 = time.perf_counter()
@@ -426,6 +501,7 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                     torch.set_num_threads(prev_threads)
                 seconds += time.perf_counter() - t0
                 loss, n = run.take_loss()
+                first_loss = _check_finite(model, loss, n, first_loss)
                 epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
                 if not run.finished:
                     yield Progress(epoch + 1, cfg.epochs, run.steps, run.words_done, total, loss / max(n, 1),
@@ -445,72 +521,20 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
             pool.shutdown()
 
 
+def _check_finite(model: Word2Vec, loss: float, n: int, first_loss: float | None) -> float | None:
+    """Raise LabError "diverged" if the loss or a parameter is not finite, or the mean loss per example
+    exceeds DIVERGED × the first report's. Returns the first report's mean loss (None before it)."""
+    mean = loss / n if n else None
+    finite = np.isfinite(loss) and bool(torch.isfinite(model.W).all() and torch.isfinite(model.W_prime).all())
+    if not finite or (mean is not None and first_loss is not None and mean > DIVERGED * first_loss):
+        raise LabError("diverged", "Training diverged (the loss grew without bound); the vectors are not usable. "
+                       "Lower the learning rate alpha.")
+    return first_loss if first_loss is not None else mean
+
+
 def train_all(model: Word2Vec, corpus: Corpus) -> Progress:
     """Run train() to the end; returns the last Progress."""
     last = None
     for last in train(model, corpus, report_every=float("inf")):
         pass
     return last
-
-
-# ---------------------------------------------------------------- one example, step by step
-
-@dataclass
-class StepResult:
-    centre: int                     # vocabulary id of the centre word
-    context: list[int]              # vocabulary ids of the context words (window order)
-    window_tokens: list[str]        # the window's words, centre included, in sentence order
-    blank: list[int]                # positions in window_tokens hidden from the model
-    context_vectors: np.ndarray     # (C, d) the context words' W rows (before the update)
-    hidden: np.ndarray              # (d,) CBOW: their sum (or mean); skip-gram: W[centre]
-    probs: np.ndarray               # (V,) softmax(W_prime @ hidden) before the update
-    loss: float                     # this example's loss (as trained: softmax or negative sampling)
-    negatives: list[int]            # negative words drawn (empty for softmax)
-    changed_W: list[int]            # rows of W the update changed
-    changed_W_prime: list[int]      # rows of W_prime the update changed
-
-
-def _table(model: Word2Vec) -> np.ndarray:
-    """The model's unigram^0.75 table, made once."""
-    if getattr(model, "_unigram", None) is None:
-        model._unigram = unigram_table(model.counts).numpy()
-    return model._unigram
-
-
-def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float | None = None) -> StepResult:
-    """Draw one window from the corpus (no subsampling), train on it once, and show everything.
-    It is exactly one mini-batch of train(): CBOW predicts the centre from the context sum; skip-gram
-    predicts each context word from the centre (its k negatives shared by the window's pairs)."""
-    cfg = model.config
-    alpha = cfg.alpha if alpha is None else alpha
-    starts = corpus.starts
-    lengths = np.diff(starts)
-    usable = np.flatnonzero(lengths >= 2)
-    if len(usable) == 0:
-        raise LabError("corpus_too_short", "No sentence has two or more known words.")
-    s = int(rng.choice(usable))
-    i = int(rng.integers(starts[s], starts[s + 1]))                  # centre position
-    b = int(rng.integers(1, cfg.window + 1))                         # word2vec's shrunk window
-    lo, hi = max(int(starts[s]), i - b), min(int(starts[s + 1]), i + b + 1)
-    ids = corpus.ids[lo:hi].astype(np.int64)
-    c = i - lo
-    centre, context = int(ids[c]), [int(x) for j, x in enumerate(ids) if j != c]
-    context_t = torch.tensor(context)
-    batch = Batch(torch.tensor([centre]), context_t, torch.tensor([0]), torch.tensor([len(context)]), len(ids))
-    blank = [c] if cfg.arch == "cbow" else [j for j in range(len(ids)) if j != c]
-    if cfg.softmax:
-        negatives = []
-    else:
-        table = _table(model)
-        negatives = table[rng.integers(0, len(table), cfg.negative)].tolist()
-    W0, W_prime0 = model.W.clone(), model.W_prime.clone()
-    h = hidden_layer(model.W, batch, cfg)[0]                                # (d,)
-    probs = model.decode(h)                                                           # (V,)
-    g = batch_grads(model.W, model.W_prime, batch, torch.tensor(negatives, dtype=torch.int64), cfg, -alpha)
-    apply(model.W, model.W_prime, g)
-    return StepResult(
-        centre=centre, context=context, window_tokens=[model.words[x] for x in ids], blank=blank,
-        context_vectors=W0[context_t].numpy(), hidden=h.numpy().copy(), probs=probs.numpy(),
-        loss=g.loss, negatives=negatives,
-        changed_W=torch.nonzero((model.W != W0).any(1)).flatten().tolist(),
-        changed_W_prime=torch.nonzero((model.W_prime != W_prime0).any(1)).flatten().tolist())

@@ -147,7 +147,7 @@ if step_clicked:
     if busy and job.state == "running":
         st.warning(ui.t("train.busy"))
     else:
-        if job is not None:
+        if job is not None and job.state != "failed":    # a diverged run's model is not stepped further
             model = job.model
         else:  # no run yet: step a fresh model built from these settings
             model = st.session_state.get("train_step_model")

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from core import word2vec
+from core import word2vec_reference
 from pages import ui
 
 TOP_K = 15
@@ -15,7 +15,7 @@ MAX_HEATMAP_ROWS = 60
 
 def run(model, corpus, rng: np.random.Generator):
     """Apply one training example to `model`; returns what show() needs."""
-    result = word2vec.step(model, corpus, rng)
+    result = word2vec_reference.step(model, corpus, rng)
     return model, result
 
 

@@ -14,7 +14,7 @@ from core.errors import LabError
 from core.w2v_batches import Batch, unigram_table
 import core.w2v_batches as w2v_batches
 import core.word2vec as w2v
-from core.word2vec import SNAPSHOTS, Config, batch_grads, build, step, train, train_all
+from core.word2vec import SNAPSHOTS, Config, apply, batch_update, build, train, train_all
 
 TEXT = "\n".join([
     f"the {c} {f} is {t} and {s}" for c in ("red", "green", "yellow") for f in ("apple", "pear", "plum")
@@ -35,24 +35,26 @@ def _dense(rows, grad, shape):
     return out.add_(grad) if rows is None else out.index_add_(0, rows, grad)
 
 
-def _reference_loss(W, W_prime, batch, negatives, cfg):
-    """The same loss written the obvious way, for autograd: a loop over examples, no shared tricks."""
+def _reference_loss(W, W_prime, h_cbow, batch, negatives, cfg):
+    """The same loss written the obvious way, for autograd: a loop over examples, no shared tricks.
+    CBOW's h of each window is given (h_cbow, a leaf, so that its gradient can be read); skip-gram has one
+    example per context word, whose vector predicts the centre. negatives[n] are window n's k draws; a draw
+    equal to the example's true word is skipped (word2vec)."""
     total = 0
-    hs, targets = [], []
-    for centre, a, n in zip(batch.centre, batch.offsets, batch.sizes):
-        bag = batch.context[a:a + n]
-        if cfg.arch == "skipgram":      # one example per (centre, context word) pair
-            hs += [W[centre]] * n
-            targets += list(bag)
+    examples = []       # (h, target, the window's negatives)
+    for n, (centre, a, size) in enumerate(zip(batch.centre, batch.offsets, batch.sizes)):
+        if cfg.arch == "skipgram":
+            examples += [(W[word], centre, negatives[n]) for word in batch.context[a:a + size]]
         else:
-            hs.append(W[bag].mean(0) if cfg.cbow_mean else W[bag].sum(0))
-            targets.append(centre)
-    for h, t in zip(hs, targets):
+            examples.append((h_cbow[n], centre, negatives[n]))
+    for h, t, negs in examples:
         if cfg.softmax:
             total = total + F.cross_entropy((W_prime @ h)[None], t[None], reduction="sum")
         else:
-            k, S = cfg.negative, len(negatives)
-            total = total - F.logsigmoid(W_prime[t] @ h) - k / S * F.logsigmoid(-(W_prime[negatives] @ h)).sum()
+            total = total - F.logsigmoid(W_prime[t] @ h)
+            for j in negs:
+                if j != t:
+                    total = total - F.logsigmoid(-(W_prime[j] @ h))
     return total
 
 
@@ -62,7 +64,10 @@ NETWORKS = [(arch, softmax, cbow_mean) for arch in ("skipgram", "cbow") for soft
 
 
 @pytest.mark.parametrize("arch,softmax,cbow_mean", NETWORKS)
-def test_hand_written_gradients_equal_autograd(arch, softmax, cbow_mean):
+def test_update_is_minus_alpha_times_the_autograd_gradient(arch, softmax, cbow_mean):
+    """With a learning rate small enough that no trust region binds, a batch's step is -alpha × the gradient of
+    its summed loss (words repeated within and across windows, true words among the draws). CBOW: h's step
+    -alpha·dloss/dh is shared by its context words (1/C each for the sum, all of it for the mean)."""
     g = torch.Generator().manual_seed(7)
     V, d = 11, 6
     W = torch.randn(V, d, generator=g, dtype=torch.float64)
@@ -70,22 +75,26 @@ def test_hand_written_gradients_equal_autograd(arch, softmax, cbow_mean):
     # windows with bags of 3, 1 and 2 context words, words repeated within and across windows
     batch = Batch(torch.tensor([4, 1, 4]), torch.tensor([0, 2, 2, 7, 4, 9]), torch.tensor([0, 3, 4]),
                   torch.tensor([3, 1, 2]), 9)
-    negatives = torch.tensor([5, 8, 1, 8])
+    negatives = torch.tensor([[5, 8, 4], [1, 8, 2], [4, 9, 9]])    # (N, k): true words drawn in each window
     cfg = Config(arch=arch, dim=d, negative=3, softmax=softmax, cbow_mean=cbow_mean)
+    alpha = 1e-6
 
-    grads = batch_grads(W, W_prime, batch, negatives, cfg)
-    steps = batch_grads(W, W_prime, batch, negatives, cfg, scale=-0.3)     # what train() applies: -alpha × grad
+    update = batch_update(W, W_prime, batch, negatives, cfg, alpha)
 
+    bags = [batch.context[a:a + n] for a, n in zip(batch.offsets, batch.sizes)]
     Wa, Wpa = W.clone().requires_grad_(), W_prime.clone().requires_grad_()
-    loss = _reference_loss(Wa, Wpa, batch, negatives, cfg)
-    dW, dWp = torch.autograd.grad(loss, [Wa, Wpa])
-    assert grads.loss == pytest.approx(loss.item(), rel=1e-10)
-    torch.testing.assert_close(_dense(grads.W_rows, grads.W_grad, (V, d)), dW, rtol=1e-10, atol=1e-12)
-    torch.testing.assert_close(_dense(grads.W_prime_rows, grads.W_prime_grad, (V, d)), dWp, rtol=1e-10, atol=1e-12)
-    assert steps.loss == pytest.approx(loss.item(), rel=1e-10)
-    torch.testing.assert_close(_dense(steps.W_rows, steps.W_grad, (V, d)), -0.3 * dW, rtol=1e-10, atol=1e-12)
-    torch.testing.assert_close(_dense(steps.W_prime_rows, steps.W_prime_grad, (V, d)), -0.3 * dWp,
-                               rtol=1e-10, atol=1e-12)
+    h = torch.stack([W[b].mean(0) if cbow_mean else W[b].sum(0) for b in bags]).requires_grad_()   # (N, d)
+    loss = _reference_loss(Wa, Wpa, h, batch, negatives, cfg)
+    dW, dWp, dh = torch.autograd.grad(loss, [Wa, Wpa, h], allow_unused=True)
+    if arch == "cbow":          # every context word takes its share of h's step
+        share = [1.0 if cbow_mean else 1.0 / len(b) for b in bags]
+        dW = torch.zeros(V, d, dtype=W.dtype)
+        for b, dh_n, c in zip(bags, dh, share):
+            dW.index_add_(0, b, (c * dh_n).expand(len(b), d))
+    assert update.loss == pytest.approx(loss.item(), rel=1e-10)
+    torch.testing.assert_close(_dense(update.W_rows, update.W_step, (V, d)), -alpha * dW, rtol=1e-10, atol=1e-16)
+    torch.testing.assert_close(_dense(update.W_prime_rows, update.W_prime_step, (V, d)), -alpha * dWp,
+                               rtol=1e-10, atol=1e-16)
 
 
 def test_unigram_table_follows_counts_to_the_power_three_quarters():
@@ -155,47 +164,6 @@ def test_closing_the_generator_stops_training(corpus):
         next(run)
 
 
-# ---------------------------------------------------------------- step()
-
-@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
-@pytest.mark.parametrize("softmax", [False, True])
-def test_step_shows_one_honest_update(corpus, arch, softmax):
-    model = build(corpus, Config(arch=arch, dim=10, min_count=1, softmax=softmax))
-    train_all(model, corpus)          # so W_prime is not all zeros and probabilities differ
-    W0, Wp0 = model.W.clone(), model.W_prime.clone()
-    r = step(model, corpus, np.random.default_rng(5), alpha=0.1)
-
-    ids = [model.index[w] for w in r.window_tokens]
-    c = [j for j in range(len(ids)) if (j in r.blank) == (arch == "cbow")]
-    assert len(c) == 1 and ids[c[0]] == r.centre
-    assert [x for j, x in enumerate(ids) if j != c[0]] == r.context
-    np.testing.assert_allclose(r.context_vectors, W0[r.context].numpy())
-    h = W0[r.context].sum(0) if arch == "cbow" else W0[r.centre]
-    np.testing.assert_allclose(r.hidden, h.numpy(), rtol=1e-6)
-    probs = torch.softmax(Wp0 @ h, 0).numpy()
-    np.testing.assert_allclose(r.probs, probs, rtol=1e-5, atol=1e-8)
-    assert r.probs.sum() == pytest.approx(1.0, abs=1e-5)
-
-    targets = [r.centre] if arch == "cbow" else r.context
-    if softmax:
-        assert r.negatives == []
-        assert r.loss == pytest.approx(-np.log(probs[targets]).sum(), rel=1e-4)
-    else:
-        assert len(r.negatives) == model.config.negative
-        u = Wp0.numpy()
-        hn = h.numpy()
-        ref = sum(-np.log(1 / (1 + np.exp(-u[t] @ hn))) - sum(np.log(1 / (1 + np.exp(u[n] @ hn)))
-                                                                for n in r.negatives) for t in targets)
-        assert r.loss == pytest.approx(ref, rel=1e-4)
-
-    moved_W = torch.nonzero((model.W != W0).any(1)).flatten().tolist()
-    moved_Wp = torch.nonzero((model.W_prime != Wp0).any(1)).flatten().tolist()
-    assert r.changed_W == moved_W and r.changed_W_prime == moved_Wp
-    assert set(r.changed_W) == ({r.centre} if arch == "skipgram" else set(r.context))
-    expected_Wp = set(range(len(model))) if softmax else set(targets) | set(r.negatives)
-    assert set(r.changed_W_prime) == expected_Wp
-
-
 # ---------------------------------------------------------------- configuration
 
 @pytest.mark.parametrize("field,value", [
@@ -221,30 +189,139 @@ def test_config_defaults_are_word2vecs():
 @pytest.mark.parametrize("report_every", [0.0, float("inf")])   # a report after every chunk; at epoch ends only
 def test_threads_share_the_chunks_hogwild(corpus, arch, report_every, monkeypatch):
     """With threads=3 (small chunks; each batch slowed by 2 ms so that every thread gets some), three threads
-    train, and they train exactly the batches of one thread, each once: a chunk's examples do not depend on
-    the thread. The loss falls as much."""
+    train, and they train exactly the windows (centre, bag, negatives) of one thread, each once: a chunk's
+    examples do not depend on the thread (its batches are smaller: IN_FLIGHT is shared). The loss falls as much."""
     monkeypatch.setattr(w2v_batches, "CHUNK_TOKENS", 60)
-    real = w2v.batch_grads
+    real = w2v.batch_update
 
-    def run(threads, seen):
+    def run(threads, seen, batches):
         def recording_grads(W, W_prime, batch, negatives, *args):
-            seen.append((threading.get_ident(), tuple(batch.centre.tolist()), tuple(negatives.tolist())))
+            bags = batch.context.split(batch.sizes.tolist())
+            seen.extend((threading.get_ident(), c, tuple(b.tolist()), tuple(n))
+                        for c, b, n in zip(batch.centre.tolist(), bags, negatives.tolist()))
+            batches.append(threading.get_ident())
             time.sleep(0.002)           # releases the GIL, as torch's ops do
             return real(W, W_prime, batch, negatives, *args)
 
-        monkeypatch.setattr(w2v, "batch_grads", recording_grads)
+        monkeypatch.setattr(w2v, "batch_update", recording_grads)
         model = build(corpus, Config(arch=arch, dim=12, epochs=3, min_count=1, sample=1e-2, seed=2, threads=threads))
         events = list(train(model, corpus, report_every=report_every))
         assert np.isfinite(model.vectors()).all()
         return [e for e, later in zip(events, events[1:] + [None]) if later is None or later.epoch != e.epoch]
 
-    seen_one, seen_three = [], []
+    seen_one, seen_three, batches_one, batches_three = [], [], [], []
     before = torch.get_num_threads()
-    one, three = run(1, seen_one), run(3, seen_three)
+    one, three = run(1, seen_one, batches_one), run(3, seen_three, batches_three)
     assert torch.get_num_threads() == before
-    assert len({who for who, *_ in seen_three}) == 3
+    assert len(set(batches_three)) == 3
     assert sorted(x[1:] for x in seen_three) == sorted(x[1:] for x in seen_one)
-    assert len(seen_three) == three[-1].step == one[-1].step > 3 * 10
+    assert len(batches_three) == three[-1].step >= one[-1].step == len(batches_one) > 3 * 10
     assert [e.words_done for e in three] == [e.words_done for e in one]
     assert three[-1].epoch_loss < three[0].epoch_loss
     assert three[-1].epoch_loss == pytest.approx(one[-1].epoch_loss, rel=0.1)
+
+
+# ---------------------------------------------------------------- soundness: the trust region, any corpus
+
+@pytest.mark.parametrize("arch,softmax", [("skipgram", False), ("skipgram", True), ("cbow", False), ("cbow", True)])
+def test_trust_region_makes_each_half_step_a_descent_step(arch, softmax, monkeypatch):
+    """An adversarial batch: 256 windows over 8 words, each word a centre, a context word and a negative many
+    times over, with large vectors. The plain sum of their steps overshoots: the batch loss rises. With the
+    trust region, moving W_prime alone, or W alone, never raises it; no row moves further than its plain sum."""
+    g = torch.Generator().manual_seed(1)
+    V, d, N = 8, 16, 256
+    W = torch.randn(V, d, generator=g, dtype=torch.float64) * 2
+    W_prime = torch.randn(V, d, generator=g, dtype=torch.float64) * 2
+    batch = Batch(torch.randint(V, (N,), generator=g), torch.randint(V, (4 * N,), generator=g), torch.arange(N) * 4,
+                  torch.full((N,), 4), N)
+    negatives = torch.randint(V, (N, 3), generator=g)
+    cfg = Config(arch=arch, dim=d, negative=3, softmax=softmax)
+
+    def loss_after(update, which):
+        W1, Wp1 = W.clone(), W_prime.clone()
+        if which == "W":
+            W1.index_add_(0, update.W_rows, update.W_step)
+        else:
+            apply(torch.zeros_like(W1), Wp1, update)
+        return batch_update(W1, Wp1, batch, negatives, cfg, 0.025).loss
+
+    def row_norms(rows, step):
+        return _dense(rows, step, (V, d)).norm(dim=1)
+
+    capped = batch_update(W, W_prime, batch, negatives, cfg, 0.025)
+    monkeypatch.setattr(w2v, "trust_step", lambda rows, grad, curvature, alpha, V: grad.mul_(-alpha))
+    plain = batch_update(W, W_prime, batch, negatives, cfg, 0.025)
+    before = capped.loss
+    assert loss_after(plain, "W") > before or loss_after(plain, "W_prime") > before      # the test can fail
+    assert loss_after(capped, "W") < before and loss_after(capped, "W_prime") < before
+    assert (row_norms(capped.W_rows, capped.W_step) <= row_norms(plain.W_rows, plain.W_step) + 1e-12).all()
+    assert (row_norms(capped.W_prime_rows, capped.W_prime_step)
+            <= row_norms(plain.W_prime_rows, plain.W_prime_step) + 1e-12).all()
+
+
+def _awkward(kind: str) -> str:
+    """Texts the trainer was never tuned on: no dominant word, one dominant word, tiny, a 5-word vocabulary."""
+    rng = np.random.default_rng(0)
+    if kind == "flat head":             # 300 equally frequent words, sentences drawn from 30 topics
+        topics = rng.integers(0, 300, size=(30, 12))
+        lines = [" ".join(f"w{w}" for w in rng.choice(topics[rng.integers(30)], 8)) for _ in range(2500)]
+    elif kind == "one dominant word":   # every other token is "the"
+        lines = [" ".join(f"the w{w}" for w in rng.integers(0, 200, 6)) for _ in range(2000)]
+    elif kind == "2,000 tokens":
+        lines = [" ".join(f"w{w}" for w in rng.zipf(1.5, 10) % 300) for _ in range(200)]
+    else:                               # a 5-word vocabulary
+        lines = [" ".join(f"w{w}" for w in rng.integers(0, 5, 10)) for _ in range(1000)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+@pytest.mark.parametrize("kind,settings", [
+    ("flat head", {}), ("one dominant word", {}), ("2,000 tokens", {}), ("5-word vocabulary", {}),
+    ("flat head", {"window": 50}), ("one dominant word", {"dim": 1}), ("flat head", {"dim": 1000}),
+    ("one dominant word", {"softmax": True}), ("flat head", {"alpha": 0.5}),
+])
+def test_sound_on_any_corpus(arch, kind, settings):
+    """word2vec's defaults (and a few extremes) on texts it was not tuned on: every report's loss is finite,
+    the last epoch's loss is below the first's, and the vectors are finite."""
+    corpus = Corpus.from_text(_awkward(kind), tokenizer="words", min_count=1)
+    model = build(corpus, Config(arch=arch, min_count=1, seed=1, **settings))
+    events = list(train(model, corpus, report_every=0.0))
+    assert all(np.isfinite(e.loss) for e in events)
+    epoch_ends = [e.epoch_loss for e, later in zip(events, events[1:] + [None]) if later is None or later.epoch != e.epoch]
+    assert epoch_ends[-1] < epoch_ends[0]
+    assert np.isfinite(model.vectors()).all() and torch.isfinite(model.W_prime).all()
+
+
+def test_divergence_is_an_error_never_an_output(monkeypatch, tmp_path, capsys):
+    """Without the trust region, alpha = 1 on the dominant-word text explodes: train() stops with LabError
+    "diverged" instead of yielding vectors, and the CLI prints one line, exits 2 and writes no file."""
+    monkeypatch.setattr(w2v, "trust_step", lambda rows, grad, curvature, alpha, V: grad.mul_(-alpha))
+    corpus = Corpus.from_text(_awkward("one dominant word"), tokenizer="words", min_count=1)
+    model = build(corpus, Config(arch="cbow", min_count=1, alpha=1.0, epochs=20))
+    with pytest.raises(LabError) as e:
+        list(train(model, corpus, report_every=0.0))
+    assert e.value.code == "diverged"
+
+    from core.train import main
+
+    text, out = tmp_path / "text.txt", tmp_path / "v.vec"
+    text.write_text(_awkward("one dominant word"), encoding="utf-8")
+    code = main([str(text), "--arch", "cbow", "--min-count", "1", "--alpha", "1", "--epochs", "20", "--out", str(out)])
+    err = capsys.readouterr().err.split("\r")[-1]         # after the progress bar, which clears itself
+    assert code == 2 and not out.exists()
+    assert err.startswith("error: Training diverged") and err.count("\n") == 1
+
+
+def test_a_non_finite_parameter_is_an_error(corpus, monkeypatch):
+    real = w2v.batch_update
+
+    def poisoned(W, W_prime, batch, negatives, config, alpha):
+        update = real(W, W_prime, batch, negatives, config, alpha)
+        update.W_step[0, 0] = float("nan")
+        return update
+
+    monkeypatch.setattr(w2v, "batch_update", poisoned)
+    model = build(corpus, Config(dim=8, min_count=1))
+    with pytest.raises(LabError) as e:
+        list(train(model, corpus, report_every=0.0))
+    assert e.value.code == "diverged"

@@ -18,6 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.vectors_malformed": ("词向量文件第 {line} 行格式错误：{reason}", "Vector file, line {line}: {reason}"),
     # word2vec trainer and CLI (core/word2vec.py, core/train.py)
     "error.config_invalid": ("参数 {field} = {value} 超出范围（允许：{allowed}）。", "{field} = {value} is out of range (allowed: {allowed})."),
+    "error.diverged": ("训练发散了（损失无限增大），这些向量不能用；之前的模型保持不变。请调低学习率 alpha。", "Training diverged (the loss grew without bound); these vectors are not usable, and the previous model stays. Lower the learning rate alpha."),
     "error.corpus_too_short": ("没有一句话包含两个以上的已知词。", "No sentence has two or more known words."),
     "error.cli_usage": ("命令行参数有误。", "Bad command-line arguments."),
     "error.file_unwritable": ("无法写入文件：{path}", "Cannot write the file: {path}"),
