@@ -24,7 +24,9 @@ class Batch:
     sizes: torch.Tensor     # (N,) int64 — bag sizes (≥ 1)
     words: int              # raw corpus tokens this batch stands for (drives alpha decay and words/s)
     owner: torch.Tensor | None = None   # (P,) int64 — the window of each context word (None: from sizes)
-    grid: torch.Tensor | None = None    # (N, G) int64 — the bags in rows, -1 where empty (None: from the bags)
+    grid: torch.Tensor | None = None    # (N, G) int64 — the bags in rows, 0 where empty (None: from the bags)
+    mask: torch.Tensor | None = None    # (N, G) float32 — 1 where the grid holds a context word
+    cells: torch.Tensor | None = None   # (P,) int64 — each context word's cell in the flattened grid
 
 
 def unigram_table(counts: np.ndarray, power: float = 0.75) -> torch.Tensor:
@@ -64,13 +66,13 @@ def chunk_batches(ids: np.ndarray, starts: np.ndarray, begin: int, end: int, kee
     valid = context >= 0                                                             # (N, 2w)
     sizes = valid.sum(1)                                                             # (N,)
     # the bags left-aligned in a grid: row n holds bag n, then -1 (stable sort puts the valid entries first)
-    grid = np.take_along_axis(context, np.argsort(~valid, axis=1, kind="stable"), axis=1)    # (N, 2w)
+    grid = np.take_along_axis(context, np.argsort(~valid, axis=1, kind="stable"), axis=1).astype(np.int64)  # (N, 2w)
     ends = np.cumsum(sizes)                                                          # (N,)
     bag_starts = ends - sizes                                                        # (N,)
     centre = torch.from_numpy(centre.astype(np.int64))                               # (N,)
     compact = torch.from_numpy(context[valid].astype(np.int64))                      # (P,) bag after bag
     owner = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)                  # (P,) context -> window
-    grid = torch.from_numpy(grid.astype(np.int64))
+    filled = grid >= 0                                                               # (N, 2w)
     sizes_t = torch.from_numpy(sizes.astype(np.int64))
     n = len(centre)
     n_batches = max(1, -(-n // batch))
@@ -81,6 +83,9 @@ def chunk_batches(ids: np.ndarray, starts: np.ndarray, begin: int, end: int, kee
         if a >= z:
             continue
         p0, p1 = int(bag_starts[a]), int(ends[z - 1])
+        G = int(sizes[a:z].max())
+        cells = (owner[p0:p1] - a) * G + np.arange(p1 - p0) - (bag_starts[owner[p0:p1]] - p0)   # (P,)
         out.append(Batch(centre[a:z], compact[p0:p1], torch.from_numpy(bag_starts[a:z] - p0), sizes_t[a:z], words,
-                         torch.from_numpy(owner[p0:p1] - a), grid[a:z, :int(sizes[a:z].max())]))
+                         torch.from_numpy(owner[p0:p1] - a), torch.from_numpy(np.maximum(grid[a:z, :G], 0)),
+                         torch.from_numpy(filled[a:z, :G].astype(np.float32)), torch.from_numpy(cells)))
     return out

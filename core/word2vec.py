@@ -180,10 +180,11 @@ def build(corpus: Corpus, config: Config) -> Word2Vec:
 
 @dataclass
 class Scores:
-    """What a batch's loss is computed from (kept per chunk instead of the whole Update: it is small)."""
-    s_pos: torch.Tensor | None = None       # (B,) scores of the true words (negative sampling)
-    s_neg: torch.Tensor | None = None       # (N, k) scores of the negatives
-    neg_weight: torch.Tensor | None = None  # (N, k) how many examples each negative stands for
+    """What a batch's loss is computed from (kept per chunk instead of the whole Update: it is small).
+    Negative sampling: scores (..., 1+k), column 0 the true word's, then the negatives'; weight (..., 1+k) how
+    many examples each score stands for (0: a skipped draw or an empty grid cell)."""
+    s: torch.Tensor | None = None
+    weight: torch.Tensor | None = None
     softmax_loss: float = 0.0               # full softmax: the batch's summed loss, already computed
 
 
@@ -205,16 +206,16 @@ class Update:
 
 
 def summed_loss(scores: list[Scores]) -> float:
-    """The summed loss of several batches: Σ softplus(-s_pos) + Σ weight·softplus(s_neg) (= -log σ(s_pos) -
-    weight·log σ(-s_neg)), or the softmax's cross-entropy. Computed for a whole chunk at once: each small op
-    holds the GIL that another training thread may be waiting for."""
+    """The summed loss of several batches: Σ weight·softplus(-s_true) + Σ weight·softplus(s_negative)
+    (= -log σ(s_true) - log σ(-s_negative)), or the softmax's cross-entropy. Computed for a whole chunk at
+    once: each small op holds the GIL that another training thread may be waiting for."""
     total = sum(x.softmax_loss for x in scores)
-    ns = [x for x in scores if x.s_pos is not None]
+    ns = [x for x in scores if x.s is not None]
     if ns:
-        s_pos = torch.cat([x.s_pos for x in ns])                                    # (ΣB,)
-        s_neg = torch.cat([x.s_neg.flatten() for x in ns])                          # (ΣN·k,)
-        weight = torch.cat([x.neg_weight.flatten() for x in ns])                    # (ΣN·k,)
-        total += float(F.softplus(-s_pos).sum() + (F.softplus(s_neg) * weight).sum())
+        s = torch.cat([x.s.reshape(-1, x.s.shape[-1]) for x in ns])                 # (M, 1+k)
+        w = torch.cat([x.weight.reshape(-1, x.s.shape[-1]) for x in ns])            # (M, 1+k)
+        s[:, 0].neg_()                                                              # softplus(-s) for the true word
+        total += float((F.softplus(s) * w).sum())
     return total
 
 
@@ -243,57 +244,57 @@ def trust_step(rows: torch.Tensor, grad: torch.Tensor, curvature: torch.Tensor, 
 # The functions below are written for few tensor ops per batch: with two training threads each op's Python
 # overhead holds the GIL, so fewer, larger ops train faster.
 
+def _outputs(batch: Batch, negatives, dtype):
+    """Each window's output rows — its centre, then its k negatives — and their weights: 1, except 0 for a
+    negative that is the centre itself (skipped, as word2vec does). (N, 1+k), (N, 1+k)"""
+    out = torch.cat([batch.centre[:, None], negatives], 1)
+    weight = (out != batch.centre[:, None]).to(dtype)
+    weight[:, 0] = 1
+    return out, weight
+
+
 def skipgram_update(W, W_prime, batch: Batch, negatives, alpha: float) -> Update:
     """Skip-gram, looped as word2vec's C code and gensim loop it: each context word's vector predicts the centre
     (over a corpus the same pairs as the centre predicting each context word), against the k negatives drawn
-    for the window, which all its context words share (a drawn centre is skipped)."""
+    for the window, which all its context words share."""
     V, d = W.shape
-    grid = _grid(batch)                                     # (N, G) the bags, -1 = empty
-    mask = (grid >= 0).to(W.dtype)                          # (N, G)
-    h = F.embedding(grid.clamp(min=0), W) * mask[..., None]  # (N, G, d) one hidden layer per context word
-    out = torch.cat([batch.centre[:, None], negatives], 1)   # (N, 1+k) output rows: the centre, the negatives
+    grid, mask, cells = _grid(batch)                        # (N, G) bags (0 where empty), (N, G) 1/0, (P,)
+    out, weight = _outputs(batch, negatives, W.dtype)       # (N, 1+k), (N, 1+k)
+    h = F.embedding(grid, W).mul_(mask[..., None])          # (N, G, d) one hidden layer per context word
     u = F.embedding(out, W_prime)                           # (N, 1+k, d)
     s = torch.bmm(h, u.transpose(1, 2))                     # (N, G, 1+k) scores
-    labels = torch.zeros_like(out, dtype=W.dtype)           # (N, 1+k) 1 for the centre
-    labels[:, 0] = 1
-    weight = (out != batch.centre[:, None]).to(W.dtype)     # (N, 1+k) a negative equal to the centre: skipped
-    weight[:, 0] = 1
-    weight = weight[:, None, :] * mask[..., None]           # (N, G, 1+k)
-    g = (torch.sigmoid(s) - labels[:, None, :]).mul_(weight)    # dloss/ds (N, G, 1+k)
-    grad_h = torch.bmm(g, u)                                # (N, G, d)
-    grad_u = torch.bmm(g.transpose(1, 2), h)                # (N, 1+k, d)
+    weights = weight[:, None, :] * mask[..., None]          # (N, G, 1+k)
+    g = torch.sigmoid(s)                                    # dloss/ds = σ(s) - label
+    g[..., 0] -= 1
+    g.mul_(weights)
+    grad_h = torch.bmm(g, u).view(-1, d).index_select(0, cells)                        # (P, d)
+    grad_u = torch.bmm(g.transpose(1, 2), h).view(-1, d)                               # (N·(1+k), d)
     # curvature bounds: σ' ≤ 1/4 times the squared norm of what the row is multiplied by
-    curv_h = (weight * _sq(u)[:, None, :]).sum(-1) / 4      # (N, G)
-    curv_u = (weight * _sq(h)[..., None]).sum(1) / 4        # (N, 1+k)
-    keep = mask.flatten().bool()
-    W_rows = grid.flatten()[keep]                           # (P,) the context words
-    rows = out.flatten()                                    # (N·(1+k),)
-    return Update(W_rows, trust_step(W_rows, grad_h.reshape(-1, d)[keep], curv_h.flatten()[keep], alpha, V),
-                  rows, trust_step(rows, grad_u.reshape(-1, d), curv_u.flatten(), alpha, V), len(W_rows),
-                  Scores(s[..., 0].flatten()[keep], s[..., 1:], weight[..., 1:]))
+    curv_h = (weight * _sq(u)).sum(1).div_(4).index_select(0, _owner(batch))           # (P,)
+    curv_u = (weight * _sq(h).sum(1, keepdim=True)).div_(4).view(-1)                   # (N·(1+k),)
+    rows = out.view(-1)
+    return Update(batch.context, trust_step(batch.context, grad_h, curv_h, alpha, V),
+                  rows, trust_step(rows, grad_u, curv_u, alpha, V), len(cells), Scores(s, weights))
 
 
 def cbow_update(W, W_prime, batch: Batch, negatives, alpha: float, cbow_mean: bool) -> Update:
-    """CBOW: the sum (or mean) h of the bag's W rows predicts the centre against k negatives per window
-    (a drawn centre is skipped, as word2vec does)."""
+    """CBOW: the sum (or mean) h of the bag's W rows predicts the centre against the window's k negatives."""
     V, d = W.shape
     h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (N, d)
-    u_pos = F.embedding(batch.centre, W_prime)              # (N, d)
-    u_neg = F.embedding(negatives, W_prime)                 # (N, k, d)
-    s_pos = (h * u_pos).sum(-1)                             # (N,)
-    s_neg = (u_neg * h[:, None]).sum(-1)                    # (N, k)
-    weight = (negatives != batch.centre[:, None]).to(h.dtype)                         # (N, k)
-    g_pos = torch.sigmoid(s_pos).sub_(1)                    # (N,)
-    g_neg = torch.sigmoid(s_neg).mul_(weight)               # (N, k)
-    grad_h = (g_neg[..., None] * u_neg).sum(1).add_(g_pos[:, None] * u_pos)           # (N, d)
-    rows = torch.cat([batch.centre, negatives.flatten()])                             # (N + N·k,)
-    grad_u = torch.cat([g_pos[:, None] * h, (g_neg[..., None] * h[:, None]).reshape(-1, d)])
-    hh = _sq(h) / 4                                                                    # (N,)
-    curv_u = torch.cat([hh, (weight * hh[:, None]).flatten()])
-    curv_h = (_sq(u_pos) + (weight * _sq(u_neg)).sum(1)) / 4                          # (N,)
+    out, weight = _outputs(batch, negatives, W.dtype)       # (N, 1+k), (N, 1+k)
+    u = F.embedding(out, W_prime)                           # (N, 1+k, d)
+    s = torch.bmm(u, h[:, :, None])[..., 0]                 # (N, 1+k) scores
+    g = torch.sigmoid(s)                                    # dloss/ds = σ(s) - label
+    g[:, 0] -= 1
+    g.mul_(weight)
+    grad_h = torch.bmm(g[:, None, :], u)[:, 0]              # (N, d)
+    grad_u = (g[..., None] * h[:, None]).view(-1, d)        # (N·(1+k), d)
+    curv_u = (weight * _sq(h)[:, None]).div_(4).view(-1)    # (N·(1+k),)
+    curv_h = (weight * _sq(u)).sum(1).div_(4)               # (N,)
     grad_W, curv_W = _to_bags(grad_h, curv_h, batch, cbow_mean)
+    rows = out.view(-1)
     return Update(batch.context, trust_step(batch.context, grad_W, curv_W, alpha, V),
-                  rows, trust_step(rows, grad_u, curv_u, alpha, V), len(h), Scores(s_pos, s_neg, weight))
+                  rows, trust_step(rows, grad_u, curv_u, alpha, V), len(h), Scores(s, weight))
 
 
 def softmax_update(W, W_prime, batch: Batch, config: Config, alpha: float) -> Update:
@@ -340,14 +341,17 @@ def _to_bags(grad_h, curv_h, batch: Batch, cbow_mean: bool):
     return grad_h.index_select(0, owner), curv_h.index_select(0, owner)
 
 
-def _grid(batch: Batch) -> torch.Tensor:
-    """The bags as rows of a (N, G) grid, -1 where a bag is shorter (as the batch builder gives it, or built)."""
+def _grid(batch: Batch):
+    """The bags as rows of a (N, G) grid (0 where a bag is shorter), its 1/0 mask, and the flat grid cell of
+    each context word (P,) — as the batch builder gives them, or built."""
     if batch.grid is not None:
-        return batch.grid
+        return batch.grid, batch.mask, batch.cells
     owner = _owner(batch)
-    grid = torch.full((len(batch.sizes), int(batch.sizes.max())), -1, dtype=torch.int64)
-    grid[owner, torch.arange(len(owner)) - batch.offsets[owner]] = batch.context
-    return grid
+    G = int(batch.sizes.max())
+    cells = owner * G + torch.arange(len(owner)) - batch.offsets[owner]
+    grid = torch.zeros(len(batch.sizes) * G, dtype=torch.int64).index_copy_(0, cells, batch.context)
+    mask = torch.zeros(len(batch.sizes) * G).index_fill_(0, cells, 1)
+    return grid.view(-1, G), mask.view(-1, G), cells
 
 
 def _owner(batch: Batch) -> torch.Tensor:
