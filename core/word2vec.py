@@ -219,14 +219,6 @@ def summed_loss(scores: list[Scores]) -> float:
     return total
 
 
-def hidden_layer(W, batch: Batch, config: Config) -> torch.Tensor:
-    """h for each window of a batch: CBOW sums (or averages) the context rows of W, skip-gram takes the
-    centre's row. (N, d)"""
-    if config.arch == "skipgram":
-        return F.embedding(batch.centre, W)                                               # (N, d)
-    return F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if config.cbow_mean else "sum")
-
-
 def _sq(x: torch.Tensor) -> torch.Tensor:
     """Squared norms along the last axis."""
     return (x * x).sum(-1)
@@ -305,7 +297,7 @@ def softmax_update(W, W_prime, batch: Batch, config: Config, alpha: float) -> Up
         h = F.embedding(batch.context, W)                                              # (P, d)
         target = F.embedding(_owner(batch), batch.centre[:, None])[:, 0]              # (P,)
     else:
-        h = hidden_layer(W, batch, config)                                             # (N, d)
+        h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if config.cbow_mean else "sum")  # (N, d)
         target = batch.centre                                                          # (N,)
     log_probs = torch.log_softmax(h @ W_prime.T, dim=1)     # (B, V)
     probs = log_probs.exp()                                 # (B, V)

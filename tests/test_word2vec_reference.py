@@ -15,12 +15,9 @@ from core.word2vec import Config, apply, batch_update, build, train_all
 from core.word2vec_reference import sgd_example, step
 from core.word2vec_reference import train as train_reference
 from test_clusters import nearest_neighbour_agreement
+from test_word2vec import TEXT
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
-TEXT = "\n".join([
-    f"the {c} {f} is {t} and {s}" for c in ("red", "green", "yellow") for f in ("apple", "pear", "plum")
-    for t in ("sweet", "sour") for s in ("small", "big", "cheap")
-] * 4)
 
 
 @pytest.fixture(scope="module")
