@@ -76,9 +76,11 @@ def test_pause_freezes_the_model_and_resume_finishes_it(corpus):
     _wait(lambda: job.events)
     job.pause()
     _wait(lambda: job.state == "paused")
-    time.sleep(0.2)   # the thread finishes the batch it was in, then waits
+    n = -1
+    while n != len(job.events):     # the thread finishes the chunk it was in and reports it, then waits
+        n = len(job.events)
+        time.sleep(0.3)
     W = job.model.W.clone()
-    n = len(job.events)
     time.sleep(0.5)
     assert torch.equal(job.model.W, W) and len(job.events) == n
     job.resume()
