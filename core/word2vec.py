@@ -15,7 +15,8 @@ draw of the true word is skipped, as in word2vec's C code and gensim.
 
 The specification is core.word2vec_reference: plain SGD, one example at a time, in a few dozen lines. This
 module takes the same steps in mini-batches (tests/test_word2vec_reference.py checks the two against each
-other), with three choices that keep it equal to the reference and to gensim, and stable on any text:
+other), with three choices that keep it equal to the reference (as long as the trust region does not bind) and
+to gensim, and stable on any text:
 
 - Skip-gram is looped as word2vec's C code and gensim loop it: each context word's vector predicts the
   centre. Over a sentence these are the same (input, output) pairs as the centre predicting each context word,
@@ -30,11 +31,12 @@ other), with three choices that keep it equal to the reference and to gensim, an
   dominant word it diverged. So each row r of W or W_prime takes its summed step times 1 / max(1, alpha·L_r),
   where L_r bounds the curvature of the row's share of the batch loss wherever the step leads: a sigmoid's
   slope is at most 1/4, so L_r = 1/4 · Σ over the row's examples of |x|² (x: the vector the row is
-  multiplied by in that example); for the full softmax, ½ Σ |h|² for an output row and max_j |W_prime[j]|²
-  for h. By the descent lemma a step of at most 1/L_r along the row's gradient cannot raise the row's share
-  of the batch loss, whatever the batch, the corpus or the word frequencies (for CBOW each context word
-  takes h's whole bound, so h's step is capped too). A row that one example touches — and every row while
-  alpha·L_r ≤ 1 — takes the plain SGD step; the cap only ever shrinks a step. trust_step()
+  multiplied by in that example); for the full softmax, a bound that holds while no score moves by more than
+  SCORE_STEP (see softmax_update), which the cap also enforces. By the descent lemma a step of at most 1/L_r
+  along the row's gradient cannot raise the row's share of the batch loss, whatever the batch, the corpus or
+  the word frequencies (for CBOW each context word takes h's whole bound, so h's step is capped too). A row
+  takes the plain SGD step while alpha·L_r ≤ 1 — for one example at the default alpha, unless its vectors are
+  long (negative sampling: |u|² beyond ~27 for k = 5); the cap only ever shrinks a step. trust_step()
   applies it; tests/test_word2vec.py checks it on an adversarial batch and on corpora it was not tuned on.
 
 Batches hold IN_FLIGHT examples at most (computed from the same parameters, over all threads): larger ones

@@ -63,6 +63,26 @@ NETWORKS = [(arch, softmax, cbow_mean) for arch in ("skipgram", "cbow") for soft
             for cbow_mean in ((False,) if arch == "skipgram" else (False, True))]
 
 
+def _check_against_autograd(W, W_prime, batch, negatives, cfg, alpha=1e-6):
+    """batch_update's step equals -alpha × the gradient of _reference_loss (CBOW: h's step shared by its words)."""
+    V, d = W.shape
+    update = batch_update(W, W_prime, batch, negatives, cfg, alpha)
+    bags = [batch.context[a:a + n] for a, n in zip(batch.offsets, batch.sizes)]
+    Wa, Wpa = W.clone().requires_grad_(), W_prime.clone().requires_grad_()
+    h = torch.stack([W[b].mean(0) if cfg.cbow_mean else W[b].sum(0) for b in bags]).requires_grad_()   # (N, d)
+    loss = _reference_loss(Wa, Wpa, h, batch, negatives, cfg)
+    dW, dWp, dh = torch.autograd.grad(loss, [Wa, Wpa, h], allow_unused=True)
+    if cfg.arch == "cbow":          # every context word takes its share of h's step
+        share = [1.0 if cfg.cbow_mean else 1.0 / len(b) for b in bags]
+        dW = torch.zeros(V, d, dtype=W.dtype)
+        for b, dh_n, c in zip(bags, dh, share):
+            dW.index_add_(0, b, (c * dh_n).expand(len(b), d))
+    assert update.loss == pytest.approx(loss.item(), rel=1e-10)
+    torch.testing.assert_close(_dense(update.W_rows, update.W_step, (V, d)), -alpha * dW, rtol=1e-10, atol=1e-16)
+    torch.testing.assert_close(_dense(update.W_prime_rows, update.W_prime_step, (V, d)), -alpha * dWp,
+                               rtol=1e-10, atol=1e-16)
+
+
 @pytest.mark.parametrize("arch,softmax,cbow_mean", NETWORKS)
 def test_update_is_minus_alpha_times_the_autograd_gradient(arch, softmax, cbow_mean):
     """With a learning rate small enough that no trust region binds, a batch's step is -alpha × the gradient of
@@ -76,25 +96,46 @@ def test_update_is_minus_alpha_times_the_autograd_gradient(arch, softmax, cbow_m
     batch = Batch(torch.tensor([4, 1, 4]), torch.tensor([0, 2, 2, 7, 4, 9]), torch.tensor([0, 3, 4]),
                   torch.tensor([3, 1, 2]), 9)
     negatives = torch.tensor([[5, 8, 4], [1, 8, 2], [4, 9, 9]])    # (N, k): true words drawn in each window
-    cfg = Config(arch=arch, dim=d, negative=3, softmax=softmax, cbow_mean=cbow_mean)
-    alpha = 1e-6
+    _check_against_autograd(W, W_prime, batch, negatives, Config(arch=arch, dim=d, negative=3, softmax=softmax,
+                                                                 cbow_mean=cbow_mean))
 
-    update = batch_update(W, W_prime, batch, negatives, cfg, alpha)
 
-    bags = [batch.context[a:a + n] for a, n in zip(batch.offsets, batch.sizes)]
-    Wa, Wpa = W.clone().requires_grad_(), W_prime.clone().requires_grad_()
-    h = torch.stack([W[b].mean(0) if cbow_mean else W[b].sum(0) for b in bags]).requires_grad_()   # (N, d)
-    loss = _reference_loss(Wa, Wpa, h, batch, negatives, cfg)
-    dW, dWp, dh = torch.autograd.grad(loss, [Wa, Wpa, h], allow_unused=True)
-    if arch == "cbow":          # every context word takes its share of h's step
-        share = [1.0 if cbow_mean else 1.0 / len(b) for b in bags]
-        dW = torch.zeros(V, d, dtype=W.dtype)
-        for b, dh_n, c in zip(bags, dh, share):
-            dW.index_add_(0, b, (c * dh_n).expand(len(b), d))
-    assert update.loss == pytest.approx(loss.item(), rel=1e-10)
-    torch.testing.assert_close(_dense(update.W_rows, update.W_step, (V, d)), -alpha * dW, rtol=1e-10, atol=1e-16)
-    torch.testing.assert_close(_dense(update.W_prime_rows, update.W_prime_step, (V, d)), -alpha * dWp,
-                               rtol=1e-10, atol=1e-16)
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_batches_as_training_builds_them_take_the_autograd_step(corpus, arch):
+    """The batch builder's own batches (subsampled, shrunk windows, bags cut by sentence ends: a grid with empty
+    cells) take the same exact step, and its grid, mask and cells equal the ones rebuilt from the bags."""
+    rng = np.random.default_rng(4)
+    keep = np.full(len(corpus.vocab), 0.8)
+    batches = w2v_batches.chunk_batches(corpus.ids, corpus.starts, 0, int(corpus.starts[40]), keep, 3, 25, rng)
+    batch = batches[1]
+    assert (batch.sizes < batch.sizes.max()).any()          # some bags are shorter: empty grid cells
+    bare = Batch(batch.centre, batch.context, batch.offsets, batch.sizes, batch.words)
+    for built, rebuilt in zip((batch.grid, batch.mask, batch.cells), w2v._grid(bare)):
+        torch.testing.assert_close(built, rebuilt)
+    g = torch.Generator().manual_seed(2)
+    V, d = len(corpus.vocab), 5
+    W = torch.randn(V, d, generator=g, dtype=torch.float64)
+    W_prime = torch.randn(V, d, generator=g, dtype=torch.float64)
+    negatives = torch.randint(V, (len(batch.centre), 4), generator=g)
+    negatives[0, 1] = batch.centre[0]
+    _check_against_autograd(W, W_prime, batch, negatives, Config(arch=arch, dim=d, negative=4))
+
+
+def test_the_divergence_check():
+    """Non-finite loss or vectors, or a mean loss per example above DIVERGED × the first report's, raise; a
+    report without examples neither raises nor sets the reference."""
+    model = build(Corpus.from_text(TEXT, tokenizer="words", min_count=1), Config(dim=4, min_count=1))
+    assert w2v._check_finite(model, 0.0, 0, None) is None
+    first = w2v._check_finite(model, 40.0, 10, None)
+    assert first == 4.0
+    assert w2v._check_finite(model, 390.0, 10, first) == 4.0            # 39 < 10 × 4
+    for loss, n in [(410.0, 10), (float("inf"), 10), (float("nan"), 10)]:
+        with pytest.raises(LabError) as e:
+            w2v._check_finite(model, loss, n, first)
+        assert e.value.code == "diverged"
+    model.W_prime[3, 1] = float("nan")
+    with pytest.raises(LabError):
+        w2v._check_finite(model, 1.0, 10, first)
 
 
 def test_unigram_table_follows_counts_to_the_power_three_quarters():
