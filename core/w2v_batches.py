@@ -3,8 +3,8 @@
 An epoch is cut into chunks of whole sentences. A chunk = subsample its tokens, give every kept token a
 shrunk window (word2vec's random b), then cut the windows into mini-batches in corpus order. A batch is a
 list of centres, each with its bag of context words (also as a grid, one bag per row): CBOW predicts the
-centre from the bag's sum, skip-gram from each word of the bag. A chunk is a training thread's unit of work (it builds the
-chunk's batches, then trains them), and keeps memory bounded on large corpora."""
+centre from the bag's sum, skip-gram from each word of the bag. A chunk is a training thread's unit of work
+(it builds the chunk's batches, then trains them), and keeps memory bounded on large corpora."""
 
 from dataclasses import dataclass
 

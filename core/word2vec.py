@@ -157,7 +157,7 @@ class Word2Vec:
         return Vectors(list(self.words), self.vectors())
 
     def hidden(self, context_ids) -> torch.Tensor:
-        """CBOW's hidden layer: the sum (or mean) of the context words' W rows. (d,)"""
+        """The hidden layer: the sum (or mean) of these words' W rows (skip-gram: just [centre]). (d,)"""
         rows = self.W[torch.as_tensor(np.asarray(context_ids, dtype=np.int64))]   # (C, d)
         return rows.mean(0) if self.config.cbow_mean else rows.sum(0)
 

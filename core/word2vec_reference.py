@@ -117,11 +117,8 @@ def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float
     centre, context = ids[c], ids[:c] + ids[c + 1:]
     negatives = _draw(_table(model), rng, cfg)
     W0, W_prime0 = model.W.clone(), model.W_prime.clone()
-    rows = W0[context]                                                 # (C, d)
-    if cfg.arch == "skipgram":
-        h = W0[centre]                                                 # (d,)
-    else:
-        h = rows.mean(0) if cfg.cbow_mean else rows.sum(0)             # (d,)
+    h = model.hidden(context if cfg.arch == "cbow" else [centre])     # (d,) before the step
+    probs = model.decode(h)                                            # (V,)
     if cfg.arch == "cbow":
         loss = sgd_example(model, context, centre, negatives, alpha)
     else:
@@ -129,7 +126,7 @@ def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float
     return StepResult(
         centre=centre, context=context, window_tokens=[model.words[x] for x in ids],
         blank=[c] if cfg.arch == "cbow" else [j for j in range(len(ids)) if j != c],
-        context_vectors=rows.numpy(), hidden=h.numpy(), probs=torch.softmax(W_prime0 @ h, 0).numpy(),
+        context_vectors=W0[context].numpy(), hidden=h.numpy(), probs=probs.numpy(),
         loss=loss, negatives=negatives,
         changed_W=torch.nonzero((model.W != W0).any(1)).flatten().tolist(),
         changed_W_prime=torch.nonzero((model.W_prime != W_prime0).any(1)).flatten().tolist())
