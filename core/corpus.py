@@ -399,6 +399,8 @@ def windows(ids: np.ndarray, starts: np.ndarray, window: int, rng: np.random.Gen
     ids = np.asarray(ids)
     starts = np.asarray(starts, dtype=np.int64)
     n = len(ids)
+    if n == 0:                        # subsampling may leave a chunk empty
+        return np.zeros(0, np.int32), np.zeros((0, 2 * window), np.int32)
     lengths = np.diff(starts)
     first = np.repeat(starts[:-1], lengths)            # (n,) where each token's sentence starts ...
     last = np.repeat(starts[1:] - 1, lengths)          # (n,) ... and ends

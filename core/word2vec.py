@@ -71,7 +71,8 @@ IN_FLIGHT_SOFTMAX = 64     # the full softmax's trust region is stricter: smalle
 SCORE_STEP = 0.5           # full softmax: no score moves by more than this in one step (see softmax_update)
 DIVERGED = 10.0            # a mean loss per example this many times the first report's means divergence
 SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
-SNAPSHOT_ROWS = 5000       # only the most frequent rows are kept in snapshots of large vocabularies
+SNAPSHOT_ROWS = 1000       # snapshots keep the most frequent rows only: the film draws at most 1,000 words
+SOFTMAX_MAX_VOCAB = 5000   # the exact softmax costs V·d per example: beyond this, negative sampling
 TOKENIZERS = ("auto", "words", "jieba", "chars")
 
 
@@ -170,7 +171,14 @@ def build(corpus: Corpus, config: Config) -> Word2Vec:
     """A fresh model for this corpus, initialised as gensim 4 does: W uniform in ±1/d, W_prime zeros (word2vec's
     C code draws W in ±0.5/d; with it our neighbourhoods agreed less with gensim's: 0.36 vs 0.41 on one corpus)."""
     config.validate()
+    if not (np.diff(corpus.starts) >= 2).any():   # no window would have a context: nothing to learn
+        raise LabError("corpus_too_short", "No sentence has two or more known words.")
+    if len(corpus.vocab) < 2:
+        raise LabError("vocab_too_small", "The vocabulary has one word: there is nothing to tell apart.")
     V, d = len(corpus.vocab), config.dim
+    if config.softmax and V > SOFTMAX_MAX_VOCAB:
+        raise LabError("softmax_vocab", f"The exact softmax is limited to {SOFTMAX_MAX_VOCAB:,} words (this vocabulary "
+                       f"has {V:,}): use negative sampling, or raise min_count.", limit=SOFTMAX_MAX_VOCAB, vocab=V)
     g = torch.Generator().manual_seed(config.seed)
     W = (torch.rand(V, d, generator=g) * 2 - 1) / d                    # (V, d)
     W_prime = torch.zeros(V, d)                                        # (V, d)
@@ -505,6 +513,8 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                     yield Progress(epoch + 1, cfg.epochs, run.steps, run.words_done, total, loss / max(n, 1),
                                    epoch_loss / max(epoch_n, 1), run.alpha(), run.words_done / max(seconds, 1e-9),
                                    seconds, False)
+            if epoch_n == 0:    # e.g. subsampling dropped every occurrence of a tiny corpus's words
+                raise LabError("no_windows", "Not one training window survived subsampling: lower sample.")
             steps, words_done = run.steps, (epoch + 1) * n_tokens   # chunks without any window still count as read
             run.words_done = words_done
             done = epoch + 1 == cfg.epochs

@@ -19,6 +19,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # word2vec trainer and CLI (core/word2vec.py, core/train.py)
     "error.config_invalid": ("参数 {field} = {value} 超出范围（允许：{allowed}）。", "{field} = {value} is out of range (allowed: {allowed})."),
     "error.diverged": ("训练发散了（损失无限增大），这些向量不能用；之前的模型保持不变。请调低学习率 alpha。", "Training diverged (the loss grew without bound); these vectors are not usable, and the previous model stays. Lower the learning rate alpha."),
+    "error.softmax_vocab": ("完整 softmax 最多支持 {limit:,} 个词（这个词表有 {vocab:,} 个）：请改用负采样，或调高最小词频。", "The exact softmax is limited to {limit:,} words (this vocabulary has {vocab:,}): use negative sampling, or raise min_count."),
+    "error.vocab_too_small": ("词表只有一个词：没有什么可以区分的。请换一篇有更多不同词的文本，或调低最小词频。", "The vocabulary has one word: there is nothing to tell apart. Use a text with more different words, or lower min_count."),
+    "error.no_windows": ("下采样（sample）把所有训练窗口都丢掉了：请调低 sample，或换一篇更长的文本。", "Subsampling (sample) dropped every training window: lower sample, or use a longer text."),
     "error.corpus_too_short": ("没有一句话包含两个以上的已知词。", "No sentence has two or more known words."),
     "error.cli_usage": ("命令行参数有误。", "Bad command-line arguments."),
     "error.file_unwritable": ("无法写入文件：{path}", "Cannot write the file: {path}"),
