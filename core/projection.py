@@ -41,8 +41,14 @@ def pca(vectors, dims: int = 3) -> tuple[np.ndarray, np.ndarray]:
     x = _check(vectors, dims)
     with one_blas_thread():
         model = PCA(n_components=min(dims, x.shape[1]), svd_solver="full").fit(x)
-    coords = model.transform(x)  # (n, dims)
-    return coords.astype(np.float32), model.explained_variance_ratio_.astype(np.float32)
+    coords = _pad(model.transform(x), dims)  # (n, dims)
+    return coords.astype(np.float32), _pad(model.explained_variance_ratio_[None], dims)[0].astype(np.float32)
+
+
+def _pad(x: np.ndarray, dims: int) -> np.ndarray:
+    """(n, dims): columns of zeros added where vectors have fewer than `dims` dimensions (a 1-D or 2-D model
+    drawn in 3-D lies on a line or a plane: it has no more axes to show)."""
+    return np.pad(x, ((0, 0), (0, dims - x.shape[1])))
 
 
 def linear_map(vectors, dims: int = 3) -> np.ndarray:
@@ -50,7 +56,8 @@ def linear_map(vectors, dims: int = 3) -> np.ndarray:
     vectors to the sum of their images — what the forces and analogy arrows need (UMAP/t-SNE do not)."""
     x = _check(vectors, dims)
     with one_blas_thread():
-        return PCA(n_components=min(dims, x.shape[1]), svd_solver="full").fit(x).components_.T.astype(np.float32)
+        basis = PCA(n_components=min(dims, x.shape[1]), svd_solver="full").fit(x).components_.T  # (d, ≤dims)
+    return _pad(basis, dims).astype(np.float32)  # (d, dims)
 
 
 def exact_knn(vectors, k: int, block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
@@ -121,8 +128,9 @@ def _tsne(vectors, dims: int = 3, seed: int = 0) -> np.ndarray:
 
 
 def project(vectors, method: str = "pca", dims: int = 3, seed: int = 0) -> np.ndarray:
-    """(n, dims) coordinates of the rows of `vectors` (n, d); the same inputs always give the same picture."""
-    if method == "pca":
+    """(n, dims) coordinates of the rows of `vectors` (n, d); the same inputs always give the same picture.
+    Vectors of at most `dims` dimensions are shown as they are (PCA only rotates them): nothing to reduce."""
+    if method == "pca" or (method in METHODS and np.shape(vectors)[-1] <= dims):
         return pca(vectors, dims)[0]
     if method == "umap":
         return _umap(vectors, dims, seed)
