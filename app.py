@@ -30,4 +30,4 @@ with st.sidebar:
     model = st.session_state.get("model")
     st.markdown(ui.model_summary(model) if model else ui.t("sidebar.model_default"))
 
-nav.run()
+ui.guarded(nav.run)()  # the safety net: an unexpected error becomes one translated line with an incident id

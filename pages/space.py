@@ -17,7 +17,6 @@ from pages import ui
 
 MAX_POINTS = 5000  # drawn at most (the N most frequent); neighbours always search every row
 LABEL_LIMIT = 400  # more text labels than this turn the plot into ink
-UPLOAD_MB = 300  # 200,000 × 300 float32 in word2vec binary is 240 MB
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
            "#393b79", "#ad494a", "#637939"]  # no greys: grey means "no category"
 FORCE_COLOURS = ["#1f77b4", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]  # not h/W/W′
@@ -213,12 +212,12 @@ def _frame_points(points: np.ndarray, fig: go.Figure) -> None:
 ui.header("space")
 
 model = ui.get_model()
-sources = {"model": ui.t("space.source_model", name=model.corpus_name), "upload": ui.t("space.source_upload")}
+sources = {"model": ui.t("space.source_model", name=ui.md_escape(model.corpus_name)), "upload": ui.t("space.source_upload")}
 source = st.radio(ui.t("space.source"), list(sources), key="space_source", horizontal=True, format_func=sources.get)
 sp = model_space(model)
 if source == "upload":
     c1, c2 = st.columns(2)
-    upload = c1.file_uploader(ui.t("space.upload"), key="space_upload", max_upload_size=UPLOAD_MB)
+    upload = c1.file_uploader(ui.t("space.upload", limit_mb=ui.UPLOAD_MB), key="space_upload")
     meta = c2.file_uploader(ui.t("space.upload_meta"), type=["tsv", "txt"], key="space_meta")
     if upload is None:
         st.caption(ui.t("space.upload_hint"))
@@ -227,7 +226,7 @@ if source == "upload":
     else:
         try:
             sp = upload_space(upload, meta)
-            st.caption(ui.t("space.loaded", name=sp.name, n=f"{len(sp.words):,}", d=sp.W.shape[1]))
+            st.caption(ui.t("space.loaded", name=ui.md_escape(sp.name), n=f"{len(sp.words):,}", d=sp.W.shape[1]))
         except LabError as err:
             ui.show_error(err)
             previous = st.session_state.get("space_upload_loaded")
@@ -468,7 +467,11 @@ if section == "film":  # the training film
         st.info(ui.t("space.film_none"))
     else:
         n = int(min(len(sp.snapshots[-1][1]), n_points, 1000))
-        frames = _film(f"{sp.key}:film:{len(sp.snapshots)}", n, dims, sp.snapshots)
+        try:
+            frames = _film(f"{sp.key}:film:{len(sp.snapshots)}", n, dims, sp.snapshots)
+        except LabError as err:  # e.g. fewer words than the film's axes need
+            ui.show_error(err)
+            st.stop()
         other = ui.t("space.uncategorised")
         cats = [sp.categories.get(w, other) for w in sp.words[:n]]
         colours = _category_colours(sp.categories)

@@ -12,6 +12,7 @@ from core.word2vec import Config, build
 from pages import train_charts, train_step, ui
 
 ui.header("train")
+UPLOAD_MAX_VOCAB = 50_000  # an upload keeps its most frequent words: W and W′ stay ≤ 120 MB at d = 300
 
 
 # ---- corpus ---------------------------------------------------------------------------------------
@@ -23,8 +24,9 @@ def uploaded_corpus(upload, tokenizer: str, min_count: int):
     cached = st.session_state.get("upload_corpus")
     if cached and cached[0] == key:
         return cached[1]
-    text = read_text(upload.getvalue(), max_bytes=50 * 2**20)
-    corpus = Corpus.from_text(text, tokenizer=tokenizer, min_count=min_count, name=upload.name.rsplit(".", 1)[0])
+    text = read_text(upload.getvalue(), max_bytes=ui.UPLOAD_MB * 2**20)
+    corpus = Corpus.from_text(text, tokenizer=tokenizer, min_count=min_count, max_vocab=UPLOAD_MAX_VOCAB,
+                              name=upload.name.rsplit(".", 1)[0])
     st.session_state["upload_corpus"] = (key, corpus)
     return corpus
 
@@ -36,7 +38,7 @@ with col_corpus:
                "upload": ui.t("train.corpus_upload")}
     source = st.radio(ui.t("train.corpus"), list(sources), key="train_source", label_visibility="collapsed",
                       format_func=sources.get)
-    upload = st.file_uploader(ui.t("train.upload"), type=["txt"], key="train_upload") if source == "upload" else None
+    upload = st.file_uploader(ui.t("train.upload", limit_mb=ui.UPLOAD_MB), type=["txt"], key="train_upload") if source == "upload" else None
     tokenizer = st.selectbox(ui.t("train.tokenizer"), ["auto", "words", "jieba", "chars"], key="train_tokenizer")
 
 with col_settings:
@@ -74,12 +76,22 @@ except LabError as err:  # one clear message; the session's model is untouched
 
 if corpus is not None:
     with col_corpus:
-        st.caption(ui.t("train.corpus_stats", name=corpus.name, tokens=len(corpus.ids), vocab=len(corpus.vocab),
+        st.caption(ui.t("train.corpus_stats", name=ui.md_escape(corpus.name), tokens=len(corpus.ids), vocab=len(corpus.vocab),
                         tokenizer=corpus.tokenizer))
 
 # ---- controls (callbacks: the state changes before the page redraws) ----------------------------------
 def start(corpus, config):
-    st.session_state["train_job"] = TrainJob(build(corpus, config), corpus, alive=ui.session_alive()).start()
+    """One run per session, checked here on the server: a second Start (a double click, or a crafted
+    message for the disabled button) must not start a run that Stop no longer reaches."""
+    running = st.session_state.get("train_job")
+    if running is not None and running.state in ("running", "paused"):
+        return
+    try:
+        model = build(corpus, config)
+    except LabError as err:
+        st.session_state["train_start_error"] = err
+        return
+    st.session_state["train_job"] = TrainJob(model, corpus, alive=ui.session_alive()).start()
     st.session_state.pop("train_step_result", None)
 
 
@@ -105,9 +117,12 @@ b2.button(ui.t("train.resume" if busy and job.state == "paused" else "train.paus
           key="train_pause", on_click=pause_or_resume, args=(job,))
 b3.button(ui.t("train.stop"), disabled=not busy, key="train_stop", on_click=stop, args=(job,))
 step_clicked = b4.button(ui.t("train.step"), disabled=corpus is None, key="train_step")
+if "train_start_error" in st.session_state:  # set by start(): e.g. a one-word corpus
+    ui.show_error(st.session_state.pop("train_start_error"))
 
 # ---- live progress --------------------------------------------------------------------------------
 @st.fragment(run_every=0.5 if busy else None)
+@ui.guarded
 def progress_view():
     job: TrainJob | None = st.session_state.get("train_job")
     if job is None:
@@ -119,7 +134,7 @@ def progress_view():
     if isinstance(job.error, LabError):
         ui.show_error(job.error)
     elif job.error is not None:
-        st.error(f"{ui.t('train.state.failed')}: {job.error}")
+        ui.unexpected(job.error)
     elif job.state in ("done", "stopped") and job.events:
         use_and_download(job.model)
 
@@ -147,16 +162,19 @@ if step_clicked:
     if busy and job.state == "running":
         st.warning(ui.t("train.busy"))
     else:
-        if job is not None and job.state != "failed":    # a diverged run's model is not stepped further
-            model = job.model
-        else:  # no run yet: step a fresh model built from these settings
-            model = st.session_state.get("train_step_model")
-            if model is None or st.session_state.get("train_step_key") != (corpus.name, config):
-                model = build(corpus, config)
-                st.session_state["train_step_model"] = model
-                st.session_state["train_step_key"] = (corpus.name, config)
-        rng = st.session_state.setdefault("train_step_rng", np.random.default_rng(config.seed))
-        st.session_state["train_step_result"] = train_step.run(model, corpus, rng)
+        try:
+            if job is not None and job.state != "failed":    # a diverged run's model is not stepped further
+                model = job.model
+            else:  # no run yet: step a fresh model built from these settings
+                model = st.session_state.get("train_step_model")
+                if model is None or st.session_state.get("train_step_key") != (corpus.name, config):
+                    model = build(corpus, config)
+                    st.session_state["train_step_model"] = model
+                    st.session_state["train_step_key"] = (corpus.name, config)
+            rng = st.session_state.setdefault("train_step_rng", np.random.default_rng(config.seed))
+            st.session_state["train_step_result"] = train_step.run(model, corpus, rng)
+        except LabError as err:  # e.g. a corpus with no two-word sentence
+            ui.show_error(err)
 
 if "train_step_result" in st.session_state:
     train_step.show(*st.session_state["train_step_result"])

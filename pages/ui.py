@@ -2,6 +2,10 @@
 Pages import this; it is the only place that knows the session_state keys pages share."""
 
 import copy
+import functools
+import logging
+import re
+import secrets
 import threading
 from pathlib import Path
 from typing import Callable
@@ -18,6 +22,9 @@ CORPORA = ROOT / "corpora"
 DEFAULT_CORPUS = CORPORA / "apples_zh.txt"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 # No subsampling: on an 86-word vocabulary it would drop most occurrences of nearly every word.
+# The one upload limit: Streamlit's server option (.streamlit/config.toml), which its uploader enforces.
+UPLOAD_MB = int(st.get_option("server.maxUploadSize"))
+log = logging.getLogger("latent_lab")
 DEFAULT_SETTINGS = dict(arch="cbow", softmax=True, dim=32, window=5, epochs=20, min_count=1, sample=0.0, seed=1)
 
 
@@ -162,4 +169,38 @@ def model_summary(model) -> str:
     """One line naming a model: corpus · architecture · output layer · V · d."""
     cfg = model.config
     head = "softmax" if cfg.softmax else f"neg {cfg.negative}"
-    return f"**{model.corpus_name}** · {cfg.arch} · {head} · V={len(model.words)} · d={cfg.dim}"
+    return f"**{md_escape(model.corpus_name)}** · {cfg.arch} · {head} · V={len(model.words)} · d={cfg.dim}"
+
+
+def md_escape(text: str) -> str:
+    """`text` shown literally inside Markdown: a file name like ![x](http://host/x).txt must not become an
+    image that the browser fetches, nor $…$ a formula."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", str(text))
+
+
+def unexpected(err: BaseException) -> None:
+    """The safety net: the traceback goes to the server's log under a short incident id; the student sees
+    one translated line with that id (never the exception's text)."""
+    incident = getattr(err, "incident", None)
+    if incident is None:  # log each failure once, however often the page redraws it
+        incident = secrets.token_hex(3)
+        log.error("incident %s", incident, exc_info=err)
+        try:
+            err.incident = incident
+        except AttributeError:
+            pass
+    st.error(t("common.unexpected", incident=incident), icon=":material/error:")
+
+
+def guarded(page: Callable) -> Callable:
+    """`page` run inside the safety net (Streamlit's stop and rerun are BaseExceptions and pass through).
+    A page, and every fragment (whose reruns do not pass through app.py), runs this way."""
+    @functools.wraps(page)
+    def run(*args, **kwargs):
+        try:
+            return page(*args, **kwargs)
+        except LabError as err:  # a known failure that a page forgot to catch: still its own message
+            show_error(err)
+        except Exception as err:
+            unexpected(err)
+    return run

@@ -100,7 +100,7 @@ def test_uploaded_vectors_and_a_malformed_file(space):
     lines = [f"{30} 4"] + [f"w{i} " + " ".join(f"{v:.4f}" for v in rng.standard_normal(4)) for i in range(30)]
     space.file_uploader(key="space_upload").set_value(("mine.vec", "\n".join(lines).encode(), "text/plain")).run()
     assert not space.exception
-    assert i18n.text("space.loaded", "zh", name="mine.vec", n="30", d=4) in texts(space)
+    assert i18n.text("space.loaded", "zh", name=r"mine\.vec", n="30", d=4) in texts(space)
     assert i18n.text("space.no_W_prime", "zh") in texts(space)
 
     bad = b"3 2\nfoo 1 x\n"

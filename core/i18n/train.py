@@ -16,7 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.corpus_zh": ("中文苹果语料（内置）", "Chinese apple corpus (bundled)"),
     "train.corpus_en": ("英文苹果语料（内置）", "English apple corpus (bundled)"),
     "train.corpus_upload": ("上传 .txt（≤ 50 MB，UTF-8 或 GBK）", "Upload a .txt (≤ 50 MB, UTF-8 or GBK)"),
-    "train.upload": ("选择文本文件", "Choose a text file"),
+    "train.upload": ("选择文本文件（最大 {limit_mb} MB）", "Choose a text file (at most {limit_mb} MB)"),
     "train.corpus_stats": ("{name}：{tokens:,} 个词，词表 {vocab:,} 个词（分词：{tokenizer}）",
                            "{name}: {tokens:,} tokens, vocabulary of {vocab:,} words (tokenizer: {tokenizer})"),
     "train.tokenizer": ("分词方式", "Tokenizer"),
