@@ -1,9 +1,10 @@
 """The lecture's fruit world as a Chinese→English parallel corpus, with some combinations held out.
 
 "这是一个红苹果" ↔ "this is a red apple": colours, tastes, sizes, quantities, fruits, prices, people.
-Every sentence comes from a small grammar enumerated in full; a fixed list of (adjective, fruit) pairs is
-held out of training entirely — no training sentence contains both words of a pair (e.g. 绿 + 香蕉), so
-"这个香蕉很绿" can only be translated by combining what was learned apart (lecture C1).
+Every sentence comes from a small grammar enumerated in full: bare phrases ("绿香蕉", "三个梨"), sentences,
+and an adjective before the fruit and another after 很 ("这个紫苹果很甜"). A fixed list of (adjective,
+fruit) pairs is held out of training entirely — no training sentence contains both words of a pair (e.g.
+绿 + 香蕉), so "这个香蕉很绿" can only be translated by combining what was learned apart (lecture C1).
 
 Chinese tokenisation: greedy longest match against the grammar's fixed word list (`LEXICON`). It is
 deterministic and needs no dictionary file; a run of characters that matches no word is split into
@@ -89,18 +90,22 @@ def _noun_phrase(adj: str | None, fruit: str, plural: bool) -> tuple[str, str]:
     return (adj or "") + fruit, f"{ADJECTIVES[adj]} {en}" if adj else en
 
 
-def _grammar() -> list[tuple[str, str, str | None, str, str]]:
-    """Every sentence of the fruit world: (zh, en, adjective or None, fruit, shape), in a fixed order."""
+def _grammar() -> list[tuple[str, str, tuple[str, ...], str, str]]:
+    """Every sentence of the fruit world: (zh, en, its adjectives, fruit, shape), in a fixed order."""
     out = []
     for fruit in FRUITS:
         for adj in [None, *ADJECTIVES]:
-            def add(shape, zh, en):
-                out.append((zh, en, adj, fruit, shape))
+            def add(shape, zh, en, also=()):
+                out.append((zh, en, tuple(a for a in (adj, *also) if a), fruit, shape))
 
             zh, en = _noun_phrase(adj, fruit, False)
+            add("phrase", zh, en)
             add("this is", f"这是一个{zh}", f"this is {_article(en)} {en}")
             for num, n_en in NUMBERS.items():
                 add("this costs", f"这个{zh}{num}块钱", f"this {en} costs {n_en} yuan")
+            for num, n_en in NUMBERS.items():
+                zh, en = _noun_phrase(adj, fruit, num != "一")
+                add("quantity", f"{num}个{zh}", f"{_article(en) if num == '一' else n_en} {en}")
             zh, en = _noun_phrase(adj, fruit, True)
             add("these are", f"这些是{zh}", f"these are {en}")
             for num, n_en in NUMBERS.items():
@@ -112,10 +117,13 @@ def _grammar() -> list[tuple[str, str, str | None, str, str]]:
                         zh, en = _noun_phrase(adj, fruit, num != "一")
                         qty = _article(en) if num == "一" else n_en
                         add("has", f"{person}{verb}{num}个{zh}", f"{p_en} {forms[third]} {qty} {en}")
-            if adj:
-                sg, pl = FRUITS[fruit]
-                add("this is very", f"这个{fruit}很{adj}", f"this {sg} is very {ADJECTIVES[adj]}")
-                add("these are very", f"这些{fruit}很{adj}", f"these {pl} are very {ADJECTIVES[adj]}")
+            for very in ADJECTIVES:   # 很 + an adjective, after the fruit (and its own adjective, if any)
+                if very == adj:
+                    continue
+                zh, en = _noun_phrase(adj, fruit, False)
+                add("this is very", f"这个{zh}很{very}", f"this {en} is very {ADJECTIVES[very]}", (very,))
+                zh, en = _noun_phrase(adj, fruit, True)
+                add("these are very", f"这些{zh}很{very}", f"these {en} are very {ADJECTIVES[very]}", (very,))
     return out
 
 
@@ -132,8 +140,11 @@ def parallel_corpus(seed: int = 0) -> tuple[list[tuple[str, str]], list[tuple[st
     rng = random.Random(seed)
     held = set(HELD_OUT)
     sentences = _grammar()
-    seen = _by_shape(s for s in sentences if (s[2], s[3]) not in held)
-    unseen = _by_shape(s for s in sentences if (s[2], s[3]) in held)
+    def holds_out(sentence) -> bool:
+        return any((adj, sentence[3]) in held for adj in sentence[2])
+
+    seen = _by_shape(s for s in sentences if not holds_out(s))
+    unseen = _by_shape(s for s in sentences if holds_out(s))
     # Training keeps every sentence of the rare shapes and fills up with the common one ("他买了三个…").
     common = seen.pop("has")
     train = [pair for group in seen.values() for pair in group]
