@@ -1,4 +1,5 @@
-"""A real browser: Debian's Chromium, driven by Playwright, against `streamlit run app.py`.
+"""A real browser: Debian's Chromium (or, where there is none, the one `python -m playwright install chromium`
+downloads; tests/run.sh installs one or the other), driven by Playwright, against `streamlit run app.py`.
 
 Opens every page, trains the default model to the end, switches language, finds no exception on any
 page, records that no request leaves this machine, and saves screenshots to tests/screenshots/.
@@ -30,16 +31,25 @@ def server():
         yield f"http://127.0.0.1:{port}"
 
 
+def chromium() -> str | None:
+    """Debian's Chromium if installed, else None: Playwright then launches its own download."""
+    return CHROMIUM if os.access(CHROMIUM, os.X_OK) else None
+
+
 @pytest.fixture(scope="module")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (and fonts-noto-cjk) — see .ci/run")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error, sync_playwright
 
+    path = chromium()
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        try:
+            b = p.chromium.launch(executable_path=path, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        except Error as e:
+            which = path or f"{CHROMIUM} is missing, and Playwright's own"
+            pytest.fail(f"Chromium did not start ({which}): {str(e).splitlines()[0]}; "
+                        "tests/run.sh installs it")
         yield b
         b.close()
 

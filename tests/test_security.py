@@ -253,10 +253,17 @@ def test_the_server_contacts_no_one_while_a_student_visits_every_page(server):
 
 
 def test_the_network_audit_sees_a_connection(tmp_path):
-    """The hook the server runs under does notice a remote connect and a name lookup."""
+    """The hook the server runs under notices a remote connect and a name lookup, and lets a loopback
+    connect and a lookup of localhost through (both audited events, counted by a second hook)."""
     log = tmp_path / "network.log"
     probe = _AUDIT_HOOK + """
 import socket
+seen = []
+sys.addaudithook(lambda event, args: seen.append(event) if event.startswith("socket.") else None)
+with socket.create_server(("127.0.0.1", 0)) as listener:
+    socket.create_connection(listener.getsockname(), timeout=5).close()   # loopback: must not be logged
+socket.getaddrinfo("localhost", 80)
+print(seen.count("socket.connect"), seen.count("socket.getaddrinfo"))
 s = socket.socket()
 s.settimeout(0.01)
 try:
@@ -267,9 +274,11 @@ try:
     socket.getaddrinfo("example.invalid", 80)
 except OSError:
     pass
-socket.create_connection(("127.0.0.1", 9), timeout=0.01) if False else None
 """
-    subprocess.run([sys.executable, "-c", probe, str(log)], check=True, timeout=30)
+    out = subprocess.run([sys.executable, "-c", probe, str(log)], check=True, timeout=30, capture_output=True,
+                         text=True).stdout
+    # one loopback connect and two loopback lookups (create_connection resolves "127.0.0.1" too) were audited
+    assert out.split() == ["1", "2"]
     lines = log.read_text().splitlines()
     assert lines[0].startswith("connect ('192.0.2.1', 9)") and lines[1] == "lookup example.invalid"
     assert len(lines) == 2

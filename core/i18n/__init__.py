@@ -4,7 +4,6 @@ STRINGS = {"key": ("中文", "English")}; keys are prefixed by the page ("train.
 
 from importlib import import_module
 
-LANGS = ("zh", "en")
 _MODULES = ("common", "errors", "why", "train", "space", "attention", "transformer")
 
 
@@ -13,7 +12,8 @@ def _load() -> dict[str, tuple[str, str]]:
     for name in _MODULES:
         strings = import_module(f"{__name__}.{name}").STRINGS
         clash = merged.keys() & strings.keys()
-        assert not clash, f"i18n keys defined twice: {sorted(clash)}"
+        if clash:  # not `assert`: python -O would skip it and one module would silently win
+            raise ValueError(f"i18n keys defined in two modules: {sorted(clash)}")
         merged.update(strings)
     return merged
 

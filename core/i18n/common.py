@@ -1,8 +1,6 @@
 """Strings shared by the shell (sidebar, navigation) and every page."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "app.title": ("Latent Lab 潜空间实验室", "Latent Lab"),
-    "app.tagline": ("词如何变成向量，注意力如何组合它们", "How words become vectors, and how attention combines them"),
     "nav.why": ("为什么要嵌入", "Why embeddings"),
     "nav.train": ("训练 word2vec", "Train word2vec"),
     "nav.space": ("潜空间", "Latent space"),
@@ -12,8 +10,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sidebar.presentation": ("演示模式（大字体）", "Presentation mode (large text)"),
     "sidebar.model": ("当前模型", "Active model"),
     "sidebar.model_default": ("默认模型：中文苹果语料上的 CBOW", "Default: CBOW on the Chinese apple corpus"),
-    "common.coming": ("此页面即将推出：{what}", "This page is coming: {what}"),
-    "common.claims": ("讲座要点", "Lecture claims"),
     # the safety net (pages/ui.py guarded)
     "common.unexpected": ("出了点问题，这一步没有完成（编号 {incident}）。你的模型和设置都还在；请再试一次，或把编号告诉老师。",
                           "Something went wrong and this step did not finish (incident {incident}). Your model "

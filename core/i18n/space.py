@@ -85,7 +85,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.analogy_result": ("{a} − {b} + {c} ≈ {answer}", "{a} − {b} + {c} ≈ {answer}"),
     "space.analogy_plot": ("向量路径（W 的主成分平面，线性投影保留加减）",
                            "The vector path (principal plane of W; a linear projection keeps sums as sums)"),
-    "space.run": ("计算", "Compute"),
     # odd one out
     "space.odd_help": ("输入几个词（空格或逗号分隔），找出和其余最不像的那个。",
                        "Type a few words (spaces or commas) and find the one least like the others."),

@@ -67,7 +67,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.step_window_cbow": ("窗口：中心词被挖掉（CBOW 要猜它）", "Window: the centre is blanked (CBOW guesses it)"),
     "train.step_window_sg": ("窗口：上下文被挖掉（skip-gram 从中心词猜它们）",
                              "Window: the context is blanked (skip-gram guesses it from the centre)"),
-    "train.step_target": ("目标词", "Target"),
     "train.step_context_vectors": ("上下文向量（W 的行）与它们的和 h", "Context vectors (rows of W) and their sum h"),
     "train.step_hidden": ("h = 上下文向量之和（隐藏层，没有偏置、没有激活函数）",
                           "h = sum of the context vectors (the hidden layer: no bias, no activation)"),
