@@ -13,6 +13,7 @@ server's peak RSS and CPU (from /proc), thread count. Loopback only; every loop 
     /work/venv/bin/python bench/load.py                     # starts `streamlit run app.py`, 40 sessions, 120 s
     /work/venv/bin/python bench/load.py --sessions 5 --duration 30
     /work/venv/bin/python bench/load.py --attach 8501 --pid 1234   # an already-running server
+    /work/venv/bin/python bench/load.py --sessions 39 --heavy big.txt  # + one student training on big.txt
 """
 
 from __future__ import annotations
@@ -489,6 +490,9 @@ def main(argv=None) -> int:
                          "load, after it, and after --settle (sessions, jobs, models, RSS)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--heavy", type=Path, metavar="FILE",
+                    help="one more student, in Chromium, uploads FILE on the Train page and trains on it "
+                         "(bench/heavy_student.py) while the others load the server")
     args = ap.parse_args(argv)
     args.pages = args.pages.split(",")
     args.skip = [k for k in args.skip.split(",") if k]
@@ -523,11 +527,22 @@ def main(argv=None) -> int:
         sampler.start()
         load_before = os.getloadavg()
         t0 = time.monotonic()
+        heavy: dict = {}
+        if args.heavy:
+            from heavy_student import heavy_student
+
+            worker = threading.Thread(target=lambda: heavy.update(heavy_student(port, args.heavy,
+                                                                                  t0 + args.duration)))
+            worker.start()
         stats = asyncio.run(run_sessions(args, port))
         wall = time.monotonic() - t0
+        if args.heavy:
+            worker.join(120)
         time.sleep(1)
         sampler.stop()
         out = report(args, stats, sampler.summary(), wall)
+        if args.heavy:
+            out["heavy_student"] = heavy
         if args.probe and server is not None:
             out["server"]["held_before_load"] = baseline
         if args.probe and server is not None:
