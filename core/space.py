@@ -219,22 +219,29 @@ def input_output_similarity(W, W_prime) -> np.ndarray:
 def read_categories(data: bytes) -> dict[str, str]:
     """word -> category from an uploaded metadata TSV: word<TAB>category lines, or an Embedding Projector
     metadata.tsv with a header row (word column "word"/"token"/"label"/"name" or the first; category column
-    "category"/"class"/"type"/"group"/"cluster", else the first other column)."""
+    "category"/"class"/"type"/"group"/"cluster", else the first other column). A one-column metadata.tsv
+    (words only, as this app exports it) has no categories: {}. LabError categories_malformed / file_*."""
     from core.corpus import read_text
 
-    rows = [line.split("\t") for line in read_text(data).splitlines() if line.strip()]
-    if not rows or len(rows[0]) < 2:
-        raise LabError("categories_malformed", "expected word<TAB>category on every line", line=1)
-    header = [h.strip().lower() for h in rows[0]]
+    lines = read_text(data).split("\n")  # not splitlines: a word may hold U+2028, U+0085…
+    rows = [(number, line.removesuffix("\r").split("\t"))
+            for number, line in enumerate(lines, 1) if line.strip()]   # (line number, cells)
+    if not rows:
+        raise LabError("file_empty", "The file is empty.")
+    if all(len(cells) == 1 for _, cells in rows):
+        return {}
+    first_line, first = rows[0]
+    if len(first) < 2:
+        raise LabError("categories_malformed", "expected word<TAB>category on every line", line=first_line)
+    header = [h.strip().lower() for h in first]
     named = [header.index(c) for c in ("word", "token", "label", "name") if c in header]
     word_col = named[0] if named else 0
-    first_line = 1
     if named:
-        rows, first_line = rows[1:], 2
+        rows = rows[1:]
     labelled = [header.index(c) for c in ("category", "class", "type", "group", "cluster") if c in header]
     cat_col = labelled[0] if named and labelled else (1 if word_col != 1 else 0)
     out = {}
-    for number, cells in enumerate(rows, first_line):
+    for number, cells in rows:
         if len(cells) <= max(word_col, cat_col):
             raise LabError("categories_malformed", f"Line {number}: expected word<TAB>category.", line=number)
         out[cells[word_col].strip()] = cells[cat_col].strip()

@@ -193,5 +193,11 @@ def test_read_categories_two_columns_and_projector_metadata():
     assert read_categories(meta) == {"红": "10"}  # no category column: the first other one
     meta = "category\tword\ncolour\t红\n".encode()
     assert read_categories(meta) == {"红": "colour"}
-    with pytest.raises(LabError):
-        read_categories(b"just words\nno tabs\n")
+    # the app's own one-column metadata.tsv (words only) carries no categories: not an error
+    assert read_categories("红\n甜\n".encode()) == {}
+    assert read_categories(b"just words\nno tabs\n") == {}
+    err = pytest.raises(LabError, read_categories, "红\n\n甜\tcolour\nx\n".encode()).value
+    assert err.code == "categories_malformed" and err.params["line"] == 1
+    err = pytest.raises(LabError, read_categories, "word\tcategory\n红\tcolour\n\n甜\n".encode()).value
+    assert err.code == "categories_malformed" and err.params["line"] == 4   # blank lines still counted
+    assert read_categories("a\u2028b\tcolour\r\n".encode()) == {"a\u2028b": "colour"}
