@@ -15,7 +15,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.file_too_large": ("文件超过 {limit_mb} MB 的上限。", "The file is larger than the {limit_mb} MB limit."),
     "error.file_encoding": ("无法识别文本编码：请用 UTF-8、UTF-16（带 BOM）、GBK 或 GB18030。", "Unknown text encoding: use UTF-8, UTF-16 (with BOM), GBK or GB18030."),
     "error.vocab_empty": ("没有词出现至少 {min_count} 次：词表为空，请调低最小词频。", "No word occurs at least {min_count} times: the vocabulary is empty; lower min_count."),
-    "error.vectors_malformed": ("词向量文件第 {line} 行格式错误：{reason}", "Vector file, line {line}: {reason}"),
     # word2vec trainer and CLI (core/word2vec.py, core/train.py)
     "error.config_invalid": ("参数 {field} = {value} 超出范围（允许：{allowed}）。", "{field} = {value} is out of range (allowed: {allowed})."),
     "error.diverged": ("训练发散了（损失无限增大），这些向量不能用；之前的模型保持不变。请调低学习率 alpha。", "Training diverged (the loss grew without bound); these vectors are not usable, and the previous model stays. Lower the learning rate alpha."),
@@ -42,4 +41,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.film_empty": ("这个模型没有保存训练快照。", "This model kept no training snapshots."),
     "error.cloze_blank": ("请在句子里用 __ 标出恰好一个空位（现在有 {found} 个）。", "Mark exactly one blank in the sentence with __ (found {found})."),
     "error.cloze_no_context": ("空位周围的词都不在词表中：{words}", "None of the words around the blank is in the vocabulary: {words}"),
+    # bounded free text and uploads (issue 13): the search pattern, and one code per kind of bad vector file
+    "error.vectors_header": ("词向量文件第 {line} 行（文件头）写的是 {n} 个词、{dim} 维：两者都至少应为 1。", "Vector file, line {line} (the header): {n} words of dimension {dim}; both must be at least 1."),
+    "error.vectors_header_too_large": ("词向量文件第 {line} 行（文件头）声明的数字比文件里能装下的还多。", "Vector file, line {line} (the header): it announces more numbers than the file holds."),
+    "error.vectors_count": ("词向量文件第 {line} 行：应有 {expected} 个数，实际有 {found} 个。", "Vector file, line {line}: expected {expected} numbers, found {found}."),
+    "error.vectors_not_number": ("词向量文件第 {line} 行：“{value}”不是数字。", "Vector file, line {line}: “{value}” is not a number."),
+    "error.vectors_not_finite": ("词向量文件第 {line} 行：向量里有 inf 或 NaN。", "Vector file, line {line}: the vector contains inf or NaN."),
+    "error.vectors_no_numbers": ("词向量文件第 {line} 行：应为一个词，后面跟着若干个数。", "Vector file, line {line}: expected a word followed by numbers."),
+    "error.vectors_word_empty": ("词向量文件第 {line} 行：词是空的。", "Vector file, line {line}: the word is empty."),
+    "error.vectors_word_total": ("词向量文件第 {line} 行：文件头声明 {n} 个词，文件里有 {found} 个。", "Vector file, line {line}: the header announces {n} words, the file has {found}."),
+    "error.vectors_word_encoding": ("二进制词向量文件第 {entry} 个词不是 UTF-8 编码。", "Binary vector file: word {entry} is not UTF-8."),
+    "error.vectors_binary_word": ("二进制词向量文件第 {entry} 项（共 {n} 项）：找不到“词 + 空格”。", "Binary vector file, entry {entry} of {n}: no word followed by a space."),
+    "error.vectors_truncated": ("二进制词向量文件在第 {entry} 个向量（共 {n} 个）中间就结束了。", "Binary vector file: it ends inside vector {entry} of {n}."),
+    "error.vectors_trailing": ("词向量文件在文件头声明的 {n} 个向量之后还有多余的数据。", "Vector file: there is data after the {n} vectors the header announced."),
+    "error.vectors_metadata_rows": ("元数据有 {rows} 行，向量有 {n} 个：应每个向量一行（可以多一行表头）。", "The metadata has {rows} rows for {n} vectors: one row per vector is needed (plus an optional header row)."),
+    "error.vectors_metadata_column": ("元数据第 {line} 行缺少词所在的那一列。", "Metadata, line {line}: the word column is missing."),
 }
