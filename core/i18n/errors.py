@@ -34,7 +34,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.why_sizes_invalid": ("规模 V 至少要取两个，且都要大于 d = {dim}。", "Give at least two sizes V, all larger than d = {dim}."),
     # latent-space page (core/space.py, core/projection.py)
     "error.word_unknown": ("词表里没有“{word}”。", "“{word}” is not in the vocabulary."),
-    "error.regex_invalid": ("“{pattern}”不是有效的正则表达式：{reason}", "“{pattern}” is not a valid regular expression: {reason}"),
+    "error.regex_invalid": ("不支持这个正则表达式：“{pattern}”。可能有语法错误，或用了这里不支持的写法（反向引用 \\1、环视 (?=…)、超过 1000 次的重复）。", "This regular expression is not supported: “{pattern}”. It may have a syntax error, or use what this search does not support (backreferences \\1, look-around (?=…), more than 1000 repetitions)."),
     "error.selection_empty": ("请先输入或选择词。", "Type or choose some words first."),
     "error.selection_too_small": ("至少需要 {need} 个词。", "At least {need} words are needed."),
     "error.projection_too_few": ("只有 {n} 个向量：投影至少需要 {need} 个。", "Only {n} vectors: a projection needs at least {need}."),
@@ -42,6 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.cloze_blank": ("请在句子里用 __ 标出恰好一个空位（现在有 {found} 个）。", "Mark exactly one blank in the sentence with __ (found {found})."),
     "error.cloze_no_context": ("空位周围的词都不在词表中：{words}", "None of the words around the blank is in the vocabulary: {words}"),
     # bounded free text and uploads (issue 13): the search pattern, and one code per kind of bad vector file
+    "error.regex_too_long": ("正则表达式太长：最多 {limit} 个字符（现在 {length} 个）。", "The regular expression is too long: at most {limit} characters (this one has {length})."),
     "error.vectors_header": ("词向量文件第 {line} 行（文件头）写的是 {n} 个词、{dim} 维：两者都至少应为 1。", "Vector file, line {line} (the header): {n} words of dimension {dim}; both must be at least 1."),
     "error.vectors_header_too_large": ("词向量文件第 {line} 行（文件头）声明的数字比文件里能装下的还多。", "Vector file, line {line} (the header): it announces more numbers than the file holds."),
     "error.vectors_count": ("词向量文件第 {line} 行：应有 {expected} 个数，实际有 {found} 个。", "Vector file, line {line}: expected {expected} numbers, found {found}."),
