@@ -186,18 +186,21 @@ def _header_numbers(header: re.Match) -> tuple[int, int]:
     return n, dim
 
 
-def _is_text_body(body: bytes, dim: int) -> bool:
-    """Whether the entries after a word2vec header are text: the first entry is `word` and `dim` numbers,
-    or the rest of its line is printable ASCII in a body without NUL bytes (a text file with a bad first
-    row, not binary floats)."""
+def _first_entry(body: bytes) -> bytes:
     start = len(body) - len(body[:1 << 16].lstrip(b"\r\n"))
     end = body.find(b"\n", start)
-    line = body[start:end if end >= 0 else len(body)]
+    return body[start:end if end >= 0 else len(body)]
+
+
+def _is_text_row(line: bytes, dim: int) -> bool:
+    """Whether `line` is `word` and `dim` numbers, as a text file's entry."""
     fields = [f for f in line.rstrip(b"\r").split(b" ") if f]
-    if len(fields) == dim + 1 and all(_is_float(f) for f in fields[1:]):
-        return True
-    rest = line.partition(b" ")[2]
-    return b"\x00" not in body and _ASCII_LINE.fullmatch(rest) is not None
+    return len(fields) == dim + 1 and all(_is_float(f) for f in fields[1:])
+
+
+def _looks_like_text(body: bytes) -> bool:
+    """Printable ASCII after the first word and no NUL byte: a text file with a bad first row."""
+    return b"\x00" not in body and _ASCII_LINE.fullmatch(_first_entry(body).partition(b" ")[2]) is not None
 
 
 def load_bytes(data: bytes, name: str, metadata: bytes | None = None) -> Vectors:
@@ -217,8 +220,12 @@ def load_bytes(data: bytes, name: str, metadata: bytes | None = None) -> Vectors
             raise _bad("vectors_header_too_large", 1,
                        f"the header announces {n}×{dim} numbers, more than the file holds")
         body = data[header.end():]
-        if not _is_text_body(body, dim):
-            return _read_binary(data, n, dim, header.end())
+        if not _is_text_row(_first_entry(body), dim):
+            try:                                      # binary, unless it fails and the body looks like text
+                return _read_binary(data, n, dim, header.end())
+            except LabError:
+                if not _looks_like_text(body):
+                    raise
         vectors = _read_words_text(_lines(_decode(body)), 2, dim)
         if len(vectors) != n:
             raise _bad("vectors_word_total", len(vectors) + 2, f"the header announces {n} words, "
