@@ -138,13 +138,13 @@ def test_catastrophic_patterns_are_linear(pattern, vocab_50k):
     0.5 s over 50,000 words, the longest of them 'aaaa…a' (30 letters)."""
     import time
 
-    start = time.perf_counter()
+    start = time.process_time()         # CPU time: the machine is shared; the GIL-holding case counts in full
     try:
         found = find(vocab_50k, pattern)
         assert 0 < len(found) <= 200 and found == sorted(set(found))
     except LabError as err:
         assert err.code in ("word_unknown", "regex_invalid")
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 def test_refused_patterns_say_so_in_both_languages():
