@@ -426,12 +426,13 @@ def windows(ids: np.ndarray, starts: np.ndarray, window: int, rng: np.random.Gen
 
 
 def load_categories(path) -> dict[str, str]:
-    """word -> category from a corpora/*.categories.tsv file (word<TAB>category per line)."""
+    """word -> category from a corpora/*.categories.tsv file: word<TAB>category per line, blank lines
+    and lines starting with # skipped. LabError categories_malformed naming the line, or file_*."""
     categories = {}
-    for number, line in enumerate(read_text(path).splitlines(), 1):
+    for number, line in enumerate(read_text(path).split("\n"), 1):    # a word may hold U+2028, U+0085…
         if not line.strip() or line.startswith("#"):
             continue
-        parts = line.rstrip("\r\n").split("\t")
+        parts = line.removesuffix("\r").split("\t")
         if len(parts) != 2 or not parts[0] or not parts[1]:
             raise LabError("categories_malformed", f"Line {number}: expected word<TAB>category.", line=number)
         categories[parts[0]] = parts[1]

@@ -72,21 +72,56 @@ def lookup(word: str, index: dict[str, int]) -> int:
     raise LabError("word_unknown", f"“{word}” is not in the vocabulary", word=word)
 
 
+MAX_PATTERN = 200  # characters of a search pattern; RE2 bounds the rest (repeats ≤ 1000, program ≤ 8 MB)
+_ANY_BYTE = re.compile(r"(?<!\\)(?:\\\\)*\\C")  # RE2's \C (one byte) would cross the words' separators
+
+
+def _compile_search(query: str):
+    """`query` compiled by RE2 (linear time, no backtracking) to search the words joined by newlines:
+    never_nl keeps every match inside one word, (?m) makes ^ and $ a word's ends. LabError regex_too_long,
+    or regex_invalid for what RE2 refuses (bad syntax, backreferences, look-around, too large)."""
+    import re2
+
+    if len(query) > MAX_PATTERN:
+        raise LabError("regex_too_long", f"the pattern is longer than {MAX_PATTERN} characters",
+                       limit=MAX_PATTERN, length=len(query))
+    options = re2.Options()
+    options.case_sensitive = False
+    options.never_nl = True
+    options.log_errors = False      # RE2 would print every refused pattern to stderr
+    try:
+        if _ANY_BYTE.search(query):
+            raise re2.error("\\C is not supported")
+        return re2.compile(("(?m)" + query).encode("utf-8"), options)
+    except (re2.error, UnicodeEncodeError) as e:
+        reason = e.args[0].decode("utf-8", "replace") if e.args and isinstance(e.args[0], bytes) else str(e)
+        raise LabError("regex_invalid", f"“{query}” is not a regular expression this search supports: "
+                       f"{reason}", pattern=query.encode("utf-8", "replace").decode("utf-8")) from None
+
+
 def find(words: list[str], query: str, limit: int = 200) -> list[int]:
-    """Ids of the words matching `query`: the exact word if present, else the regular expression
-    searched in every word (at most `limit`). LabError regex_invalid / word_unknown."""
+    """Ids of the words matching `query`: the exact word if present, else the words in which the regular
+    expression (RE2 syntax, case-insensitive) finds a match (at most `limit`). The search runs once over
+    the words joined by newlines, in time linear in their length whatever the pattern.
+    LabError selection_empty / regex_too_long / regex_invalid / word_unknown."""
     query = query.strip()
     if not query:
         raise LabError("selection_empty", "type a word or a regular expression")
     exact = [i for i, w in enumerate(words) if w == query]
     if exact:
         return exact
-    try:
-        pattern = re.compile(query, re.IGNORECASE)
-    except re.error as e:
-        raise LabError("regex_invalid", f"not a valid regular expression: {e}", pattern=query,
-                       reason=str(e)) from None
-    found = [i for i, w in enumerate(words) if pattern.search(w)][:limit]
+    pattern = _compile_search(query)
+    encoded = [w.encode("utf-8", "surrogatepass") for w in words]
+    text = b"\n".join(encoded)
+    starts = np.cumsum([0] + [len(w) + 1 for w in encoded[:-1]])  # (V,) byte offset of each word
+    found, pos = [], 0
+    while len(found) < limit and pos <= len(text):
+        match = pattern.search(text, pos)
+        if match is None:
+            break
+        i = int(np.searchsorted(starts, match.start(), side="right")) - 1   # the word holding the match
+        found.append(i)
+        pos = int(starts[i + 1]) if i + 1 < len(starts) else len(text) + 1
     if not found:
         raise LabError("word_unknown", f"“{query}” matches no word in the vocabulary", word=query)
     return found
@@ -219,22 +254,29 @@ def input_output_similarity(W, W_prime) -> np.ndarray:
 def read_categories(data: bytes) -> dict[str, str]:
     """word -> category from an uploaded metadata TSV: word<TAB>category lines, or an Embedding Projector
     metadata.tsv with a header row (word column "word"/"token"/"label"/"name" or the first; category column
-    "category"/"class"/"type"/"group"/"cluster", else the first other column)."""
+    "category"/"class"/"type"/"group"/"cluster", else the first other column). A one-column metadata.tsv
+    (words only, as this app exports it) has no categories: {}. LabError categories_malformed / file_*."""
     from core.corpus import read_text
 
-    rows = [line.split("\t") for line in read_text(data).splitlines() if line.strip()]
-    if not rows or len(rows[0]) < 2:
-        raise LabError("categories_malformed", "expected word<TAB>category on every line", line=1)
-    header = [h.strip().lower() for h in rows[0]]
+    lines = read_text(data).split("\n")  # not splitlines: a word may hold U+2028, U+0085…
+    rows = [(number, line.removesuffix("\r").split("\t"))
+            for number, line in enumerate(lines, 1) if line.strip()]   # (line number, cells)
+    if not rows:
+        raise LabError("file_empty", "The file is empty.")
+    if all(len(cells) == 1 for _, cells in rows):
+        return {}
+    first_line, first = rows[0]
+    if len(first) < 2:
+        raise LabError("categories_malformed", "expected word<TAB>category on every line", line=first_line)
+    header = [h.strip().lower() for h in first]
     named = [header.index(c) for c in ("word", "token", "label", "name") if c in header]
     word_col = named[0] if named else 0
-    first_line = 1
     if named:
-        rows, first_line = rows[1:], 2
+        rows = rows[1:]
     labelled = [header.index(c) for c in ("category", "class", "type", "group", "cluster") if c in header]
     cat_col = labelled[0] if named and labelled else (1 if word_col != 1 else 0)
     out = {}
-    for number, cells in enumerate(rows, first_line):
+    for number, cells in rows:
         if len(cells) <= max(word_col, cat_col):
             raise LabError("categories_malformed", f"Line {number}: expected word<TAB>category.", line=number)
         out[cells[word_col].strip()] = cells[cat_col].strip()

@@ -1,9 +1,14 @@
 """Word-vector files in and out: word2vec text and binary (as the C tool and gensim write them),
 fastText .vec (= word2vec text), GloVe text (no header line) and the TensorFlow Embedding Projector's
-vectors.tsv + metadata.tsv. Formats are detected from the content; nothing is ever unpickled."""
+vectors.tsv + metadata.tsv. Formats are detected from the content; nothing is ever unpickled.
+
+Text is UTF-8 (a BOM is skipped), UTF-16/32 with a BOM, or GBK/GB18030; lines end at "\n" only, so a word
+may hold any other character — U+0085 or U+2028 included, which str.splitlines would cut at. Every bad
+file ends in one LabError whose code names what is wrong (vectors_count, vectors_not_number…)."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +19,8 @@ from core.corpus import _check_path, _decode
 from core.errors import LabError
 
 _HEADER = re.compile(rb"\A *(\d+) +(\d+) *\r?\n")
+_MAX_HEADER_DIGITS = 12          # more digits than any file this app accepts could hold (int() refuses 4,300)
+_ASCII_LINE = re.compile(rb"[ -~\t\r]*")
 _WORD_COLUMNS = ("word", "token", "label", "name", "words", "tokens")
 
 
@@ -39,29 +46,37 @@ class Vectors:
         return len(self.words)
 
 
-def _malformed(line: int, reason: str) -> LabError:
-    return LabError("vectors_malformed", f"Vector file, line {line}: {reason}", line=line, reason=reason)
+def _bad(code: str, line: int, english: str, **params) -> LabError:
+    """A LabError for `line` of a vector file; `code` selects its translated message."""
+    return LabError(code, f"Vector file, line {line}: {english}", line=line, **params)
 
 
 def _floats(fields: list[str], line: int, dim: int) -> np.ndarray:
     if len(fields) != dim:
-        raise _malformed(line, f"expected {dim} numbers, found {len(fields)}")
+        raise _bad("vectors_count", line, f"expected {dim} numbers, found {len(fields)}",
+                   expected=dim, found=len(fields))
     try:
         row = np.array(fields, dtype=np.float32)
     except ValueError:
         bad = next((f for f in fields if not _is_float(f)), fields[0])
-        raise _malformed(line, f"not a number: {bad[:40]!r}") from None
+        raise _bad("vectors_not_number", line, f"not a number: {bad[:40]!r}", value=bad[:40]) from None
     if not np.isfinite(row).all():
-        raise _malformed(line, "the vector contains inf or NaN")
+        raise _bad("vectors_not_finite", line, "the vector contains inf or NaN")
     return row
 
 
-def _is_float(s: str) -> bool:
+def _is_float(s: str | bytes) -> bool:
     try:
         float(s)
         return True
     except ValueError:
         return False
+
+
+def _lines(text: str) -> list[str]:
+    """Lines cut at "\n" (a "\r" before it dropped) — not str.splitlines, which also cuts at U+0085,
+    U+2028, \x0b, \x1c… that a word may contain."""
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
 
 
 # ---------------------------------------------------------------- readers
@@ -76,23 +91,26 @@ def _read_binary(data: bytes, n: int, dim: int, pos: int) -> Vectors:
             pos += 1
         space = data.find(b" ", pos, pos + 10_000)
         if space < 0:
-            raise _malformed(line, f"entry {i + 1} of {n}: no word followed by a space")
+            raise _bad("vectors_binary_word", line, f"entry {i + 1} of {n}: no word followed by a space",
+                       entry=i + 1, n=n)
         try:
             word = data[pos:space].decode("utf-8")
         except UnicodeDecodeError:
-            raise _malformed(line, f"entry {i + 1}: the word is not UTF-8") from None
+            raise _bad("vectors_word_encoding", line, f"entry {i + 1}: the word is not UTF-8",
+                       entry=i + 1) from None
         if not word.strip():
-            raise _malformed(line, f"entry {i + 1}: empty word")
+            raise _bad("vectors_word_empty", line, f"entry {i + 1}: empty word")
         if space + 1 + width > len(data):
-            raise _malformed(line, f"entry {i + 1} of {n}: file ends inside the vector")
+            raise _bad("vectors_truncated", line, f"entry {i + 1} of {n}: file ends inside the vector",
+                       entry=i + 1, n=n)
         row = np.frombuffer(data, dtype="<f4", count=dim, offset=space + 1)
         if not np.isfinite(row).all():
-            raise _malformed(line, f"entry {i + 1}: the vector contains inf or NaN")
+            raise _bad("vectors_not_finite", line, f"entry {i + 1}: the vector contains inf or NaN")
         words.append(word)
         vectors[i] = row
         pos = space + 1 + width
     if data[pos:].strip():
-        raise _malformed(n + 2, f"data after the {n} vectors the header announced")
+        raise _bad("vectors_trailing", n + 2, f"data after the {n} vectors the header announced", n=n)
     return Vectors(words, vectors)
 
 
@@ -103,18 +121,19 @@ def _read_words_text(lines: list[str], first: int, dim: int | None) -> Vectors:
     words, rows = [], []
     for k, raw in enumerate(lines):
         number = first + k
-        parts = [p for p in raw.rstrip("\r\n").split(" ") if p]
+        parts = [p for p in raw.split(" ") if p]
         if not parts:
             continue
         if dim is None:                               # GloVe: the first line fixes the dimension
             dim = len(parts) - 1
             if dim < 1:
-                raise _malformed(number, "expected a word followed by numbers")
+                raise _bad("vectors_no_numbers", number, "expected a word followed by numbers")
         if len(parts) != dim + 1:
-            raise _malformed(number, f"expected a word and {dim} numbers, found {len(parts) - 1} numbers")
-        word = parts[0].strip()
-        if not word:
-            raise _malformed(number, "empty word")
+            raise _bad("vectors_count", number, f"expected a word and {dim} numbers, found {len(parts) - 1}",
+                       expected=dim, found=len(parts) - 1)
+        word = parts[0]                               # kept whole: "d\u2028" is not "d"
+        if not word.strip():
+            raise _bad("vectors_word_empty", number, "empty word")
         rows.append(_floats(parts[1:], number, dim))
         words.append(word)
     if not words:
@@ -127,7 +146,7 @@ def _read_tsv(lines: list[str]) -> np.ndarray:
     for k, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
-        fields = raw.strip("\r\n").split("\t")
+        fields = raw.split("\t")
         dim = dim or len(fields)
         rows.append(_floats(fields, k, dim))
     return np.stack(rows)
@@ -136,54 +155,85 @@ def _read_tsv(lines: list[str]) -> np.ndarray:
 def _metadata_words(text: str, n: int) -> list[str]:
     """Words from a Projector metadata.tsv: one row per vector, or a header row first
     (always present when there are several columns; the word column is "word"/"token"/"label"… or the first)."""
-    lines = text.splitlines()
+    lines = _lines(text)
     while lines and not lines[-1].strip():
         lines.pop()
-    column = 0
+    column, first = 0, 1
     if len(lines) == n + 1:
         header = [h.strip().lower() for h in lines[0].split("\t")]
         column = next((header.index(c) for c in _WORD_COLUMNS if c in header), 0)
-        lines = lines[1:]
+        lines, first = lines[1:], 2
     elif len(lines) != n:
-        raise _malformed(min(len(lines), n) + 1, f"metadata has {len(lines)} rows for {n} vectors")
+        raise _bad("vectors_metadata_rows", min(len(lines), n) + 1,
+                   f"metadata has {len(lines)} rows for {n} vectors", rows=len(lines), n=n)
     words = []
-    for k, line in enumerate(lines, 1):
+    for k, line in enumerate(lines, first):
         cells = line.split("\t")
         if column >= len(cells):
-            raise _malformed(k, "metadata row is missing the word column")
+            raise _bad("vectors_metadata_column", k, "metadata row is missing the word column")
         words.append(cells[column])
     return words
 
 
+def _header_numbers(header: re.Match) -> tuple[int, int]:
+    """(n, dim) of a word2vec header; LabError if either is 0 or more than any file could hold."""
+    digits = [header.group(g).lstrip(b"0") for g in (1, 2)]
+    if any(len(d) > _MAX_HEADER_DIGITS for d in digits):
+        raise _bad("vectors_header_too_large", 1, "the header announces more numbers than the file holds")
+    n, dim = (int(d or b"0") for d in digits)
+    if n < 1 or dim < 1:
+        raise _bad("vectors_header", 1, f"the header announces {n} words of dimension {dim}", n=n, dim=dim)
+    return n, dim
+
+
+def _first_entry(body: bytes) -> bytes:
+    start = len(body) - len(body[:1 << 16].lstrip(b"\r\n"))
+    end = body.find(b"\n", start)
+    return body[start:end if end >= 0 else len(body)]
+
+
+def _is_text_row(line: bytes, dim: int) -> bool:
+    """Whether `line` is `word` and `dim` numbers, as a text file's entry."""
+    fields = [f for f in line.rstrip(b"\r").split(b" ") if f]
+    return len(fields) == dim + 1 and all(_is_float(f) for f in fields[1:])
+
+
+def _looks_like_text(body: bytes) -> bool:
+    """Printable ASCII after the first word and no NUL byte: a text file with a bad first row."""
+    return b"\x00" not in body and _ASCII_LINE.fullmatch(_first_entry(body).partition(b" ")[2]) is not None
+
+
 def load_bytes(data: bytes, name: str, metadata: bytes | None = None) -> Vectors:
     """Vectors from the bytes of an uploaded file (`name` is only shown, never used as a path).
-    Raises LabError vectors_malformed(line, reason), file_empty, file_binary, file_encoding."""
+    Raises LabError file_empty / file_binary / file_encoding, or a vectors_* code naming the line."""
     data = bytes(data)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):   # UTF-32's BOM starts as UTF-16's
+        data = _decode(data).encode("utf-8")                              # text, whatever the format
     if not data.strip():
         raise LabError("file_empty", "The file is empty.")
     header = _HEADER.match(data)
     if header:
-        n, dim = int(header.group(1)), int(header.group(2))
-        if n < 1 or dim < 1:
-            raise _malformed(1, f"the header announces {n} words of dimension {dim}")
+        n, dim = _header_numbers(header)
         if n * dim > len(data):                       # every number takes at least one byte
-            raise _malformed(1, f"the header announces {n}×{dim} numbers, more than the file holds")
+            raise _bad("vectors_header_too_large", 1,
+                       f"the header announces {n}×{dim} numbers, more than the file holds")
         body = data[header.end():]
-        try:
-            body_text = body.decode("utf-8")
-            is_text = "\x00" not in body_text
-        except UnicodeDecodeError:
-            is_text = False
-        if not is_text:
-            return _read_binary(data, n, dim, header.end())
-        vectors = _read_words_text(body_text.splitlines(), 2, dim)
+        if not _is_text_row(_first_entry(body), dim):
+            try:                                      # binary, unless it fails and the body looks like text
+                return _read_binary(data, n, dim, header.end())
+            except LabError:
+                if not _looks_like_text(body):
+                    raise
+        vectors = _read_words_text(_lines(_decode(body)), 2, dim)
         if len(vectors) != n:
-            raise _malformed(len(vectors) + 2, f"the header announces {n} words, the file has {len(vectors)}")
+            raise _bad("vectors_word_total", len(vectors) + 2, f"the header announces {n} words, "
+                       f"the file has {len(vectors)}", n=n, found=len(vectors))
         return vectors
-    text = _decode(data)
-    lines = text.splitlines()
+    lines = _lines(_decode(data))
     first = next((line for line in lines if line.strip()), "")
-    if "\t" in first and all(_is_float(f) for f in first.strip("\r\n").split("\t")):
+    if all(_is_float(f) for f in first.split("\t")):  # Projector TSV (one column has no tab)
         vectors = _read_tsv(lines)
         if metadata is None:
             words = [str(i) for i in range(len(vectors))]

@@ -320,3 +320,41 @@ def test_window_shrinking_is_uniform_like_word2vec():
     # and it is the same draw under the same seed
     again = windows(ids, starts, window, np.random.default_rng(0))[1]
     assert np.array_equal(context, again)
+
+
+# ---------------------------------------------------------------- issue 13: malformed uploads end in LabError
+
+@pytest.mark.parametrize("data, code", [
+    (b"", "file_empty"),
+    (b" \n\t\n", "file_empty"),
+    (b"\x00\x01\x02binary", "file_binary"),
+    ("苹果".encode("utf-16")[:-1], "file_encoding"),          # UTF-16 cut in the middle of a character
+    (b"\xff\xfe\x00\x00" + b"\x00\xd8\x00\x00", "file_encoding"),  # UTF-32 holding a surrogate
+    (b"\x81\x30\x81", "file_encoding"),                       # not UTF-8, a cut GB18030 sequence
+    (b"x" * 301, "file_too_large"),
+])
+def test_corpus_uploads_malformed_end_in_lab_error(tmp_path, data, code):
+    """The Train page's path (read_text of the bytes, then Corpus.from_text) and the file path agree."""
+    assert code_of(read_text, data, max_bytes=300) == code
+    path = tmp_path / "upload.txt"
+    path.write_bytes(data)
+    assert code_of(Corpus.from_path, path, max_bytes=300) in {code, "vocab_empty"}
+
+
+def test_category_files_malformed_end_in_lab_error_naming_the_line(tmp_path):
+    from core.corpus import load_categories
+
+    def load(data: bytes):
+        path = tmp_path / "x.categories.tsv"
+        path.write_bytes(data)
+        return load_categories(path)
+
+    assert load("# comment\n\n红\tcolour\r\na\u2028b\ttaste\n".encode()) == {"红": "colour", "a\u2028b": "taste"}
+    assert load(b"\xef\xbb\xbf" + "甜\ttaste\n".encode()) == {"甜": "taste"}          # a UTF-8 BOM
+    assert load("红\tcolour\n".encode("gbk")) == {"红": "colour"}
+    for data, line in [(b"a\tb\n\nc\n", 3), (b"a\tb\tc\n", 1), (b"a\t\n", 1), (b"\tb\n", 1)]:
+        err = pytest.raises(LabError, load, data).value
+        assert err.code == "categories_malformed" and err.params == {"line": line}
+    for data, code in [(b"", "file_empty"), (b"\x00\x00", "file_binary"), (b"\xff\xfe\x00", "file_encoding")]:
+        assert code_of(load, data) == code
+    assert code_of(load_categories, tmp_path / "missing.tsv") == "file_missing"

@@ -104,6 +104,67 @@ def test_find_exact_regex_and_errors():
     assert lookup(" Apple ", {"apple": 2}) == 2
 
 
+def test_find_keeps_one_words_matches_inside_it():
+    """The words are searched joined by newlines: a match never spans two words, ^ and $ are a word's
+    ends, case is ignored, and each word is listed once, in vocabulary order, at most `limit`."""
+    words = ["ab", "b", "cab", "Apple", "x y", "红苹果", "苹"]
+    assert find(words, "^b") == [1]
+    assert find(words, "b$") == [0, 1, 2]
+    assert find(words, "APP") == [3]
+    assert find(words, "a|b") == [0, 1, 2, 3]
+    assert find(words, "苹$") == [6]
+    assert find(words, "\\s") == [4]
+    assert find(words, "x*") == list(range(len(words)))             # an empty match is a match in every word
+    assert find(words, "x*", limit=3) == [0, 1, 2]
+    for spanning in ("b\\nb", "b[^a]+c", "b\\s+c", "(?s)b.c"):   # "ab\nb" / "b\ncab" only exist joined
+        assert pytest.raises(LabError, find, words, spanning).value.code == "word_unknown", spanning
+
+
+@pytest.fixture(scope="module")
+def vocab_50k() -> list[str]:
+    """'aaaa…a' (30 letters: 2^30 paths for a backtracking (a|a)*b) and 50,000 short mixed words."""
+    rng = np.random.default_rng(0)
+    letters = np.array(list("abcxyz红苹果"))
+    lengths = rng.integers(1, 12, 50_000)
+    flat = rng.choice(letters, lengths.sum())
+    cuts = np.cumsum(lengths)[:-1]
+    return ["a" * 30] + ["".join(chars) + str(i) for i, chars in enumerate(np.split(flat, cuts))]
+
+
+@pytest.mark.parametrize("pattern", ["(a|a)*b", "(.?){300}z", "(a+)+$", "(x+x+)+y", "((a|aa)*)*c",
+                                     "(.*a){20}", "(\\w{1,99}){1,9}z", "[\\s\\S]{1000}"])
+def test_catastrophic_patterns_are_linear(pattern, vocab_50k):
+    """Patterns that make a backtracking engine run for minutes (Python's re, holding the GIL) answer within
+    0.5 s over 50,000 words, the longest of them 'aaaa…a' (30 letters)."""
+    import time
+
+    start = time.process_time()         # CPU time: the machine is shared; the GIL-holding case counts in full
+    try:
+        found = find(vocab_50k, pattern)
+        assert 0 < len(found) <= 200 and found == sorted(set(found))
+    except LabError as err:
+        assert err.code in ("word_unknown", "regex_invalid")
+    assert time.process_time() - start < 0.5
+
+
+def test_refused_patterns_say_so_in_both_languages():
+    from core.i18n import error_text
+
+    words = ["apple", "red"]
+    for pattern in ["(", "(a)\\1", "(?<=a)b", "a{1001}", "\\C", "\\pL{1000}{1000}", "a\ud800"]:
+        err = pytest.raises(LabError, find, words, pattern).value
+        assert err.code == "regex_invalid", pattern
+        zh, en = error_text(err, "zh"), error_text(err, "en")
+        shown = err.params["pattern"]
+        assert shown.encode("utf-8") and shown in zh and shown in en  # the pattern, not the engine text
+        assert "不支持" in zh and "not supported" in en
+        own = zh.replace(err.params["pattern"], "")
+        assert not any(w in own for w in ("missing", "invalid", "escape", "error", "operator")), zh
+    err = pytest.raises(LabError, find, words, "a" * 201).value
+    assert err.code == "regex_too_long" and err.params == {"limit": 200, "length": 201}
+    assert "200" in error_text(err, "zh") and "201" in error_text(err, "zh")
+
+
 def test_decode_equals_torch_softmax():
     rng = np.random.default_rng(4)
     W, W_prime = rng.standard_normal((30, 8)), rng.standard_normal((30, 8))
@@ -193,5 +254,11 @@ def test_read_categories_two_columns_and_projector_metadata():
     assert read_categories(meta) == {"红": "10"}  # no category column: the first other one
     meta = "category\tword\ncolour\t红\n".encode()
     assert read_categories(meta) == {"红": "colour"}
-    with pytest.raises(LabError):
-        read_categories(b"just words\nno tabs\n")
+    # the app's own one-column metadata.tsv (words only) carries no categories: not an error
+    assert read_categories("红\n甜\n".encode()) == {}
+    assert read_categories(b"just words\nno tabs\n") == {}
+    err = pytest.raises(LabError, read_categories, "红\n\n甜\tcolour\nx\n".encode()).value
+    assert err.code == "categories_malformed" and err.params["line"] == 1
+    err = pytest.raises(LabError, read_categories, "word\tcategory\n红\tcolour\n\n甜\n".encode()).value
+    assert err.code == "categories_malformed" and err.params["line"] == 4   # blank lines still counted
+    assert read_categories("a\u2028b\tcolour\r\n".encode()) == {"a\u2028b": "colour"}

@@ -1,6 +1,9 @@
 """core.vectors: every format round-trips (Chinese included), files gensim wrote load exactly,
 malformed files name the line, random bytes raise only LabError."""
 
+import codecs
+import re
+
 import numpy as np
 import pytest
 from gensim.models import KeyedVectors
@@ -70,27 +73,43 @@ def test_projector_tsv_round_trip_with_and_without_header(vecs, tmp_path):
     assert V.load_bytes(rows, "vectors.tsv").words == [str(i) for i in range(len(WORDS))]
 
 
-@pytest.mark.parametrize("data, line, reason", [
-    (b"2 3\na 1 2 3\nb 1 2\n", 3, "found 2"),
-    (b"2 3\na 1 2 3\nb 1 x 3\n", 3, "'x'"),
-    (b"3 2\na 1 2\nb 1 2\n", 4, "announces 3"),
-    (b"a 1 2\nb 1 2\n\nc 1 2 3\n", 4, "found 3"),
-    (b"a 1 nan\n", 1, "NaN"),
-    (b"1\t2\n3\tfoo\n", 2, "'foo'"),
-    (b"9999999 300\na 1\n", 1, "more than the file holds"),
-    (b"2 2\nab " + np.float32([1, 2]).tobytes() + b"\nc", 3, "entry 2"),
+@pytest.mark.parametrize("data, line, code, params", [
+    (b"2 3\na 1 2 3\nb 1 2\n", 3, "vectors_count", {"expected": 3, "found": 2}),
+    (b"2 3\na 1 2 3\nb 1 x 3\n", 3, "vectors_not_number", {"value": "x"}),
+    (b"3 2\na 1 2\nb 1 2\n", 4, "vectors_word_total", {"n": 3, "found": 2}),
+    (b"a 1 2\nb 1 2\n\nc 1 2 3\n", 4, "vectors_count", {"expected": 2, "found": 3}),
+    (b"a 1 nan\n", 1, "vectors_not_finite", {}),
+    (b"1\t2\n3\tfoo\n", 2, "vectors_not_number", {"value": "foo"}),
+    (b"9999999 300\na 1\n", 1, "vectors_header_too_large", {}),
+    (b"0 3\na 1 2 3\n", 1, "vectors_header", {"n": 0, "dim": 3}),
+    (b"2 2\nab " + np.float32([1, 2]).tobytes() + b"\nc", 3, "vectors_binary_word", {"entry": 2, "n": 2}),
+    (b"2 2\nab " + np.float32([1, 2]).tobytes() + b"\ncd " + b"\1" * 5, 3, "vectors_truncated", {"entry": 2}),
+    (b"1 2\nab " + np.float32([1, 2]).tobytes() + b"\ncd " + b"\x01" * 8, 3, "vectors_trailing", {"n": 1}),
+    (b"1 2\n\xff\xfe " + np.float32([1, 2]).tobytes(), 2, "vectors_word_encoding", {"entry": 1}),
+    (b"3 2\nfoo 1 x\n", 2, "vectors_not_number", {"value": "x"}),  # text with a bad first row, not binary
+    (b"word\n", 1, "vectors_no_numbers", {}),
 ])
-def test_malformed_names_the_line(data, line, reason):
+def test_malformed_names_the_line_in_both_languages(data, line, code, params):
+    from core.i18n import error_text
+
     err = pytest.raises(LabError, V.load_bytes, data, "bad.vec").value
-    assert err.code == "vectors_malformed"
-    assert err.params["line"] == line and reason in err.params["reason"]
+    assert err.code == code
+    assert err.params["line"] == line and params.items() <= err.params.items()
     assert f"line {line}" in str(err)
+    zh, en = error_text(err, "zh"), error_text(err, "en")
+    assert f"第 {line} 行" in zh or "二进制" in zh or "文件头声明的" in zh      # binary files have entries
+    assert all(str(v) in zh and str(v) in en for v in params.values())
+    own = zh
+    for value in err.params.values():                   # what the file holds may be English; the text is not
+        own = own.replace(str(value), "")
+    assert not re.search(r"[A-Za-z]{3,}", re.sub(r"UTF-8|NaN|inf", "", own)), zh
+    assert en != zh and not re.search(r"[\u4e00-\u9fff]", en)
 
 
 def test_metadata_row_count_mismatch(vecs):
     rows, meta = V.to_projector_tsv_bytes(vecs)
     err = pytest.raises(LabError, V.load_bytes, rows, "vectors.tsv", b"a\nb\n").value
-    assert err.code == "vectors_malformed"
+    assert err.code == "vectors_metadata_rows" and err.params["rows"] == 2 and err.params["n"] == len(WORDS)
 
 
 def test_bad_files(tmp_path):
@@ -100,13 +119,88 @@ def test_bad_files(tmp_path):
     # a pickle is just bytes to us: never unpickled, rejected as not a vector file
     import pickle
     err = pytest.raises(LabError, V.load_bytes, pickle.dumps({"apple": [1.0]}), "x.pkl").value
-    assert err.code in ("file_binary", "file_encoding", "vectors_malformed")
+    assert err.code in ("file_binary", "file_encoding") or err.code.startswith("vectors_")
 
 
-def test_error_codes_translated():
+def test_error_codes_translated_with_the_same_placeholders():
+    from string import Formatter
+
     from core.i18n import STRINGS
-    zh, en = STRINGS["error.vectors_malformed"]
-    assert "{line}" in zh and "{line}" in en
+    codes = [k for k in STRINGS if k.startswith("error.vectors_")]
+    assert len(codes) >= 12 and "error.vectors_malformed" not in STRINGS   # no English {reason} any more
+    for key in codes:
+        zh, en = STRINGS[key]
+        names = [{f for _, f, _, _ in Formatter().parse(s) if f} for s in (zh, en)]
+        assert names[0] == names[1], key
+
+
+# ---------------------------------------------------------------- issue 13: hostile but plausible files
+
+def test_header_of_5000_digits_is_one_lab_error():
+    for data in (b"9" * 5000 + b" 3\na 1 2 3\n", b"2 " + b"9" * 5000 + b"\na 1 2 3\n"):
+        err = pytest.raises(LabError, V.load_bytes, data, "huge.vec").value
+        assert err.code == "vectors_header_too_large" and err.params["line"] == 1
+    # leading zeros are not a large number
+    assert V.load_bytes(b"0" * 5000 + b"1 2\na 1 2\n", "zeros.vec").words == ["a"]
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\u0085", "\u2029", "\x0b", "\x0c"])
+@pytest.mark.parametrize("fmt", ["word2vec", "glove", "projector", "binary"])
+def test_words_with_line_separators_load_as_words(odd, fmt):
+    """str.splitlines cuts at these; the loader cuts at \n only, so each stays inside its word."""
+    words = [f"a{odd}b", "c", f"d{odd}"]
+    x = np.arange(6, dtype=np.float32).reshape(3, 2)
+    rows = [f"{w} {r[0]:g} {r[1]:g}" for w, r in zip(words, x)]
+    if fmt == "word2vec":
+        loaded = V.load_bytes(("3 2\n" + "\n".join(rows) + "\n").encode(), "v.vec")
+    elif fmt == "glove":
+        loaded = V.load_bytes(("\r\n".join(rows) + "\r\n").encode(), "glove.txt")
+    elif fmt == "projector":
+        tsv = "".join(f"{r[0]:g}\t{r[1]:g}\n" for r in x).encode()
+        loaded = V.load_bytes(tsv, "vectors.tsv", "".join(w + "\n" for w in words).encode())
+    else:
+        entries = b"".join(w.encode() + b" " + r.tobytes() for w, r in zip(words, x))
+        loaded = V.load_bytes(b"3 2\n" + entries, "v.bin")
+    assert loaded.words == words and np.array_equal(loaded.vectors, x)
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_utf8_bom_before_the_header_loads(vecs, binary):
+    data = V.to_word2vec_bytes(vecs, binary)
+    assert same(V.load_bytes(codecs.BOM_UTF8 + data, "bom.vec"), vecs)
+
+
+def test_glove_and_projector_with_a_bom_or_in_utf16_load(vecs):
+    rows, meta = V.to_projector_tsv_bytes(vecs)
+    assert same(V.load_bytes(codecs.BOM_UTF8 + rows, "vectors.tsv", codecs.BOM_UTF8 + meta), vecs)
+    text = V.to_word2vec_bytes(vecs).decode()
+    assert same(V.load_bytes(text.encode("utf-16"), "utf16.vec"), vecs)
+    glove = "".join(text.splitlines(keepends=True)[1:])
+    assert same(V.load_bytes(codecs.BOM_UTF8 + glove.encode(), "glove.txt"), vecs)
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_word2vec_text_in_gbk_loads(header):
+    words = ["苹果", "红", "甜", "香蕉"]
+    x = np.arange(12, dtype=np.float32).reshape(4, 3) / 4
+    text = "".join(f"{w} " + " ".join(f"{v:g}" for v in r) + "\n" for w, r in zip(words, x))
+    data = (("4 3\n" if header else "") + text).encode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    loaded = V.load_bytes(data, "gbk.vec")
+    assert loaded.words == words and np.array_equal(loaded.vectors, x)
+
+
+def test_the_apps_own_projector_export_reads_back(vecs):
+    """What the Space and Train pages' download buttons give (vectors.tsv + one-column metadata.tsv) is what
+    the Space page's two uploaders read back: words from the metadata, and no categories (nor an error)."""
+    from core.space import read_categories
+
+    spaced = V.Vectors(["红 苹果", *WORDS[1:]], vecs.vectors)       # whitespace in a word becomes "_"
+    rows, meta = V.to_projector_tsv_bytes(spaced)
+    loaded = V.load_bytes(rows, "x_W_vectors.tsv", metadata=meta)
+    assert loaded.words == ["红_苹果", *WORDS[1:]] and np.array_equal(loaded.vectors, vecs.vectors)
+    assert read_categories(meta) == {}
 
 
 @settings(max_examples=300, deadline=None)
