@@ -31,14 +31,24 @@ def _constant(path: Path, name: str):
     raise LookupError(f"{name} not found in {path}")
 
 
+# Functions that build a LabError from their first argument, the code (core/vectors.py: _bad(code, line, …),
+# which adds the param `line`): name -> params they add.
+ERROR_BUILDERS = {"LabError": set(), "_bad": {"line"}}
+
+
 def _lab_error_calls():
     """(path, code, keyword names or None when **params hides them) of every LabError(...) in the code."""
     for path in CODE:
         for node in ast.walk(_tree(path)):
-            if _callee(node) == "LabError":
+            if _callee(node) in ERROR_BUILDERS and not (path.name == "vectors.py" and _is_builder_body(node)):
                 assert node.args and isinstance(node.args[0], ast.Constant), f"{path}:{node.lineno}: code"
                 names = [k.arg for k in node.keywords]
-                yield path, node.args[0].value, None if None in names else set(names)
+                yield path, node.args[0].value, None if None in names else set(names) | ERROR_BUILDERS[_callee(node)]
+
+
+def _is_builder_body(node: ast.Call) -> bool:
+    """The LabError(code, …) inside a builder itself, whose code is its parameter."""
+    return _callee(node) == "LabError" and bool(node.args) and isinstance(node.args[0], ast.Name)
 
 
 def _callee(node: ast.AST) -> str:
