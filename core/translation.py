@@ -22,7 +22,8 @@ from core.identity import single_thread
 from core.translation_corpus import HELD_OUT, parallel_corpus, tokenize_zh, unknown_words
 from core.translation_model import TinyTransformer, TransformerConfig
 
-__all__ = ["HELD_OUT", "Step", "TrainProgress", "Translator", "parallel_corpus", "train_translator", "training"]
+__all__ = ["HELD_OUT", "Step", "TrainProgress", "Translator", "parallel_corpus", "train_translator",
+           "training"]
 
 PAD, BOS, EOS = "<pad>", "<bos>", "<eos>"
 

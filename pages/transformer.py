@@ -127,7 +127,8 @@ def loss_figure(losses) -> go.Figure:
 
 def _training(seed: int, train_pairs, test, max_seconds: float, shared: Slot):
     """The background run (no streamlit in here: it runs in the job's thread): TrainProgress events, then
-    {"model", "report", "seed"}; a run that reached its last step becomes the process's translator for `seed`."""
+    {"model", "report", "seed"}; a run that reached its last step becomes the process's translator for
+    `seed`."""
     model = yield from tl.training(train_pairs, seed=seed, max_seconds=max_seconds)
     trained = dict(model=model, report=report(model, test), seed=seed)
     if model.finished:
@@ -135,8 +136,9 @@ def _training(seed: int, train_pairs, test, max_seconds: float, shared: Slot):
     return trained
 
 
-def start(seed: int) -> None:
+def start() -> None:
     """Button callback: watch this seed's run in flight, or put a new one in line."""
+    seed = int(st.session_state["tf_seed"])   # as sent with the click
     train_pairs, test = corpus(seed)
     # A test may shorten the run through session state; students always get the full budget.
     max_seconds = st.session_state.get("tf_max_seconds", MAX_SECONDS)
@@ -147,8 +149,8 @@ def start(seed: int) -> None:
         if watching:
             job.watch(alive)   # it lives on while any of its students is here
         else:
-            job = jobs.BackgroundJob(lambda: _training(seed, train_pairs, test, max_seconds, shared), alive=alive,
-                                     pool=training_pool(), name="latent-lab-translator").start()
+            job = jobs.BackgroundJob(lambda: _training(seed, train_pairs, test, max_seconds, shared),
+                                     alive=alive, pool=training_pool(), name="latent-lab-translator").start()
             shared.running[max_seconds] = job
     st.session_state["tf_job"] = job
     st.session_state["tf_job_seed"] = seed
@@ -214,7 +216,7 @@ def translator_section() -> tuple[dict | None, int]:
     label = t("transformer.retrain") if trained else t("transformer.train", seconds=MAX_SECONDS)
     # One run per session at a time: a student cannot fill the line with runs of their own.
     st.button(label, key="tf_train", type="secondary" if trained else "primary",
-              disabled=job is not None and job.busy, on_click=start, args=(seed,))
+              disabled=job is not None and job.busy, on_click=start)
     progress_view()
     if trained is None:
         if job is None:
