@@ -1,55 +1,121 @@
-"""A training run in a background thread, so a page stays responsive while word2vec learns.
+"""Work in a background thread, so a page stays responsive while a model learns.
 
-The page polls `events` (the trainer's Progress reports); pause, resume and stop act between
-batches, where the model is always complete — a stopped run keeps its last complete state.
-A run whose owner is gone (`alive()` false for `grace` seconds: the student closed the tab) stops
-itself, paused or not, so its thread, model and corpus do not outlive the session."""
+A BackgroundJob runs any generator of progress events: the page polls `events`; pause, resume and stop
+act between events, where the work is always complete; the generator's return value becomes `result`.
+A job whose owners are all gone (each `alive()` false for `grace` seconds: the students closed their
+tabs) stops itself, paused or waiting in line, so its thread and data do not outlive the sessions.
+A Pool bounds how many jobs of one kind run at once in the process; the others wait in line, first come
+first served, and `queue_position()` tells where.
+TrainJob is the BackgroundJob that trains word2vec (pages/train.py)."""
 
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable, Generator
 
 from core.word2vec import Progress, train
 
+Alive = Callable[[], bool] | None   # None: an owner that never leaves (a script, a test)
 
-class TrainJob:
-    def __init__(self, model, corpus, report_every: float = 0.1,
-                 alive: Callable[[], bool] | None = None, grace: float = 10.0):
-        self.model, self.corpus = model, corpus
-        self._alive, self._grace, self._gone_since = alive, grace, None
-        self.events: list[Progress] = []
+
+class Pool:
+    """At most `size` jobs run at once; the others wait in arrival order."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._cond = threading.Condition()
+        self._line: list = []    # waiting jobs, first come first served
+        self._running = 0
+
+    def acquire(self, job, give_up: Callable[[], bool]) -> bool:
+        """Wait for a free place; False if `give_up()` turned true first (the job then leaves the line)."""
+        with self._cond:
+            self._line.append(job)
+            try:
+                while self._line.index(job) >= self.size - self._running:
+                    if give_up():
+                        return False
+                    self._cond.wait(0.1)
+                self._running += 1
+                return True
+            finally:
+                self._line.remove(job)
+                self._cond.notify_all()
+
+    def release(self) -> None:
+        with self._cond:
+            self._running -= 1
+            self._cond.notify_all()
+
+    def position(self, job) -> int | None:
+        """1 for the next job to start, 2 for the one after…; None if `job` is not waiting."""
+        with self._cond:
+            return self._line.index(job) + 1 if job in self._line else None
+
+    @property
+    def running(self) -> int:
+        return self._running
+
+
+class BackgroundJob:
+    def __init__(self, work: Callable[[], Generator], alive: Alive = None, grace: float = 10.0,
+                 pool: Pool | None = None, name: str = "latent-lab-job"):
+        """`work()` returns the generator to run (called in the thread, once a place in `pool` is free)."""
+        self._work_fn, self._pool = work, pool
+        self._owners: list[Alive] = [alive]
+        self._grace, self._gone_since = grace, None
+        self.events: list = []
         self.error: Exception | None = None
-        self._report_every = report_every
-        self._running = threading.Event()  # cleared = paused
+        self.result = None
+        self._completed = False              # the generator ran to its end
+        self._queued = pool is not None      # waiting for a place in the pool
+        self._running = threading.Event()    # cleared = paused
         self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._work, name="latent-lab-train", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.started_at: float | None = None
 
-    def start(self) -> "TrainJob":
+    def start(self):
         self._running.set()
         self.started_at = time.perf_counter()
         self._thread.start()
         return self
 
-    def _work(self) -> None:
-        events = train(self.model, self.corpus, report_every=self._report_every)
+    def watch(self, alive: Alive) -> None:
+        """One more owner: the job lives on while any owner is alive."""
+        self._owners.append(alive)
+
+    def _run(self) -> None:
+        if self._pool is not None:
+            if not self._pool.acquire(self, self._owner_gone):
+                self._queued = False
+                return
+            self._queued = False
         try:
-            for event in events:
-                self.events.append(event)
-                while not self._running.is_set() and not self._owner_gone():
-                    self._running.wait(0.1)
-                if self._stopping.is_set() or self._owner_gone():
-                    break
+            events = self._work_fn()
+            try:
+                while True:
+                    try:
+                        event = next(events)
+                    except StopIteration as end:
+                        self.result, self._completed = end.value, True
+                        break
+                    self.events.append(event)
+                    while not self._running.is_set() and not self._owner_gone():
+                        self._running.wait(0.1)
+                    if self._stopping.is_set() or self._owner_gone():
+                        break
+            finally:
+                events.close()   # a stopped generator cleans up (its `finally` blocks run)
         except Exception as err:  # surfaced to the page as one message, never a traceback
             self.error = err
         finally:
-            events.close()
+            if self._pool is not None:
+                self._pool.release()
 
     def _owner_gone(self) -> bool:
-        """True once stop() was called, or the owner has been gone for `grace` seconds."""
+        """True once stop() was called, or every owner has been gone for `grace` seconds."""
         if self._stopping.is_set():
             return True
-        if self._alive is None or self._alive():
+        if any(alive is None or alive() for alive in list(self._owners)):
             self._gone_since = None
             return False
         self._gone_since = self._gone_since or time.monotonic()
@@ -70,22 +136,52 @@ class TrainJob:
     def join(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
 
+    def _done(self) -> bool:
+        return self._completed
+
     @property
     def state(self) -> str:
-        """'running', 'paused', 'stopped', 'done' or 'failed'."""
+        """'queued', 'running', 'paused', 'stopped', 'done' or 'failed'."""
         if self.error is not None:
             return "failed"
         if self._thread.is_alive():
             if self._stopping.is_set():
                 return "stopped"
+            if self._queued:
+                return "queued"
             return "running" if self._running.is_set() else "paused"
-        if self.events and self.events[-1].done:
+        if self._done():
             return "done"
         return "stopped"
 
     @property
+    def busy(self) -> bool:
+        """Queued, running or paused: the page keeps polling."""
+        return self.state in ("queued", "running", "paused")
+
+    @property
     def finished(self) -> bool:
         return not self._thread.is_alive() and self.started_at is not None
+
+    def queue_position(self) -> int | None:
+        """Place in the pool's line (1 = next), None when not waiting."""
+        return self._pool.position(self) if self._pool is not None and self._queued else None
+
+    def latest(self):
+        return self.events[-1] if self.events else None
+
+
+class TrainJob(BackgroundJob):
+    """word2vec training (core.word2vec.train) of `model` on `corpus`; events are its Progress reports,
+    and a stopped run keeps its last complete state."""
+
+    def __init__(self, model, corpus, report_every: float = 0.1, alive: Alive = None, grace: float = 10.0):
+        self.model, self.corpus = model, corpus
+        super().__init__(lambda: train(model, corpus, report_every=report_every), alive=alive, grace=grace,
+                         name="latent-lab-train")
+
+    def _done(self) -> bool:
+        return bool(self.events) and self.events[-1].done
 
     def latest(self) -> Progress | None:
         return self.events[-1] if self.events else None

@@ -2,6 +2,7 @@
 
     train, test = parallel_corpus(seed=0)
     model = train_translator(train, seed=0, max_seconds=60, progress=None)
+    run = training(train, seed=0)            # the same as a generator of TrainProgress (for a background job)
     model.translate("这个香蕉很绿")        # "this banana is very green" — a combination never seen in training
     model.cross_attention("这是一个红苹果")  # (src_tokens, tgt_tokens, weights (T, S)): 红 ↔ red
     model.greedy_steps("这是一个红苹果")     # each step's top candidates and their probabilities
@@ -9,17 +10,20 @@
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 
 from core.errors import LabError
+from core.identity import single_thread
 from core.translation_corpus import HELD_OUT, parallel_corpus, tokenize_zh, unknown_words
 from core.translation_model import TinyTransformer, TransformerConfig
 
-__all__ = ["HELD_OUT", "Step", "Translator", "parallel_corpus", "train_translator"]
+__all__ = ["HELD_OUT", "Step", "TrainProgress", "Translator", "parallel_corpus", "train_translator",
+           "training"]
 
 PAD, BOS, EOS = "<pad>", "<bos>", "<eos>"
 
@@ -180,16 +184,24 @@ def _tensors(tr: Translator, train_pairs):
     return src, tgt_in, tgt_out
 
 
-def train_translator(train_pairs, seed: int = 0, max_seconds: float = 60,
-                     progress: Callable[[int, float, float], bool | None] | None = None,
-                     threads: int = 1, config: TrainConfig | None = None,
-                     model_config: TransformerConfig | None = None) -> Translator:
-    """Train a TinyTransformer on (zh, en) pairs with Adam, teacher forcing and cross-entropy.
+@dataclass
+class TrainProgress:
+    step: int
+    steps: int          # the step budget
+    loss: float         # mean loss since the previous report
+    seconds: float
 
-    Runs `config.steps` mini-batches or until `max_seconds`; calls progress(step, loss, seconds) about
-    every 20 steps and at the end — it may return True to stop early. Uses `threads` torch threads
-    (process-global) and restores the previous setting afterwards. Deterministic in `seed` when the
-    step budget, not the clock, ends the run."""
+
+def training(train_pairs, seed: int = 0, max_seconds: float = 60, threads: int = 1,
+             config: TrainConfig | None = None, model_config: TransformerConfig | None = None
+             ) -> Generator[TrainProgress, bool | None, Translator]:
+    """Train a TinyTransformer on (zh, en) pairs with Adam, teacher forcing and cross-entropy, as a generator.
+
+    Runs `config.steps` mini-batches or until `max_seconds`; yields a TrainProgress about every 20 steps
+    and at the end, and returns the Translator. Sending True to the generator ends the run at that report
+    (the translator so far is returned); closing it abandons the run. Uses `threads` torch threads
+    (process-global) and restores the previous setting afterwards. Deterministic in `seed` when the step
+    budget, not the clock, ends the run."""
     cfg = config or TrainConfig()
     tr = build_translator(train_pairs, seed, model_config)
     src, tgt_in, tgt_out = _tensors(tr, train_pairs)
@@ -197,39 +209,69 @@ def train_translator(train_pairs, seed: int = 0, max_seconds: float = 60,
     opt = torch.optim.Adam(tr.model.parameters(), lr=cfg.lr, betas=(0.9, 0.98))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / cfg.warmup, 0.5 * (1 + math.cos(math.pi * min(s / cfg.steps, 1)))))
-    previous_threads = torch.get_num_threads()
-    torch.set_num_threads(threads)
     start = time.perf_counter()
     order = torch.randperm(len(src), generator=gen)
     pos, recent = 0, []
     try:
-        tr.model.train()
-        for step in range(1, cfg.steps + 1):
-            if pos + cfg.batch > len(order):
-                order, pos = torch.randperm(len(src), generator=gen), 0
-            idx = order[pos:pos + cfg.batch]
-            pos += cfg.batch
-            loss = _loss(tr.model, src[idx], tgt_in[idx], tgt_out[idx])
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            sched.step()
-            recent.append(loss.item())
-            seconds = time.perf_counter() - start
-            last = step == cfg.steps or seconds >= max_seconds
-            if step % 20 == 0 or last:
-                mean = float(np.mean(recent))
-                recent = []
-                tr.losses.append((step, mean, seconds))
-                stop = progress is not None and progress(step, mean, seconds) is True
-                if last or stop:
-                    tr.finished = step == cfg.steps
-                    break
+        with _torch_threads(threads):
+            tr.model.train()
+            for step in range(1, cfg.steps + 1):
+                if pos + cfg.batch > len(order):
+                    order, pos = torch.randperm(len(src), generator=gen), 0
+                idx = order[pos:pos + cfg.batch]
+                pos += cfg.batch
+                loss = _loss(tr.model, src[idx], tgt_in[idx], tgt_out[idx])
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                opt.step()
+                sched.step()
+                recent.append(loss.item())
+                seconds = time.perf_counter() - start
+                last = step == cfg.steps or seconds >= max_seconds
+                if step % 20 == 0 or last:
+                    mean = float(np.mean(recent))
+                    recent = []
+                    tr.losses.append((step, mean, seconds))
+                    stop = yield TrainProgress(step, cfg.steps, mean, seconds)
+                    if last or stop:
+                        tr.finished = step == cfg.steps
+                        break
     finally:
         tr.seconds = time.perf_counter() - start
-        torch.set_num_threads(previous_threads)
         tr.model.eval()
     return tr
+
+
+def train_translator(train_pairs, seed: int = 0, max_seconds: float = 60,
+                     progress: Callable[[int, float, float], bool | None] | None = None,
+                     threads: int = 1, config: TrainConfig | None = None,
+                     model_config: TransformerConfig | None = None) -> Translator:
+    """`training` run to its end: calls progress(step, loss, seconds) at each report — it may return True
+    to stop early. Returns the Translator."""
+    run = training(train_pairs, seed, max_seconds, threads, config, model_config)
+    try:
+        event = next(run)
+        while True:
+            stop = progress is not None and progress(event.step, event.loss, event.seconds) is True
+            event = run.send(stop)
+    except StopIteration as end:
+        return end.value
+
+
+@contextmanager
+def _torch_threads(threads: int):
+    """`threads` torch threads for the block. One thread goes through identity.single_thread, which
+    counts its users: two runs in two threads then cannot restore each other's setting out of order."""
+    if threads == 1:
+        with single_thread():
+            yield
+        return
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 def _loss(model, src, tgt_in, tgt_out):

@@ -7,12 +7,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from core import jobs
 from core import translation as tl
 from core.errors import LabError
 from pages import transformer_figure, ui
 from pages.ui import t
 
 MAX_SECONDS = 60
+# Translators training at once in this process; the others wait in line. One: a run takes ~15 s of one
+# core, and the machine's other core must keep every student's page answering.
+TRAINING_SLOTS = 1
 EXAMPLE = ("这是一个红苹果", "this is a red apple")  # the lecture's sentence, drawn in the figure
 BLOCKS = list(transformer_figure.BLOCKS)
 
@@ -25,16 +29,23 @@ def corpus(seed: int):
 
 class Slot:
     """The translator trained for one seed, shared by every session of this process, so a class does not
-    train it forty times; the lock lets one training run at a time per seed."""
+    train it forty times; `running` holds the run in flight for each time budget, which a second student
+    asking for the same seed watches instead of starting another."""
 
     def __init__(self):
         self.trained: dict | None = None
+        self.running: dict[float, jobs.BackgroundJob] = {}
         self.lock = threading.Lock()
 
 
 @st.cache_resource(show_spinner=False)
 def slot(seed: int) -> Slot:
     return Slot()
+
+
+@st.cache_resource(show_spinner=False)
+def training_pool() -> jobs.Pool:
+    return jobs.Pool(TRAINING_SLOTS)
 
 
 def current(seed: int) -> dict | None:
@@ -114,32 +125,83 @@ def loss_figure(losses) -> go.Figure:
     return fig
 
 
-def train_live(seed: int, train_pairs, test, retrain: bool) -> None:
-    shared = slot(seed)
-    status, chart = st.empty(), st.empty()
-    losses = []
+def _training(seed: int, train_pairs, test, max_seconds: float, shared: Slot):
+    """The background run (no streamlit in here: it runs in the job's thread): TrainProgress events, then
+    {"model", "report", "seed"}; a run that reached its last step becomes the process's translator for
+    `seed`."""
+    model = yield from tl.training(train_pairs, seed=seed, max_seconds=max_seconds)
+    trained = dict(model=model, report=report(model, test), seed=seed)
+    if model.finished:
+        shared.trained = trained
+    return trained
 
-    def progress(step, loss, seconds):
-        losses.append((step, loss, seconds))
-        status.caption(t("transformer.training", step=step, loss=loss, seconds=seconds))
-        with chart.container():
-            ui.plot(loss_figure(losses))
 
-    if shared.lock.locked():
-        status.info(t("transformer.waiting"))
+def start() -> None:
+    """Button callback: watch this seed's run in flight, or put a new one in line."""
+    seed = int(st.session_state["tf_seed"])   # as sent with the click
+    train_pairs, test = corpus(seed)
+    # A test may shorten the run through session state; students always get the full budget.
+    max_seconds = st.session_state.get("tf_max_seconds", MAX_SECONDS)
+    shared, alive = slot(seed), ui.session_alive()
     with shared.lock:
-        if shared.trained and not retrain:
-            st.session_state["tf_trained"] = shared.trained    # someone finished it while we waited
+        job = shared.running.get(max_seconds)
+        watching = job is not None and job.busy
+        if watching:
+            job.watch(alive)   # it lives on while any of its students is here
+        else:
+            job = jobs.BackgroundJob(lambda: _training(seed, train_pairs, test, max_seconds, shared),
+                                     alive=alive, pool=training_pool(), name="latent-lab-translator").start()
+            shared.running[max_seconds] = job
+    st.session_state["tf_job"] = job
+    st.session_state["tf_job_seed"] = seed
+    st.session_state["tf_watching"] = watching
+
+
+def collect() -> None:
+    """This session's finished run becomes its translator; a failed one stays to show its message."""
+    job: jobs.BackgroundJob | None = st.session_state.get("tf_job")
+    if job is not None and job.state == "done":
+        st.session_state["tf_trained"] = job.result
+    if job is not None and job.state in ("done", "stopped"):
+        del st.session_state["tf_job"]
+
+
+def progress_view() -> None:
+    """The session's run while it waits or trains: its place in line, or its step, loss and curve."""
+    job: jobs.BackgroundJob | None = st.session_state.get("tf_job")
+    busy = job is not None and job.busy
+
+    @st.fragment(run_every=0.5 if busy else None)
+    def view():
+        job: jobs.BackgroundJob | None = st.session_state.get("tf_job")
+        if job is None:
             return
-        # A test may shorten the run through session state; students always get the full budget.
-        max_seconds = st.session_state.get("tf_max_seconds", MAX_SECONDS)
-        model = tl.train_translator(train_pairs, seed=seed, max_seconds=max_seconds, progress=progress)
-        trained = dict(model=model, report=report(model, test), seed=seed)
-        if model.finished:
-            shared.trained = trained
-    status.empty()
-    chart.empty()
-    st.session_state["tf_trained"] = trained
+        if busy and not job.busy:
+            st.rerun(scope="app")   # the run ended: redraw the whole page once, without the timer
+        if job.state == "failed":
+            if isinstance(job.error, LabError):
+                ui.show_error(job.error)
+            else:
+                st.error(t("transformer.failed"), icon=":material/error:")
+            return
+        seed = st.session_state.get("tf_job_seed", 0)
+        if st.session_state.get("tf_watching"):
+            st.info(t("transformer.waiting"), icon=":material/group:")
+        position = job.queue_position()
+        if job.state == "queued":
+            ahead = (position or 1) - 1 + training_pool().running
+            st.info(t("transformer.queued", ahead=ahead, seed=seed, slots=TRAINING_SLOTS),
+                    icon=":material/hourglass_top:")
+            return
+        last = job.latest()
+        if last is None:
+            st.caption(t("transformer.starting", seed=seed))
+            return
+        st.progress(last.step / last.steps, text=t("transformer.training", step=last.step, loss=last.loss,
+                                                      seconds=last.seconds))
+        ui.plot(loss_figure([(e.step, e.loss, e.seconds) for e in job.events]), key="tf_live_loss")
+
+    view()
 
 
 def translator_section() -> tuple[dict | None, int]:
@@ -150,16 +212,18 @@ def translator_section() -> tuple[dict | None, int]:
     st.markdown(t("transformer.corpus_info", n_train=len(train_pairs), n_test=len(test), held=held,
                   zh=EXAMPLE[0], en=EXAMPLE[1]))
     trained = current(seed)
+    job = st.session_state.get("tf_job")
     label = t("transformer.retrain") if trained else t("transformer.train", seconds=MAX_SECONDS)
-    if st.button(label, key="tf_train", type="secondary" if trained else "primary"):
-        train_live(seed, train_pairs, test, retrain=trained is not None)
-        trained = current(seed)
-    elif trained is None:
-        st.caption(t("transformer.no_model"))
-    elif trained is not st.session_state.get("tf_trained"):
-        st.caption(t("transformer.shared_model"))
+    # One run per session at a time: a student cannot fill the line with runs of their own.
+    st.button(label, key="tf_train", type="secondary" if trained else "primary",
+              disabled=job is not None and job.busy, on_click=start)
+    progress_view()
     if trained is None:
+        if job is None:
+            st.caption(t("transformer.no_model"))
         return None, seed
+    if trained is not st.session_state.get("tf_trained"):
+        st.caption(t("transformer.shared_model"))
     model = trained["model"]
     if not model.finished:
         st.warning(t("transformer.cut_short"))
@@ -241,6 +305,7 @@ def heldout_table(trained: dict) -> None:
 
 
 ui.header("transformer")
+collect()
 trained = current(st.session_state.get("tf_seed", 0))
 figure_section(trained["model"] if trained else None)
 trained, seed = translator_section()

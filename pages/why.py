@@ -8,14 +8,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import streamlit as st
+import torch
 
+from core import jobs
 from core.corpus import tokenize
 from core.errors import LabError
-from core.identity import build_identity, nearest_words, neighbour_agreement, train_identity
+from core.identity import TRAP_WORDS, frequent_words, identity_run, nearest_words, neighbour_agreement
 from core.linear_net import ACTIVATIONS, hidden_layer, train_cbow
 from core.lookup import LookupTable, blend, embedding_answer, one_hot, one_hot_times_W
 from core.pinv_cost import SIZES, measure
 from pages import ui, why_charts
+
+# Identity-trap runs at once in the process; the corner of W′W drawn as a heatmap (its first words, which are
+# the most frequent: a vocabulary is sorted by count).
+TRAP_SLOTS = 2
+HEATMAP_WORDS = 100
+ONEHOT_ROWS = 100   # rows of W drawn next to the one-hot vector
 
 ui.header("why")
 model = ui.get_model()
@@ -85,51 +93,111 @@ st.markdown(ui.t("why.onehot.text", V=len(model.words), d=model.config.dim))
 word = st.selectbox(ui.t("why.word"), model.words, index=model.index.get("苹果" if zh else "apple", 0),
                     key="why_onehot_word")
 product, row = one_hot_times_W(model, word)
-i = model.index[word]
-ui.plot(why_charts.one_hot_picture(one_hot(i, len(model.words)).numpy(), model.vectors(), i, model.words,
-                                   (ui.t("why.onehot.x"), ui.t("why.onehot.W"),
-                                    ui.t("why.onehot.row", d=model.config.dim))))
+i, V = model.index[word], len(model.words)
+# At most ONEHOT_ROWS rows of W around the word: all of a 50,000-word W would be a ~30 MB chart per rerun.
+lo = min(max(i - ONEHOT_ROWS // 2, 0), max(V - ONEHOT_ROWS, 0))
+hi = min(lo + ONEHOT_ROWS, V)
+ui.plot(why_charts.one_hot_picture(one_hot(i, V).numpy()[lo:hi], model.W.detach()[lo:hi].numpy(), i - lo,
+                                   model.words[lo:hi], (ui.t("why.onehot.x"), ui.t("why.onehot.W"),
+                                                        ui.t("why.onehot.row", d=model.config.dim))))
+if hi - lo < V:
+    st.caption(ui.t("why.onehot.window", lo=lo + 1, hi=hi, V=V))
 st.caption(ui.t("why.onehot.equal", diff=float(np.abs(product - row).max())))
 
 # ---- 2. the identity trap (C4) ---------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def trap_pool() -> jobs.Pool:
+    """Identity-trap runs at once in this process (each ~1–4 s of one core); the others wait in line."""
+    return jobs.Pool(TRAP_SLOTS)
+
+
+def start_trap(model) -> None:
+    """Button callback: the trap on the model's most frequent words, as a background job."""
+    words = frequent_words(model.words, model.counts)
+    # The widgets' values as sent with the click (arguments bound at the last run could be older).
+    d, steps, lr = (st.session_state[k] for k in ("why_trap_d", "why_trap_steps", "why_trap_lr"))
+    job = jobs.BackgroundJob(lambda: identity_run(words, d, steps, lr), alive=ui.session_alive(),
+                             pool=trap_pool(), name="latent-lab-identity").start()
+    st.session_state["why_trap_job"] = (job, model)
+
+
+def collect_trap() -> None:
+    """A finished run becomes the trap the page shows: (trap, events, model) and its singular values."""
+    job, of_model = st.session_state.get("why_trap_job", (None, None))
+    if job is not None and job.state == "done":
+        trap, sv = job.result
+        st.session_state["why_trap"] = (trap, job.events, of_model)
+        st.session_state["why_trap_sv"] = sv
+    if job is not None and job.state in ("done", "stopped"):
+        del st.session_state["why_trap_job"]
+
+
+def trap_loss_curve(events) -> "why_charts.go.Figure":
+    return why_charts.loss_curve([e.step for e in events], [e.loss for e in events],
+                                 [e.accuracy for e in events],
+                                 (ui.t("why.trap.loss"), ui.t("why.trap.accuracy"), ui.t("why.trap.step")))
+
+
+def trap_progress() -> None:
+    """The session's run while it waits or trains: its place in line, or its loss curve so far."""
+    job, _ = st.session_state.get("why_trap_job", (None, None))
+    busy = job is not None and job.busy
+
+    @st.fragment(run_every=0.3 if busy else None)
+    def view():
+        job, _ = st.session_state.get("why_trap_job", (None, None))
+        if job is None:
+            return
+        if busy and not job.busy:
+            st.rerun(scope="app")   # the run ended: redraw the whole page once, without the timer
+        if job.state == "failed":
+            if isinstance(job.error, LabError):
+                ui.show_error(job.error)
+            else:
+                st.error(ui.t("why.trap.failed"), icon=":material/error:")
+        elif job.state == "queued":
+            st.info(ui.t("why.trap.queued", ahead=(job.queue_position() or 1) - 1 + trap_pool().running),
+                    icon=":material/hourglass_top:")
+        elif job.events:
+            last = job.latest()
+            st.progress(last.step / last.steps,
+                        text=ui.t("why.trap.training", step=last.step, steps=last.steps))
+            ui.plot(trap_loss_curve(job.events), key="why_trap_live")
+
+    view()
+
+
+collect_trap()
 st.header(ui.t("why.trap.title"))
 st.markdown(ui.t("why.trap.text"))
 c1, c2, c3 = st.columns(3)
-d = c1.slider(ui.t("why.trap.d"), 2, 64, 8, key="why_trap_d")
-steps = c2.slider(ui.t("why.trap.steps"), 50, 1000, 300, step=50, key="why_trap_steps")
-lr = c3.select_slider(ui.t("why.trap.lr"), [0.001, 0.003, 0.01, 0.03, 0.1], 0.01, key="why_trap_lr")
-if st.button(ui.t("why.trap.train"), type="primary", key="why_trap_train"):
-    trap = build_identity(model.words, d, seed=1)
-    chart = st.empty()
-    events = []
-    # stored before training: a click elsewhere stops this run, and what was trained so far is still shown
-    st.session_state["why_trap"] = (trap, events, model)
-    for event in train_identity(trap, steps=steps, lr=lr, report_every=max(steps // 50, 1)):
-        events.append(event)
-        with chart:
-            ui.plot(why_charts.loss_curve([e.step for e in events], [e.loss for e in events],
-                                          [e.accuracy for e in events],
-                                          (ui.t("why.trap.loss"), ui.t("why.trap.accuracy"), ui.t("why.trap.step"))),
-                    key=f"why_trap_live_{len(events)}")
-    chart.empty()
+c1.slider(ui.t("why.trap.d"), 2, 64, 8, key="why_trap_d")
+c2.slider(ui.t("why.trap.steps"), 50, 1000, 300, step=50, key="why_trap_steps")
+c3.select_slider(ui.t("why.trap.lr"), [0.001, 0.003, 0.01, 0.03, 0.1], 0.01, key="why_trap_lr")
+st.caption(ui.t("why.trap.limit", limit=TRAP_WORDS, V=len(model.words),
+                n=min(len(model.words), TRAP_WORDS)))
+trap_job, _ = st.session_state.get("why_trap_job", (None, None))
+st.button(ui.t("why.trap.train"), type="primary", key="why_trap_train",
+          disabled=trap_job is not None and trap_job.busy, on_click=start_trap, args=(model,))
+trap_progress()
 
 if st.session_state.get("why_trap") and st.session_state["why_trap"][1] and st.session_state["why_trap"][2] is model:
     trap, events, _ = st.session_state["why_trap"]
     last = events[-1]
-    ui.plot(why_charts.loss_curve([e.step for e in events], [e.loss for e in events], [e.accuracy for e in events],
-                                  (ui.t("why.trap.loss"), ui.t("why.trap.accuracy"), ui.t("why.trap.step"))),
-            key="why_trap_loss")
+    ui.plot(trap_loss_curve(events), key="why_trap_loss")
     first_perfect = next((e.step for e in events if e.accuracy == 1.0), None)
     m1, m2, m3 = st.columns(3)
     m1.metric(ui.t("why.trap.final_loss"), f"{last.loss:.2e}")
     m2.metric(ui.t("why.trap.reconstruction"), f"{last.accuracy:.0%}")
     m3.metric(ui.t("why.trap.first_perfect"), "–" if first_perfect is None else first_perfect)
 
+    # The model's vectors of the trap's words: both sides compared on the same (most frequent) words.
+    learned_W = model.W.detach()[[model.index[w] for w in trap.words]]  # (n, d)
     st.subheader(ui.t("why.trap.neighbours"))
     if categories:
         try:
             trapped = neighbour_agreement(trap.W, trap.words, categories)
-            learned = neighbour_agreement(model.W.detach(), model.words, categories)
+            learned = neighbour_agreement(learned_W, trap.words, categories)
             m1, m2, m3 = st.columns(3)
             m1.metric(ui.t("why.trap.agree_model", arch=model.config.arch.upper()), f"{learned.score:.0%}")
             m2.metric(ui.t("why.trap.agree_trap"), f"{trapped.score:.0%}")
@@ -139,14 +207,15 @@ if st.session_state.get("why_trap") and st.session_state["why_trap"][1] and st.s
             ui.show_error(err)
     else:
         st.caption(ui.t("why.trap.no_categories"))
+    in_trap = set(trap.words)
     default = [w for w in (["苹果", "红", "甜", "便宜", "妈妈", "超市"] if zh else
-                           ["apple", "red", "sweet", "cheap", "mom", "market"]) if w in model.index]
-    chosen = st.multiselect(ui.t("why.word"), model.words, default=default or model.words[:5],
+                           ["apple", "red", "sweet", "cheap", "mom", "market"]) if w in in_trap]
+    chosen = st.multiselect(ui.t("why.word"), trap.words, default=default or trap.words[:5],
                             key="why_trap_words")
     st.dataframe(pd.DataFrame({
         ui.t("why.word"): chosen,
         ui.t("why.trap.near_model", arch=model.config.arch.upper()):
-            ["  ".join(nearest_words(model.W.detach(), model.words, w, 4)) for w in chosen],
+            ["  ".join(nearest_words(learned_W, trap.words, w, 4)) for w in chosen],
         ui.t("why.trap.near_trap"): ["  ".join(nearest_words(trap.W, trap.words, w, 4)) for w in chosen],
     }), hide_index=True, width="stretch")
 
@@ -154,14 +223,19 @@ if st.session_state.get("why_trap") and st.session_state["why_trap"][1] and st.s
     st.markdown(ui.t("why.trap.product_text", d=trap.W.shape[1], V=len(trap.words)))
     c1, c2 = st.columns(2)
     with c1:
-        ui.plot(why_charts.product_heatmap(trap.product().numpy(), trap.words, ui.t("why.trap.heatmap")))
+        shown = min(len(trap.words), HEATMAP_WORDS)   # the first (most frequent) words: a readable picture
+        with torch.no_grad():
+            P = (trap.W_prime[:shown] @ trap.W[:shown].T).numpy()  # (shown, shown), a corner of W′W
+        ui.plot(why_charts.product_heatmap(P, trap.words[:shown], ui.t("why.trap.heatmap")))
+        if shown < len(trap.words):
+            st.caption(ui.t("why.trap.heatmap_part", shown=shown, V=len(trap.words)))
     with c2:
-        sv = trap.singular_values()
+        sv = st.session_state["why_trap_sv"]
         ui.plot(why_charts.singular_values(sv, trap.W.shape[1], ui.t("why.trap.sv"),
                                            ui.t("why.trap.sv_d", d=trap.W.shape[1])))
         st.caption(ui.t("why.trap.sv_caption", nonzero=int(np.sum(sv > 1e-9 * sv[0])), V=len(sv),
                         ratio=float(sv[trap.W.shape[1]] / sv[0]) if len(sv) > trap.W.shape[1] else 0.0))
-else:
+elif trap_job is None:
     st.caption(ui.t("why.trap.press"))
 
 # ---- 3. pseudo-inverse vs gradient steps (C10) -----------------------------------------------------

@@ -1,6 +1,9 @@
 """The why-embeddings core: lookup table vs embedding (C1, C2), the identity trap (C4), pinv vs a gradient
 step (C10), the linear network (C10, C11) — checked against torch autograd, numpy and brute force."""
 
+import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +14,8 @@ import torch.nn.functional as F
 
 from core.corpus import Corpus, load_categories, tokenize
 from core.errors import LabError
-from core.identity import build_identity, nearest_words, neighbour_agreement, single_thread, train_identity
+from core.identity import (TRAP_WORDS, build_identity, frequent_words, identity_run, nearest_words,
+                           neighbour_agreement, single_thread, train_identity)
 from core.linear_net import hidden_layer, train_cbow
 from core.lookup import LookupTable, blend, embedding_answer, one_hot_times_W
 from core.pinv_cost import _gradient_step, measure
@@ -73,6 +77,57 @@ def test_identity_product_has_rank_at_most_d_and_is_not_the_identity(world):
     assert (trap.reconstruct().numpy() == np.arange(V)).all()
     c = np.trace(P) / V
     assert np.linalg.norm(P - c * np.eye(V)) > 0.3 * np.linalg.norm(c * np.eye(V))
+
+
+def test_frequent_words_keeps_the_most_counted_in_vocabulary_order():
+    words, counts = ["a", "b", "c", "d", "e"], [5, 50, 1, 50, 7]
+    assert frequent_words(words, counts, limit=3) == ["b", "d", "e"]
+    assert frequent_words(words, counts, limit=5) == words
+    assert frequent_words(words, counts, limit=1) == ["b"]        # a tie goes to the earlier word
+
+
+# A vocabulary of 50,000 words, dim 100: the whole vocabulary's W′W would be 10 GB (float32).
+_BIG_TRAP = """
+import json, resource, sys, time
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))   # a regression fails here, not on the machine
+import numpy as np, torch
+from core.identity import frequent_words, identity_run
+
+V, d = 50_000, 100
+rng = np.random.default_rng(0)
+words = [f"w{i}" for i in range(V)]
+counts = rng.integers(1, 10_000, V)
+W = torch.rand(V, d)                                         # the session model's own matrices, as a page has them
+for _ in identity_run(words[:10], dim=8, steps=50, lr=0.03):  # torch's one-time start-up (~90 MB), not the trap's
+    pass
+open("/proc/self/clear_refs", "w").write("5")                # peak RSS from here on
+before = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0])
+start = time.perf_counter()
+run = identity_run(frequent_words(words, counts), dim=8, steps=300, lr=0.03)
+reports = 0
+try:
+    while True:
+        next(run)
+        reports += 1
+except StopIteration as end:
+    trap, sv = end.value
+peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
+print(json.dumps(dict(seconds=time.perf_counter() - start, mib=(peak - before) / 1024, V=len(trap.words),
+                      sv=len(sv), reports=reports,
+                      top=bool(counts.max() in counts[[int(w[1:]) for w in trap.words]]))))
+"""
+
+
+def test_the_trap_on_a_50000_word_vocabulary_stays_small_and_quick():
+    """Run in a fresh process: its peak memory above the starting point and its time, for the trap on a
+    session model of V = 50,000 (the page takes its 500 most frequent words)."""
+    out = subprocess.run([sys.executable, "-c", _BIG_TRAP], capture_output=True, text=True, timeout=300,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["V"] == result["sv"] == TRAP_WORDS and result["top"] and result["reports"] == 50
+    assert result["mib"] < 50, result           # V×V at 500 words: 1–2 MB a matrix
+    assert result["seconds"] < 20, result       # ~1–2 s on an idle core
 
 
 def test_reconstruct_is_argmax_over_outputs():

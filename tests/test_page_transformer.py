@@ -1,8 +1,11 @@
 """The Transformer page through AppTest: both languages, the clickable figure's blocks and modes, a short
 live training run, a translation with its greedy steps and cross-attention, and an unknown word."""
 
+import time
+
 import pytest
-from conftest import texts
+from conftest import ROOT, texts
+from streamlit.testing.v1 import AppTest
 
 from core import i18n
 from core.translation_corpus import ADJECTIVES, FRUITS
@@ -17,7 +20,12 @@ def page(app):
 
 def trained_page(page):
     page.session_state["tf_max_seconds"] = 3   # the test hook: a short run, enough to render every part
-    page.button(key="tf_train").click().run(timeout=120)
+    page.button(key="tf_train").click().run()
+    assert not page.exception, page.exception
+    job = page.session_state["tf_job"]          # training is a background job: the click returned at once
+    job.join(120)
+    assert job.state == "done", job.state
+    page.run()
     assert not page.exception, page.exception
     return page
 
@@ -89,3 +97,131 @@ def test_transformer_figure_makes_every_block_clickable():
                                     None, ("encoder", "decoder"), "k, v", "loop")
     clickable = {c for trace in fig.data if trace.customdata is not None for c in trace.customdata}
     assert clickable == set(transformer_figure.BLOCKS)
+
+
+# ---- issue 13: one student cannot hurt the class ------------------------------------------------------
+
+def _start(at, seed: int, max_seconds: float = 60):
+    """Press Train for `seed` with a full-length budget (~15 s on an idle core), which a test stops."""
+    at.number_input(key="tf_seed").set_value(seed).run()
+    at.session_state["tf_max_seconds"] = max_seconds
+    started = time.perf_counter()
+    at.button(key="tf_train").click().run()
+    assert not at.exception, at.exception
+    return at.session_state["tf_job"], time.perf_counter() - started
+
+
+def _poll(at, cond, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.3)
+        at.run()
+        assert not at.exception, at.exception
+
+
+def test_training_is_a_background_job_with_progress(page):
+    job, seconds = _start(page, 97)
+    try:
+        assert job.busy and seconds < 10                      # the click returned long before the run ends
+        assert page.button(key="tf_train").disabled           # one run per session at a time
+        _poll(page, lambda: page.progress and page.progress[0].value > 0)
+        text = page.progress[0].text
+        step = job.latest().step
+        assert text.startswith(i18n.text("transformer.training", "zh", step=1, loss=0, seconds=0)[:4])
+        assert "tf_live_loss" in [c.key for c in page.get("plotly_chart")]
+        _poll(page, lambda: job.latest().step > step)        # it goes on between reruns
+    finally:
+        job.stop()
+        job.join(10)
+    page.run()
+    assert "tf_job" not in page.session_state and job.state == "stopped"
+    assert not page.button(key="tf_train").disabled
+
+
+def test_a_second_run_waits_in_line_and_the_same_seed_is_watched_not_retrained(page):
+    others = [AppTest.from_file(str(ROOT / "app.py"), default_timeout=120) for _ in range(2)]
+    for at in others:
+        at.run()
+        at.switch_page("pages/transformer.py").run()
+    first, _ = _start(page, 98)
+    second, third = None, None
+    try:
+        _poll(page, lambda: first.state == "running")
+        second, _ = _start(others[0], 99)
+        assert second.state == "queued" and second.queue_position() == 1
+        shown = [i.value for i in others[0].info]
+        assert i18n.text("transformer.queued", "zh", ahead=1, seed=99, slots=1) in shown
+        assert not others[0].progress
+        third, _ = _start(others[1], 98)                       # the same seed: it watches the run in flight
+        assert third is first
+        assert i18n.text("transformer.waiting", "zh") in [i.value for i in others[1].info]
+        first.stop()
+        first.join(10)
+        _poll(others[0], lambda: second.state == "running" and others[0].progress)
+    finally:
+        for job in (first, second):
+            if job is not None:
+                job.stop()
+                job.join(10)
+
+
+def test_a_finished_translator_is_shared_with_the_next_student_at_once(page):
+    """Once one student's run reached its last step, a second student asking for that seed has it at once."""
+    job, _ = _start(page, 96, max_seconds=600)
+    job.join(120)
+    assert job.state == "done" and job.result["model"].finished
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    other.run()
+    other.switch_page("pages/transformer.py").run()
+    other.number_input(key="tf_seed").set_value(96).run()
+    assert i18n.text("transformer.shared_model", "zh") in texts(other)
+    assert other.button(key="tf_train").label == i18n.text("transformer.retrain", "zh")
+    assert [m.label for m in other.metric][2] == i18n.text("transformer.accuracy", "zh")
+
+
+def _shared_figure_script():
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from pages import ui
+
+    @st.cache_resource
+    def shared():
+        return go.Figure(go.Scatter(x=[1, 2], y=[1, 2]))
+
+    fig = shared()
+    st.session_state["font_before"] = fig.to_dict()["layout"].get("font")
+    ui.plot(fig)
+    st.session_state["font_after"] = fig.to_dict()["layout"].get("font")
+
+
+def test_a_cached_figure_is_not_changed_by_drawing_it_in_two_sessions():
+    """A figure cached for the process (as the Transformer page's encoder–decoder figure is) and drawn by
+    ui.plot in a projector session and a normal one: neither session's font reaches the shared object."""
+    import json
+
+    from pages.ui import FONT
+
+    big, normal = (AppTest.from_function(_shared_figure_script) for _ in range(2))
+    big.session_state["presentation"] = True
+    big.run()
+    normal.run()
+    for at in (big, normal):
+        assert not at.exception, at.exception
+        assert at.session_state["font_before"] is None and at.session_state["font_after"] is None
+    drawn = [json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"] for at in (big, normal)]
+    assert drawn[0] == {"family": FONT, "size": 20} and drawn[1] == {"family": FONT}
+
+
+def test_the_transformer_figure_is_drawn_big_only_for_the_projector_session(page):
+    import json
+
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    other.run()
+    other.switch_page("pages/transformer.py").run()
+    other.toggle(key="presentation").set_value(True).run()
+    page.run()
+    sizes = [json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"].get("size")
+             for at in (other, page)]
+    assert sizes == [20, None]

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from core.errors import LabError
-from core.translation import HELD_OUT, build_translator, parallel_corpus, train_translator
+from core.translation import HELD_OUT, build_translator, parallel_corpus, train_translator, training
 from core.translation_corpus import LEXICON, tokenize_zh
 from core.translation_model import Attention, TinyTransformer, TransformerConfig
 
@@ -118,6 +118,24 @@ def test_progress_receives_step_loss_seconds_and_can_stop(corpus):
     assert [s for s, _, _ in seen] == [20, 40] and not model.finished
     assert all(loss > 0 and np.isfinite(loss) and sec > 0 for _, loss, sec in seen)
     assert seen[0][2] < seen[1][2]
+    assert torch.get_num_threads() == before
+
+
+def test_training_generator_stops_on_send_and_cleans_up_on_close(corpus):
+    """core.translation.training, the form a background job runs: send(True) ends the run with the
+    translator so far; close() abandons it and restores the torch thread setting."""
+    before = torch.get_num_threads()
+    run = training(corpus[0], seed=SEED)
+    first = next(run)
+    assert (first.step, first.steps) == (20, 500) and first.loss > 0
+    with pytest.raises(StopIteration) as end:
+        run.send(True)
+    model = end.value.value
+    assert model.losses == [(20, first.loss, first.seconds)] and not model.finished
+    run = training(corpus[0], seed=SEED)
+    next(run)
+    assert torch.get_num_threads() == 1          # one thread while it runs
+    run.close()
     assert torch.get_num_threads() == before
 
 

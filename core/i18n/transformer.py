@@ -157,4 +157,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transformer.col_expected": ("正确译文", "expected"),
     "transformer.col_got": ("模型译文", "model"),
     "transformer.col_ok": ("对", "ok"),
+    # issue 13: the translator trains as a background job, one (or a few) at a time per server
+    "transformer.queued": (
+        "排队中：前面还有 {ahead} 个训练（你的种子：{seed}）。服务器同时只训练 {slots} 个翻译器，"
+        "这样全班的页面都不会变慢；可以先看上面的结构图。",
+        "In line: {ahead} training run(s) ahead of yours (your seed: {seed}). This server trains {slots} "
+        "translator(s) at a time so that nobody's page slows down; explore the figure above meanwhile."),
+    "transformer.starting": ("种子 {seed} 的训练正在开始……", "Training for seed {seed} is starting…"),
+    "transformer.failed": ("训练出错，没有得到翻译器；请再训练一次。",
+                           "Training failed and produced no translator; please train again."),
 }

@@ -193,4 +193,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "changes**: the hidden layer is no longer a sum of vectors, f(a+b) ≠ f(a)+f(b), so context vectors no "
         "longer add like component forces (C6) and the \"word vectors add and subtract\" geometry is lost.",
     ),
+    # issue 13: the identity trap is bounded and runs as a background job
+    "why.trap.limit": (
+        "陷阱最多用 {limit} 个词——当前模型里最常见的那些（本模型 V = {V}，这里用 {n} 个）："
+        "V × V 的矩阵因此很小；若用 50,000 个词，每个这样的矩阵要 10 GB。",
+        "The trap uses at most {limit} words — the active model's most frequent ones (this model has "
+        "V = {V}; {n} are used here) — so its V × V matrices stay small; 50,000 words would need 10 GB per "
+        "matrix."),
+    "why.trap.queued": ("排队中：前面还有 {ahead} 个恒等陷阱在训练，马上轮到你。",
+                        "In line: {ahead} identity-trap run(s) ahead of yours; yours starts shortly."),
+    "why.trap.training": ("训练中：第 {step} / {steps} 步", "Training: step {step} of {steps}"),
+    "why.trap.failed": ("恒等陷阱训练出错；请再试一次。", "The identity trap failed to train; please try again."),
+    "why.trap.heatmap_part": (
+        "热图只画出最常见的 {shown} 个词（共 {V} 个）；右边的奇异值来自完整的 {V} × {V} 矩阵。",
+        "The heatmap draws the {shown} most frequent of the {V} words; the singular values on the right are "
+        "those of the full {V} × {V} matrix."),
+    "why.onehot.window": ("图中只画出 W 的第 {lo}–{hi} 行（共 {V} 行），选中的词在其中。",
+                          "The picture draws rows {lo}–{hi} of W's {V} rows, around the chosen word."),
 }
