@@ -30,7 +30,9 @@ def snapshot() -> dict:
     gc.collect()
     counts = Counter(type(o).__name__ for o in gc.get_objects())
     models = [o for o in gc.get_objects() if type(o).__name__ == "Word2Vec"]
-    jobs = [o for o in gc.get_objects() if type(o).__name__ == "TrainJob"]
+    from core.jobs import BackgroundJob   # every kind: word2vec, upload reading, translator, identity trap
+
+    jobs = [o for o in gc.get_objects() if isinstance(o, BackgroundJob)]
     model_bytes = 0
     for m in models:
         for t in (getattr(m, "W", None), getattr(m, "W_prime", None)):
@@ -38,7 +40,8 @@ def snapshot() -> dict:
                 model_bytes += t.element_size() * t.nelement()
         model_bytes += sum(s.nbytes for _, s in getattr(m, "snapshots", []))
     out = {"rss_mib": rss_mib(), "app_sessions": counts["AppSession"], "session_states": counts["SessionState"],
-           "train_jobs": len(jobs), "train_jobs_alive": sum(j._thread.is_alive() for j in jobs),
+           "jobs": dict(Counter(type(j).__name__ for j in jobs)),
+           "jobs_alive": sum(j._thread.is_alive() for j in jobs),
            "word2vec_models": len(models), "word2vec_mib": model_bytes / 2**20,
            "python_threads": threading.active_count()}
     ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -279,16 +279,34 @@ class Corpus:
 
     @classmethod
     def _build(cls, open_pieces, tokenizer, min_count, max_vocab, name) -> "Corpus":
+        building = cls._building(open_pieces, tokenizer, min_count, max_vocab, name)
+        while True:
+            try:
+                next(building)
+            except StopIteration as end:
+                return end.value
+
+    @classmethod
+    def _building(cls, open_pieces, tokenizer, min_count, max_vocab, name, size: int = 0):
         """One pass over `open_pieces()` (an iterator of (text, ends_line)): every distinct token gets a
-        provisional id as it first appears (0 is the line end); then numpy counts, keeps and renumbers."""
+        provisional id as it first appears (0 is the line end); then numpy counts, keeps and renumbers.
+        A generator: yields the fraction of `size` characters read after each block; returns the Corpus."""
         first_seen: defaultdict = defaultdict(int)
         first_seen.default_factory = first_seen.__len__      # a new token gets the next id
         first_seen[_LINE_END]                               # id 0
         get = first_seen.__getitem__
         blocks = []                                         # (B,) provisional ids, block after block
-        for tokens in _token_blocks(open_pieces(), tokenizer):
+        read = [0]
+
+        def counted():
+            for text, ends_line in open_pieces():
+                read[0] += len(text)
+                yield text, ends_line
+
+        for tokens in _token_blocks(counted(), tokenizer):
             blocks.append(np.fromiter(map(get, tokens), dtype=np.int32, count=len(tokens)))
             del tokens                                      # before the next block is read: half the peak
+            yield min(read[0] / size, 1.0) if size else 0.0
         counts = np.zeros(len(first_seen), dtype=np.int64)
         for raw in blocks:
             counts += np.bincount(raw, minlength=len(counts))
@@ -355,6 +373,23 @@ class Corpus:
             yield from _pieces(io.StringIO(text))
 
         return cls._build(open_pieces, resolved, min_count, max_vocab, name)
+
+    @classmethod
+    def reading(cls, data: bytes, tokenizer: str = "auto", min_count: int = 5, max_vocab: int | None = None,
+                name: str = "text", max_bytes: int | None = None):
+        """Uploaded bytes into a Corpus, as a generator for a background job: yields the fraction read
+        (0–1) after each block of tokens, returns the Corpus. Raises LabError as read_text does."""
+        _check_tokenizer(tokenizer)
+        text = read_text(data, max_bytes=max_bytes)
+        yield 0.0
+        resolved = detect_tokenizer(text[:_SAMPLE_BYTES]) if tokenizer == "auto" else tokenizer
+
+        def open_pieces():
+            import io
+
+            yield from _pieces(io.StringIO(text))
+
+        return (yield from cls._building(open_pieces, resolved, min_count, max_vocab, name, len(text)))
 
     def __len__(self) -> int:
         return len(self.ids)

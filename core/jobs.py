@@ -12,9 +12,11 @@ import threading
 import time
 from collections.abc import Callable, Generator
 
+from core.corpus import Corpus
 from core.word2vec import Progress, train
 
 Alive = Callable[[], bool] | None   # None: an owner that never leaves (a script, a test)
+MAX_EVENTS = 2000   # a long run's reports are thinned to at most this many (the live chart draws them all)
 
 
 class Pool:
@@ -99,6 +101,8 @@ class BackgroundJob:
                         self.result, self._completed = end.value, True
                         break
                     self.events.append(event)
+                    if len(self.events) > MAX_EVENTS:
+                        self.events = self._thinned(self.events)   # a new list: readers hold the old one
                     while not self._running.is_set() and not self._owner_gone():
                         self._running.wait(0.1)
                     if self._stopping.is_set() or self._owner_gone():
@@ -110,6 +114,11 @@ class BackgroundJob:
         finally:
             if self._pool is not None:
                 self._pool.release()
+
+    @staticmethod
+    def _thinned(events: list) -> list:
+        """Every other event, and the last."""
+        return events[:-1:2] + events[-1:]
 
     def _owner_gone(self) -> bool:
         """True once stop() was called, or every owner has been gone for `grace` seconds."""
@@ -183,6 +192,12 @@ class TrainJob(BackgroundJob):
     def _done(self) -> bool:
         return bool(self.events) and self.events[-1].done
 
+    @staticmethod
+    def _thinned(events: list[Progress]) -> list[Progress]:
+        """Every other report, and each epoch's last (the chart's per-epoch loss is read from those)."""
+        return [e for i, e in enumerate(events)
+                if i % 2 == 0 or i + 1 == len(events) or events[i + 1].epoch != e.epoch]
+
     def latest(self) -> Progress | None:
         return self.events[-1] if self.events else None
 
@@ -192,3 +207,18 @@ class TrainJob(BackgroundJob):
         if last is None or last.words_per_sec <= 0:
             return None
         return max(last.total_words - last.words_done, 0) / last.words_per_sec
+
+
+# Tokenising holds the GIL (jieba is pure Python: ~100 s for 50 MB of Chinese), so the process reads one
+# upload at a time; the others wait in line and every other session keeps its share of the interpreter.
+READING = Pool(1)
+
+
+class CorpusJob(BackgroundJob):
+    """An uploaded file read into a Corpus (Corpus.reading); events are the fraction read, `result` the
+    Corpus. `key` names the file and settings it was read with."""
+
+    def __init__(self, key, data: bytes, alive: Alive = None, **settings):
+        self.key = key
+        super().__init__(lambda: Corpus.reading(data, **settings), alive=alive, pool=READING,
+                         name="latent-lab-read")

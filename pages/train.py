@@ -7,7 +7,7 @@ import numpy as np
 import streamlit as st
 
 from core.errors import LabError
-from core.jobs import TrainJob
+from core.jobs import CorpusJob, TrainJob
 from core.word2vec import Config, build
 from pages import train_charts, train_step, ui
 
@@ -17,18 +17,37 @@ UPLOAD_MAX_VOCAB = 50_000  # an upload keeps its most frequent words: W and W′
 
 # ---- corpus ---------------------------------------------------------------------------------------
 def uploaded_corpus(upload, tokenizer: str, min_count: int):
-    """Build (once per file and settings) a corpus from an upload; the file name is only a label."""
-    from core.corpus import Corpus, read_text
-
+    """The corpus of an upload (read once per file and settings, in the background: a large Chinese file
+    takes minutes to tokenise); None while it is being read. The file name is only a label."""
     key = (upload.file_id, tokenizer, min_count)
-    cached = st.session_state.get("upload_corpus")
-    if cached and cached[0] == key:
-        return cached[1]
-    text = read_text(upload.getvalue(), max_bytes=ui.UPLOAD_MB * 2**20)
-    corpus = Corpus.from_text(text, tokenizer=tokenizer, min_count=min_count, max_vocab=UPLOAD_MAX_VOCAB,
-                              name=upload.name.rsplit(".", 1)[0])
-    st.session_state["upload_corpus"] = (key, corpus)
-    return corpus
+    job: CorpusJob | None = st.session_state.get("upload_corpus")
+    if job is None or job.key != key:
+        if job is not None:
+            job.stop()
+        job = CorpusJob(key, upload.getvalue(), alive=ui.session_alive(), tokenizer=tokenizer,
+                        min_count=min_count, max_vocab=UPLOAD_MAX_VOCAB, name=upload.name.rsplit(".", 1)[0],
+                        max_bytes=ui.UPLOAD_MB * 2**20).start()
+        st.session_state["upload_corpus"] = job
+        job.join(1.0)  # a small file is read before the page draws
+    if job.error is not None:
+        raise job.error
+    if job.state == "done":
+        return job.result
+    reading_view(job)
+    return None
+
+
+@st.fragment(run_every=0.5)
+@ui.guarded
+def reading_view(job: CorpusJob) -> None:
+    """The upload's reading progress, until the corpus is ready (then the whole page redraws)."""
+    if not job.busy:
+        st.rerun(scope="app")
+    ahead = job.queue_position()
+    if ahead:
+        st.caption(ui.t("train.reading_queued", ahead=ahead))
+    else:
+        st.progress(job.latest() or 0.0, text=ui.t("train.reading", percent=f"{job.latest() or 0.0:.0%}"))
 
 
 col_corpus, col_settings = st.columns([1, 2], gap="large")

@@ -171,3 +171,29 @@ def test_one_upload_limit_from_the_server_option():
     assert ui.UPLOAD_MB == config["server"]["maxUploadSize"]
     sources = "".join(p.read_text() for p in (ROOT / "pages").glob("*.py"))
     assert "max_upload_size" not in sources and "max_bytes=ui.UPLOAD_MB" in sources
+
+
+def test_a_large_upload_is_read_in_the_background_with_progress(train_page, monkeypatch):
+    import threading
+
+    from core import jobs
+    from core.corpus import Corpus
+
+    gate = threading.Event()
+    real = Corpus.reading
+
+    def slow(data, **settings):   # a file that takes longer than the page waits (1 s) to read
+        building = real(data, **settings)
+        yield next(building)
+        gate.wait(30)
+        return (yield from building)
+
+    monkeypatch.setattr(jobs.Corpus, "reading", slow)
+    _upload(train_page, "big.txt", "红 苹果 很 甜\n绿 苹果 很 酸\n".encode())
+    assert train_page.button(key="train_start").disabled
+    assert [p.proto.text for p in train_page.get("progress")] == [i18n.text("train.reading", "zh", percent="0%")]
+    gate.set()
+    train_page.session_state["upload_corpus"].join(10)
+    train_page.run()
+    assert not train_page.exception and not train_page.get("progress")
+    assert not train_page.button(key="train_start").disabled

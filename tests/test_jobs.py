@@ -132,3 +132,57 @@ def test_a_tab_that_reconnects_within_the_grace_keeps_its_job():
     assert job.state == "running"
     job.stop()
     job.join(10)
+
+
+# ---- reading an upload (pages/train.py) ------------------------------------------------------------------
+def test_reading_an_upload_reports_its_progress_and_returns_the_same_corpus():
+    from core.corpus import Corpus
+    from core.jobs import CorpusJob
+
+    text = "".join(f"第{i}个苹果很甜。这是一个红苹果。\n" for i in range(20_000))   # ~300k characters
+    job = CorpusJob("k", text.encode(), tokenizer="chars", min_count=1, name="t").start()
+    job.join(60)
+    assert job.state == "done", job.error
+    assert job.events[0] == 0.0 and job.events[-1] == 1.0 and len(job.events) >= 3
+    assert job.events == sorted(job.events)
+    expected = Corpus.from_text(text, tokenizer="chars", min_count=1)
+    assert (job.result.ids == expected.ids).all() and job.result.vocab.words == expected.vocab.words
+
+
+def test_uploads_are_read_one_at_a_time_and_a_bad_one_fails_with_its_lab_error(monkeypatch):
+    from core import jobs
+    from core.jobs import CorpusJob
+
+    gate = threading.Event()
+    monkeypatch.setattr(jobs.Corpus, "reading", lambda data, **_: ticking(gate, n=2))
+    first = CorpusJob("a", b"x").start()
+    second = CorpusJob("b", b"y").start()
+    _wait(lambda: first.state == "running")
+    assert second.state == "queued" and second.queue_position() == 1
+    gate.set()
+    first.join(10)
+    second.join(10)
+    assert first.result == second.result == "done"
+    monkeypatch.undo()
+    empty = CorpusJob("c", b"").start()
+    empty.join(10)
+    assert empty.state == "failed" and empty.error.code == "file_empty"
+
+
+def test_a_long_runs_reports_stay_bounded_and_keep_every_epoch_end(monkeypatch):
+    from core import jobs
+    from core.corpus import Corpus
+    from core.jobs import TrainJob
+    from core.word2vec import Config, build
+
+    monkeypatch.setattr(jobs, "MAX_EVENTS", 12)
+    corpus = Corpus.from_text("红 苹果 很 甜\n绿 苹果 很 酸\n" * 20_000, tokenizer="words", min_count=1)
+    model = build(corpus, Config(epochs=5, min_count=1, sample=0, dim=8))   # 5 chunks an epoch: 25 reports
+    job = TrainJob(model, corpus, report_every=0.0).start()   # a report after every chunk
+    job.join(120)
+    assert job.state == "done"
+    assert 6 <= len(job.events) <= 12   # thinned
+    ends = [e.epoch for i, e in enumerate(job.events) if i + 1 == len(job.events) or job.events[i + 1].epoch != e.epoch]
+    assert ends == list(range(1, 6)) and job.events[-1].done
+    assert all(e.words_done == e.epoch * len(corpus.ids) for e in job.events
+               if e is job.events[-1] or job.events[job.events.index(e) + 1].epoch != e.epoch)

@@ -95,4 +95,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.neg_none": ("当前使用完整 softmax：没有负样本，每一步更新 W′ 的所有行。",
                        "Full softmax is on: no negatives; every step updates all rows of W′."),
     "train.busy": ("训练进行中：先暂停或停止，再单步。", "Training is running: pause or stop it before stepping."),
+    # reading an upload in the background (pages/train.py reading_view)
+    "train.reading": ("正在读取并分词：{percent}", "Reading and splitting into words: {percent}"),
+    "train.reading_queued": ("排队读取中：前面还有 {ahead} 个文件。服务器一次只读一个上传的文件。",
+                             "In line to be read: {ahead} file(s) ahead of yours. The server reads one "
+                             "upload at a time."),
 }
