@@ -144,6 +144,30 @@ def test_max_seconds_cuts_a_run_short(corpus):
     assert not model.finished and model.losses and model.seconds < 10
 
 
+def test_the_corpus_teaches_phrases_as_well_as_sentences(corpus):
+    """Bare noun phrases, quantities and two adjectives are in training (so 绿香蕉 is not forced into a
+    sentence template), and the held-out pairs stay out of every shape."""
+    train, test = corpus
+    sources = {zh for zh, _ in train}
+    assert {"香蕉", "三个梨", "红苹果"} <= sources
+    assert any(len(set(tokenize_zh(zh)) & {"红", "绿", "黄", "紫", "甜", "酸", "大", "小"}) == 2 for zh in sources)
+    assert not any(held_pairs(zh) for zh in sources)   # so 绿香蕉 and 红梨 are never seen whole
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("zh, en", [
+    ("绿香蕉", "green banana"),              # a held-out pair, as a bare phrase (the page's example)
+    ("红梨", "red pear"),
+    ("三个绿香蕉", "three green bananas"),
+    ("紫苹果", "purple apple"),
+    ("这个紫苹果很甜", "this purple apple is very sweet"),   # two adjectives, one held-out pair
+    ("五个黄芒果", "five yellow mangoes"),
+    ("一个酸西瓜", "a sour watermelon"),
+])
+def test_translates_phrases_outside_the_sentence_templates(trained, zh, en):
+    assert trained.translate(zh) == en
+
+
 @pytest.mark.slow
 def test_translates_held_out_combinations(trained, corpus):
     _, test = corpus
