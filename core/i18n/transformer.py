@@ -5,12 +5,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transformer.intro": (
         "C13：Transformer 左边是编码器、右边是解码器，以机器翻译为例——推理时中文进、英文一个词一个词地出；"
         "训练时两边都是输入，图的顶端是损失；两边的词都先经过一个同样在训练中学习的嵌入矩阵变成词向量。"
-        "C1：下面的小翻译器从没见过“绿香蕉”这样的组合，却能把它们翻译对——这是查找表做不到的。",
+        "C1：下面的小翻译器从没见过“绿香蕉”这样的组合，却能把它们翻译对——这是查找表做不到的。"
+        "它只学过一个小小的水果世界：8 种水果、颜色/味道/大小 8 个形容词、一到五、几个人和动词，"
+        "以及由它们组成的短语（绿香蕉、三个梨）和句子（这个紫苹果很甜）；超出这套说法的句子"
+        "即使每个词都认识也会翻错（“这个苹果是红”→ this red apple costs one yuan），词表之外的词（如“比”）它会直接指出来。",
         "C13: a Transformer has the encoder on the left and the decoder on the right; in machine translation "
         "Chinese goes in and English comes out word by word at inference, while in training both sides are "
         "inputs and the top of the figure is the loss. Both sides first become word vectors through an embedding "
         "matrix that is itself trained. C1: the tiny translator below has never seen combinations such as "
-        "\"green banana\", yet translates them — which no lookup table can do."),
+        "\"green banana\", yet translates them — which no lookup table can do. It has learned only a tiny fruit "
+        "world: 8 fruits, 8 adjectives (colour, taste, size), one to five, a few people and verbs, and the phrases "
+        "(绿香蕉, 三个梨) and sentences (这个紫苹果很甜) made of them; a sentence outside these patterns it gets "
+        "wrong even when it knows every word (这个苹果是红 → \"this red apple costs one yuan\"), and words outside its "
+        "vocabulary (such as 比) it names."),
     # the figure
     "transformer.figure": ("编码器–解码器结构图", "The encoder–decoder figure"),
     "transformer.mode_infer": ("推理模式", "Inference mode"),
