@@ -63,9 +63,8 @@ def header(page: str) -> None:
 
 def show_error(err: LabError) -> None:
     """One clear message, in the session's language; what the student typed or named is shown literally."""
-    shown = LabError(err.code, str(err), **{k: md_escape(v) if isinstance(v, str) else v
-                                            for k, v in err.params.items()})
-    st.error(i18n.error_text(shown, lang()), icon=":material/error:")
+    literal = {k: md_escape(v) if isinstance(v, str) else v for k, v in err.params.items()}
+    st.error(i18n.error_text(err, lang(), literal), icon=":material/error:")
 
 
 def plot(fig, key: str | None = None, **kwargs):

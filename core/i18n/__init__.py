@@ -27,12 +27,13 @@ def text(key: str, lang: str = "zh", **params) -> str:
     return s.format(**params) if params else s
 
 
-def error_text(err, lang: str = "zh") -> str:
-    """The translated message of a core.errors.LabError (its English text if no translation exists)."""
+def error_text(err, lang: str = "zh", params: dict | None = None) -> str:
+    """The translated message of a core.errors.LabError (its English text if no translation exists),
+    filled with `params` instead of the error's own if given (e.g. escaped for Markdown)."""
     key = f"error.{err.code}"
     if key not in STRINGS:
         return str(err)
     try:
-        return text(key, lang, **err.params)
+        return text(key, lang, **(err.params if params is None else params))
     except (KeyError, IndexError):
         return str(err)
