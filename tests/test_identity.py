@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from core.corpus import Corpus, load_categories, tokenize
 from core.errors import LabError
 from core.identity import (TRAP_WORDS, build_identity, frequent_words, identity_run, nearest_words,
-                           neighbour_agreement, single_thread, train_identity)
+                           neighbour_agreement, train_identity)
 from core.linear_net import hidden_layer, train_cbow
 from core.lookup import LookupTable, blend, embedding_answer, one_hot_times_W
 from core.pinv_cost import _gradient_step, measure
@@ -161,16 +161,6 @@ def test_nearest_words_of_cbow_share_the_category(world):
     apple = {"zh": "苹果", "en": "apple"}[lang]
     near = nearest_words(cbow.W.detach(), cbow.words, apple, k=3)
     assert apple not in near and all(categories.get(w) == "fruit" for w in near)
-
-
-def test_single_thread_restores_the_setting():
-    before = torch.get_num_threads()
-    with single_thread():
-        assert torch.get_num_threads() == 1
-        with single_thread():
-            assert torch.get_num_threads() == 1
-        assert torch.get_num_threads() == 1
-    assert torch.get_num_threads() == before
 
 
 # ------------------------------------------------------------------ C10 pinv vs a gradient step
