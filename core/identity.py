@@ -43,7 +43,7 @@ class IdentityTrap:
         return torch.linalg.svdvals(product).numpy()            # would hide the exact zeros
 
 
-# The trap's vocabulary at most: V × V matrices of 1–2 MB, 1,000 full-batch steps in about a second.
+# The trap's vocabulary at most: V × V matrices of 1–2 MB, and 1,000 full-batch steps short enough to watch.
 TRAP_WORDS = 500
 
 
@@ -111,8 +111,8 @@ def identity_run(words: list[str], dim: int, steps: int, lr: float, seed: int = 
     """build_identity + train_identity as one generator, for a background job: about 50 progress reports,
     then returns (the trained trap, the singular values of its W′W)."""
     trap = build_identity(words, dim, seed)
-    # One thread for the whole run: train_identity alone switches torch's setting at every step, and
-    # switching it back and forth 1,000 times made the run ~4x slower (4.5 s against 1.1 s at V = 500).
+    # One thread for the whole run: train_identity alone would switch torch's setting back and forth at
+    # every step, and each switch costs (bench/RESULTS.md).
     with torch_threads(1):
         yield from train_identity(trap, steps=steps, lr=lr, report_every=max(steps // 50, 1))
         return trap, trap.singular_values()

@@ -66,7 +66,7 @@ def exact_knn(vectors, k: int, block: int = 2048) -> tuple[np.ndarray, np.ndarra
 
 
 def _enable_umap_cache() -> None:
-    """umap-learn compiles these numba functions on first use without cache=True (~10 s on this machine);
+    """umap-learn compiles these numba functions on first use without cache=True (seconds per process);
     caching them to disk makes every later process start warm."""
     import umap.layouts
     import umap.umap_
@@ -106,8 +106,8 @@ def _tsne(vectors, dims: int = 3, seed: int = 0) -> np.ndarray:
     x = _check(vectors, dims)
     perplexity = float(min(30.0, max(1.0, (len(x) - 1) / 3)))
     tsne = TSNE(n_components=dims, perplexity=perplexity, metric="cosine", init="pca", random_state=seed)
-    # One OpenMP thread (a per-thread setting): sklearn's two threads spin against each other on 2 shared
-    # cores (180 points: 2 s on one thread, 30 s on two while anything else runs).
+    # One OpenMP thread: sklearn's two threads spin against each other on 2 shared cores whenever anything
+    # else runs (bench/RESULTS.md).
     with one_openmp_thread():
         return tsne.fit_transform(x).astype(np.float32)
 
