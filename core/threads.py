@@ -34,7 +34,8 @@ _blas_turn = threading.RLock()
 @contextmanager
 def torch_threads(n: int = 1) -> Iterator[None]:
     """Run the calling thread's torch work on `n` threads inside the block; other threads keep theirs.
-    Nests; overlapping blocks in many threads leave torch's setting as the process had it."""
+    Nests; overlapping blocks in many threads leave torch's setting as the process had it. A generator
+    holding the block (a training run) must be finished or closed in the thread that started it."""
     global _torch_users, _torch_process
     with _torch_lock:
         if _torch_users == 0:
