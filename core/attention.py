@@ -14,6 +14,7 @@ import torch
 import torch.nn.functional as F
 
 from core.errors import LabError
+from core.threads import torch_threads
 
 
 @dataclass
@@ -115,15 +116,10 @@ def multi_head_steps(x, w_q, w_k, w_v, w_o, n_heads, *, causal=False, padding_ma
 
 @contextmanager
 def one_thread():
-    """Run torch single-threaded inside the block, then restore. Matrices this small (T ≤ 32, d ≤ 128) gain
-    nothing from threads, and two OpenMP threads on a busy 2-core machine made one attention_steps call
-    ~30× slower (44 ms vs 1.4 ms). With torch's OpenMP backend the setting is per calling thread."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
+    """torch on one thread for the calling thread inside the block (core.threads.torch_threads): matrices
+    this small (T ≤ 32, d ≤ 128) gain nothing from threads and lose many-fold on a busy machine."""
+    with torch_threads(1):
         yield
-    finally:
-        torch.set_num_threads(before)
 
 
 # ---- helpers the page explains with ----

@@ -201,7 +201,8 @@ def _truncate(tokens: list[str]) -> list[str]:
 
 def _token_blocks(pieces: Iterator[tuple[str, bool]], tokenizer: str) -> Iterator[list[str]]:
     """The tokens of (text, ends_line) pieces, in blocks, with _LINE_END after each line. "words" runs one
-    regex over a block of whole lines (one call per line costs 2× more); other tokenizers go piece by piece."""
+    regex over a block of whole lines (one call per line is slower: bench/RESULTS.md); other tokenizers go
+    piece by piece."""
     block: list = []
     size = 0
     for text, ends_line in pieces:

@@ -6,10 +6,8 @@ Also `neighbour_agreement`, the category check that tells a meaningful embedding
 The trap's W′W is V × V: it runs on a model's `TRAP_WORDS` most frequent words (`frequent_words`), never its
 whole vocabulary (50,000 words would make each V × V float32 matrix 10 GB)."""
 
-import threading
 import time
 from collections.abc import Generator, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from core.errors import LabError
+from core.threads import torch_threads
 
 
 @dataclass
@@ -44,7 +43,7 @@ class IdentityTrap:
         return torch.linalg.svdvals(product).numpy()            # would hide the exact zeros
 
 
-# The trap's vocabulary at most: V × V matrices of 1–2 MB, 1,000 full-batch steps in about a second.
+# The trap's vocabulary at most: V × V matrices of 1–2 MB, and 1,000 full-batch steps short enough to watch.
 TRAP_WORDS = 500
 
 
@@ -91,14 +90,14 @@ def train_identity(trap: IdentityTrap, steps: int = 300, lr: float = 0.05,
     target = torch.arange(len(trap.words))  # (V,) each token is its own answer
     start = time.perf_counter()
     for step in range(1, steps + 1):
-        with single_thread():
+        with torch_threads(1):
             logits = W @ W_prime.T  # (V, V) row i = scores of every output token for input token i
             loss = F.cross_entropy(logits, target)
             opt.zero_grad()
             loss.backward()
             opt.step()
         if step % report_every == 0 or step == steps:
-            with torch.no_grad(), single_thread():
+            with torch.no_grad(), torch_threads(1):
                 trap.W.copy_(W)
                 trap.W_prime.copy_(W_prime)
                 # the loss of the parameters we just stored (the one above is from before the update)
@@ -112,9 +111,9 @@ def identity_run(words: list[str], dim: int, steps: int, lr: float, seed: int = 
     """build_identity + train_identity as one generator, for a background job: about 50 progress reports,
     then returns (the trained trap, the singular values of its W′W)."""
     trap = build_identity(words, dim, seed)
-    # One thread for the whole run: train_identity alone switches torch's setting at every step, and
-    # switching it back and forth 1,000 times made the run ~4x slower (4.5 s against 1.1 s at V = 500).
-    with single_thread():
+    # One thread for the whole run: train_identity alone would switch torch's setting back and forth at
+    # every step, and each switch costs (bench/RESULTS.md).
+    with torch_threads(1):
         yield from train_identity(trap, steps=steps, lr=lr, report_every=max(steps // 50, 1))
         return trap, trap.singular_values()
 
@@ -154,28 +153,3 @@ def nearest_words(vectors: np.ndarray | torch.Tensor, words: list[str], word: st
     sim = X @ X[i]  # (V,)
     sim[i] = -torch.inf
     return [words[j] for j in sim.topk(min(k, len(words) - 1)).indices.tolist()]
-
-
-_threads_lock = threading.Lock()
-_threads_users = 0
-_threads_saved = 0
-
-
-@contextmanager
-def single_thread():
-    """Run small torch work on one thread, restoring the process's setting afterwards (nesting- and
-    session-safe). On small matrices a second OpenMP thread gains nothing, and it collapses many-fold
-    whenever anything else uses a core (shared/notes/training-speed-facts.md)."""
-    global _threads_users, _threads_saved
-    with _threads_lock:
-        if _threads_users == 0:
-            _threads_saved = torch.get_num_threads()
-            torch.set_num_threads(1)
-        _threads_users += 1
-    try:
-        yield
-    finally:
-        with _threads_lock:
-            _threads_users -= 1
-            if _threads_users == 0:
-                torch.set_num_threads(_threads_saved)

@@ -209,7 +209,7 @@ class TrainJob(BackgroundJob):
         return max(last.total_words - last.words_done, 0) / last.words_per_sec
 
 
-# Tokenising holds the GIL (jieba is pure Python: ~100 s for 50 MB of Chinese), so the process reads one
+# Tokenising holds the GIL (jieba is pure Python: minutes for a large upload), so the process reads one
 # upload at a time; the others wait in line and every other session keeps its share of the interpreter.
 READING = Pool(1)
 

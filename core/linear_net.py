@@ -13,7 +13,8 @@ import torch.nn.functional as F
 
 from core.corpus import windows
 from core.errors import LabError
-from core.identity import Agreement, neighbour_agreement, single_thread
+from core.identity import Agreement, neighbour_agreement
+from core.threads import torch_threads
 
 ACTIVATIONS = {"none": lambda h: h, "relu": torch.relu, "tanh": torch.tanh}
 
@@ -55,7 +56,7 @@ def train_cbow(corpus, categories: dict[str, str], activation: str = "none", dim
                epochs: int = 10, lr: float = 0.01, batch: int = 256, seed: int = 1) -> NetResult:
     """CBOW with a full softmax, trained by autograd + Adam: h = f(sum of the context rows of W),
     scores = W_prime @ h. f is the identity for word2vec, ReLU or tanh for the comparison."""
-    with single_thread():
+    with torch_threads(1):
         return _train_cbow(corpus, categories, activation, dim, window, epochs, lr, batch, seed)
 
 

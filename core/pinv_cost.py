@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from core.errors import LabError
-from core.identity import single_thread
+from core.threads import torch_threads
 
 SIZES = (100, 200, 500, 1000, 2000, 5000, 10000, 20000)
 
@@ -57,7 +57,7 @@ def measure(sizes=SIZES, dim: int = 32, max_square: int = 1000, repeats: int = 3
     """Measured seconds per vocabulary size (see the module docstring for what each column is).
     Runs on one thread (restored afterwards): two OpenMP threads collapse whenever anything else uses a
     core, which would measure the scheduler instead of the algorithm."""
-    with single_thread():
+    with torch_threads(1):
         return _measure(sizes, dim, max_square, repeats, seed)
 
 

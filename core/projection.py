@@ -1,16 +1,14 @@
 """Word vectors drawn in 2-D/3-D: PCA, UMAP and t-SNE (seeded, so a rerun draws the same picture),
 a fixed linear map for arrows (sums stay sums), and Procrustes alignment for the training film."""
 
-import threading
 import time
-from contextlib import contextmanager
 
 import numpy as np
 from scipy.linalg import orthogonal_procrustes
 from sklearn.decomposition import PCA
-from threadpoolctl import threadpool_limits
 
 from core.errors import LabError
+from core.threads import one_blas_thread, one_openmp_thread
 
 METHODS = ("pca", "umap", "tsne")
 
@@ -21,19 +19,6 @@ def _check(vectors, dims: int) -> np.ndarray:
         raise LabError("projection_too_few", f"need at least {dims + 1} vectors to project to {dims}-D, got {len(x)}",
                        n=len(x), need=dims + 1)
     return x
-
-
-_blas_lock = threading.Lock()
-
-
-@contextmanager
-def one_blas_thread():
-    """numpy/scipy BLAS on one thread for these small problems: on 2 shared cores OpenBLAS threads spin
-    against each other and anything else running (PCA 2,000 × 100: 28 ms on one thread, 520 ms on two while
-    the machine is busy). OpenBLAS's thread count is process-wide, so users take turns (a lock) and each
-    restores what it found."""
-    with _blas_lock, threadpool_limits(limits=1, user_api="blas"):
-        yield
 
 
 def pca(vectors, dims: int = 3) -> tuple[np.ndarray, np.ndarray]:
@@ -81,7 +66,7 @@ def exact_knn(vectors, k: int, block: int = 2048) -> tuple[np.ndarray, np.ndarra
 
 
 def _enable_umap_cache() -> None:
-    """umap-learn compiles these numba functions on first use without cache=True (~10 s on this machine);
+    """umap-learn compiles these numba functions on first use without cache=True (seconds per process);
     caching them to disk makes every later process start warm."""
     import umap.layouts
     import umap.umap_
@@ -121,9 +106,9 @@ def _tsne(vectors, dims: int = 3, seed: int = 0) -> np.ndarray:
     x = _check(vectors, dims)
     perplexity = float(min(30.0, max(1.0, (len(x) - 1) / 3)))
     tsne = TSNE(n_components=dims, perplexity=perplexity, metric="cosine", init="pca", random_state=seed)
-    # One OpenMP thread (a per-thread setting): sklearn's two threads spin against each other on 2 shared
-    # cores (180 points: 2 s on one thread, 30 s on two while anything else runs).
-    with threadpool_limits(limits=1, user_api="openmp"):
+    # One OpenMP thread: sklearn's two threads spin against each other on 2 shared cores whenever anything
+    # else runs (bench/RESULTS.md).
+    with one_openmp_thread():
         return tsne.fit_transform(x).astype(np.float32)
 
 

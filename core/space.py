@@ -23,7 +23,7 @@ def _unit(x: np.ndarray) -> np.ndarray:
 class Index:
     """k-nearest-neighbour search over all rows, in the original space. Built once per vector set:
     cosine keeps unit rows (float32), euclidean keeps rows and their squared norms, so one query is
-    one matrix-vector product plus an argpartition (200,000 × 300 in tens of milliseconds)."""
+    one matrix-vector product plus an argpartition (bench/space_speed.py times it)."""
 
     def __init__(self, vectors, metric: str = "cosine"):
         if metric not in METRICS:

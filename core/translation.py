@@ -11,14 +11,13 @@
 import math
 import time
 from collections.abc import Callable, Generator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 
 from core.errors import LabError
-from core.identity import single_thread
+from core.threads import torch_threads
 from core.translation_corpus import HELD_OUT, parallel_corpus, tokenize_zh, unknown_words
 from core.translation_model import TinyTransformer, TransformerConfig
 
@@ -200,8 +199,8 @@ def training(train_pairs, seed: int = 0, max_seconds: float = 60, threads: int =
     Runs `config.steps` mini-batches or until `max_seconds`; yields a TrainProgress about every 20 steps
     and at the end, and returns the Translator. Sending True to the generator ends the run at that report
     (the translator so far is returned); closing it abandons the run. Uses `threads` torch threads
-    (process-global) and restores the previous setting afterwards. Deterministic in `seed` when the step
-    budget, not the clock, ends the run."""
+    in the calling thread (core.threads.torch_threads) and restores the setting afterwards. Deterministic
+    in `seed` when the step budget, not the clock, ends the run."""
     cfg = config or TrainConfig()
     tr = build_translator(train_pairs, seed, model_config)
     src, tgt_in, tgt_out = _tensors(tr, train_pairs)
@@ -213,7 +212,7 @@ def training(train_pairs, seed: int = 0, max_seconds: float = 60, threads: int =
     order = torch.randperm(len(src), generator=gen)
     pos, recent = 0, []
     try:
-        with _torch_threads(threads):
+        with torch_threads(threads):
             tr.model.train()
             for step in range(1, cfg.steps + 1):
                 if pos + cfg.batch > len(order):
@@ -256,22 +255,6 @@ def train_translator(train_pairs, seed: int = 0, max_seconds: float = 60,
             event = run.send(stop)
     except StopIteration as end:
         return end.value
-
-
-@contextmanager
-def _torch_threads(threads: int):
-    """`threads` torch threads for the block. One thread goes through identity.single_thread, which
-    counts its users: two runs in two threads then cannot restore each other's setting out of order."""
-    if threads == 1:
-        with single_thread():
-            yield
-        return
-    previous = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def _loss(model, src, tgt_in, tgt_out):

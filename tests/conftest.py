@@ -1,5 +1,6 @@
 """Shared fixtures: AppTest helpers for the app and its pages."""
 
+import functools
 import socket
 import subprocess
 import sys
@@ -25,6 +26,27 @@ def app():
     at.run()
     at.run()
     return at
+
+
+@pytest.fixture(scope="module")
+def apple_model():
+    """apple_model(lang): the lecture's apple corpus (corpora/apples_<lang>.txt) trained with CBOW and an
+    exact softmax; trained on first use, once per test module. No subsampling: on a 100-word vocabulary
+    sample=1e-3 discards most occurrences of every word, and the cloze then favours size words."""
+    from core.corpus import Corpus
+    from core.word2vec import Config, build, train
+
+    @functools.cache
+    def trained(lang: str):
+        corpus = Corpus.from_path(ROOT / "corpora" / f"apples_{lang}.txt", min_count=1)
+        model = build(corpus, Config(arch="cbow", softmax=True, dim=32, window=5, epochs=10, min_count=1,
+                                     sample=0, seed=1))
+        for _ in train(model, corpus):
+            pass
+        model.corpus_name = f"apples_{lang}"
+        return model
+
+    return trained
 
 
 def texts(at) -> str:

@@ -1,6 +1,7 @@
 """core.corpus: encodings, bad files, tokenizers, vocabulary, streaming, subsampling, windows."""
 
 import math
+import re
 import subprocess
 from collections import Counter
 import sys
@@ -85,11 +86,27 @@ def test_vocab_empty_names_min_count():
     assert code_of(Corpus.from_text, "。，！\n") == "vocab_empty"
 
 
-def test_every_error_code_is_translated():
-    from core.i18n import STRINGS
-    for code in ("file_missing", "file_empty", "file_binary", "file_too_large", "file_encoding", "vocab_empty"):
-        zh, en = STRINGS[f"error.{code}"]
-        assert zh != en
+@pytest.mark.parametrize("make, code, params", [
+    (lambda tmp: read_text(tmp / "nope.txt"), "file_missing", {"path": lambda tmp: str(tmp / "nope.txt")}),
+    (lambda tmp: read_text(b""), "file_empty", {}),
+    (lambda tmp: read_text(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "file_binary", {}),
+    (lambda tmp: read_text(b"apple " * 1000, max_bytes=100), "file_too_large",
+     {"limit_mb": f"{100 / 2**20:g}"}),                                          # the limit, in MB
+    (lambda tmp: read_text(b"abc\xff\xfe\xfd\x80 not text"), "file_encoding", {}),
+    (lambda tmp: Corpus.from_text("a b c\n", min_count=2), "vocab_empty", {"min_count": 2}),
+])
+def test_every_bad_input_gets_its_message_in_both_languages(tmp_path, make, code, params):
+    """The LabError a real bad input raises: its code, its params, and the student's text in both languages
+    naming those params (not error_text's English fallback)."""
+    from core.i18n import error_text
+
+    err = pytest.raises(LabError, make, tmp_path).value
+    assert err.code == code
+    assert err.params == {name: value(tmp_path) if callable(value) else value
+                          for name, value in params.items()}
+    zh, en = error_text(err, "zh"), error_text(err, "en")
+    assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[\u4e00-\u9fff]", en) and zh != str(err)
+    assert all(str(v) in zh and str(v) in en for v in err.params.values())
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from core.corpus import Corpus, load_categories, tokenize
 from core.errors import LabError
 from core.identity import (TRAP_WORDS, build_identity, frequent_words, identity_run, nearest_words,
-                           neighbour_agreement, single_thread, train_identity)
+                           neighbour_agreement, train_identity)
 from core.linear_net import hidden_layer, train_cbow
 from core.lookup import LookupTable, blend, embedding_answer, one_hot_times_W
 from core.pinv_cost import _gradient_step, measure
@@ -163,34 +163,34 @@ def test_nearest_words_of_cbow_share_the_category(world):
     assert apple not in near and all(categories.get(w) == "fruit" for w in near)
 
 
-def test_single_thread_restores_the_setting():
-    before = torch.get_num_threads()
-    with single_thread():
-        assert torch.get_num_threads() == 1
-        with single_thread():
-            assert torch.get_num_threads() == 1
-        assert torch.get_num_threads() == 1
-    assert torch.get_num_threads() == before
-
-
 # ------------------------------------------------------------------ C10 pinv vs a gradient step
 
-def test_costs_grow_with_V():
+def test_costs_are_measured_for_every_V_and_the_curves_follow_their_models():
+    """How the times grow with V is wall-clock: bench/pinv_cost.py prints it. Here: what was measured,
+    and the drawn curves (reference and extrapolation) through the right points with the stated powers."""
     costs = measure(sizes=(100, 2000, 20000), dim=32, max_square=500, repeats=3)
     assert list(costs.sizes) == [100, 2000, 20000]
     for series in (costs.pinv, costs.step):
-        assert series[-1] > series[0] > 0
-    assert costs.square[0] > 0
+        assert np.isfinite(series).all() and (series > 0).all()
+    assert np.isfinite(costs.square[0])
     assert np.isnan(costs.square[1:]).all()  # 2000 > max_square: not measured, only extrapolated
     # reference curves go through the first point with the stated powers
     np.testing.assert_allclose(costs.ref_cubic, costs.square[0] * (costs.sizes / 100) ** 3)
     np.testing.assert_allclose(costs.ref_linear, costs.step[0] * (costs.sizes / 100))
     assert costs.square_extrapolated[0] == costs.square[0]
+    np.testing.assert_allclose(costs.square_extrapolated, costs.square[0] * (costs.sizes / 100) ** 3)
 
 
-def test_square_inverse_grows_much_faster_than_a_step():
-    costs = measure(sizes=(50, 400), dim=16, max_square=400, repeats=3)
-    assert costs.square[1] / costs.square[0] > 8 * costs.step[1] / costs.step[0]
+def test_a_gradient_step_touches_every_row_of_W_prime_and_only_the_context_rows_of_W():
+    """Why a step costs O(V·d): the full softmax updates all V rows of W_prime (d numbers each)."""
+    gen = torch.Generator().manual_seed(0)
+    W = 0.1 * torch.randn(400, 16, generator=gen, dtype=torch.float64)        # (V, d) small, as at the start
+    W_prime = 0.1 * torch.randn(400, 16, generator=gen, dtype=torch.float64)  # (V, d) of training
+    W0, W_prime0 = W.clone(), W_prime.clone()
+    context = torch.tensor([3, 7, 7, 41])
+    _gradient_step(W, W_prime, context, centre=9)
+    assert (W_prime != W_prime0).any(dim=1).all()                          # all 400 rows moved
+    assert (W != W0).any(dim=1).nonzero().flatten().tolist() == [3, 7, 41]
 
 
 def test_gradient_step_equals_autograd():

@@ -2,37 +2,21 @@
 the cloze showing colour/taste words, isolate, a good upload and a malformed one (one message, vectors kept)."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import texts
 
 from core import i18n
-from core.corpus import Corpus
 from core.errors import LabError
 from core.vectors import load_bytes
-from core.word2vec import Config, build, train
 
-CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 COLOUR_TASTE = set("红 绿 黄 紫 甜 酸 苦 香".split())
-
-
-@pytest.fixture(scope="module")
-def apple_model():
-    """The zh apple corpus, CBOW + exact softmax, no subsampling (see tests/test_space.py)."""
-    corpus = Corpus.from_path(CORPORA / "apples_zh.txt", min_count=1)
-    model = build(corpus, Config(arch="cbow", softmax=True, dim=32, window=5, epochs=10, min_count=1, sample=0,
-                                 seed=1))
-    for _ in train(model, corpus):
-        pass
-    model.corpus_name = "apples_zh"
-    return model
 
 
 @pytest.fixture
 def space(app, apple_model):
-    app.session_state["model"] = apple_model
+    app.session_state["model"] = apple_model("zh")
     app.switch_page("pages/space.py").run()
     assert not app.exception
     return app
@@ -56,15 +40,16 @@ def test_renders_in_both_languages(space):
 
 
 def test_find_lists_the_brute_force_neighbours(space, apple_model):
+    model = apple_model("zh")
     space.text_input(key="space_find").set_value("甜").run()
     assert not space.exception
     assert i18n.text("space.neighbours_of", "zh", word="甜", k=10, d=32) in texts(space)
     table = space.dataframe[0].value  # the neighbours, beside the plot
-    W = apple_model.W.numpy().astype(np.float64)
+    W = model.W.numpy().astype(np.float64)
     unit = W / np.linalg.norm(W, axis=1, keepdims=True)
-    cos = unit @ unit[apple_model.index["甜"]]
-    cos[apple_model.index["甜"]] = -np.inf
-    expected = [apple_model.words[i] for i in np.argsort(-cos)[:10]]
+    cos = unit @ unit[model.index["甜"]]
+    cos[model.index["甜"]] = -np.inf
+    expected = [model.words[i] for i in np.argsort(-cos)[:10]]
     assert list(table.iloc[:, 0]) == expected
     np.testing.assert_allclose(table.iloc[:, 2], np.sort(cos)[::-1][:10], atol=1e-3)
     highlighted = [t for t in chart(space, "space_scatter")["data"] if t.get("name") == i18n.text(
@@ -131,10 +116,11 @@ def test_forces_cosines_are_the_core_numbers(space, apple_model):
     from core.corpus import tokenize
     from core.space import forces
 
+    model = apple_model("zh")
     space.radio(key="space_section").set_value("forces").run()
-    tokens = [t for t in tokenize("奶奶在市场买了三个红苹果", "jieba") if t in apple_model.index]
-    ids = [apple_model.index[t] for t in tokens]
-    f = forces(ids, tokens.index("红"), apple_model.W.numpy(), apple_model.W_prime.numpy(), window=2)
+    tokens = [t for t in tokenize("奶奶在市场买了三个红苹果", "jieba") if t in model.index]
+    ids = [model.index[t] for t in tokens]
+    f = forces(ids, tokens.index("红"), model.W.numpy(), model.W_prime.numpy(), window=2)
     shown = {m.label: m.value for m in space.metric}
     assert shown[i18n.text("space.forces_cos", "zh")] == f"{f.cosine:.3f}"
     assert shown[i18n.text("space.forces_cos_out", "zh")] == f"{f.cosine_output:.3f}"

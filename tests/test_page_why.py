@@ -58,7 +58,14 @@ def test_identity_trap_trains_to_zero_loss_and_fails_the_neighbour_check(why):
     trapped = int(metrics[i18n.text("why.trap.agree_trap", "zh")].rstrip("%"))
     chance = int(metrics[i18n.text("why.trap.agree_chance", "zh")].rstrip("%"))
     assert trapped < chance + 10 < learned
-    assert i18n.text("why.trap.sv_caption", "zh", nonzero=8, V=len(trap.words), ratio=0.0)[:12] in texts(why)
+    # the caption names the numbers of W′W's spectrum: rank d = 8 of V, the (d+1)-th value at rounding level
+    sv = why.session_state["why_trap_sv"]
+    product = (trap.W_prime.double() @ trap.W.double().T).numpy()     # (V, V)
+    assert len(sv) == len(trap.words) and np.linalg.matrix_rank(product) == 8
+    ratio = float(sv[8] / sv[0])
+    assert ratio < 1e-12
+    caption = i18n.text("why.trap.sv_caption", "zh", nonzero=8, V=len(trap.words), ratio=ratio)
+    assert caption in [c.value for c in why.caption]
     # the side-by-side neighbour table has one row per chosen word
     near_trap = i18n.text("why.trap.near_trap", "zh")
     table = next(d.value for d in why.dataframe if near_trap in d.value.columns)
@@ -75,9 +82,13 @@ def test_timing_with_small_sizes(why):
     costs = why.session_state["why_costs"]
     assert list(costs.sizes) == [100, 200, 500, 1000] and costs.dim == 8
     assert np.isnan(costs.square[2:]).all() and not np.isnan(costs.square[:2]).any()  # measured ≤ 200 only
-    assert costs.step.min() > 0 and costs.pinv.min() > 0
+    assert np.isfinite(costs.step).all() and np.isfinite(costs.pinv).all()          # every size measured
     shown = next(d.value for d in why.dataframe if "V" in d.value.columns)
     assert len(shown) == 4 and i18n.text("why.pinv.extrapolated", "zh") in shown.iloc[-1, -1]
+    # the table shows the measured seconds, in ms, for each V
+    for key, seconds in (("why.pinv.pinv", costs.pinv), ("why.pinv.step", costs.step)):
+        cells = shown[i18n.text(key, "zh", d=8)]
+        np.testing.assert_allclose([float(c.removesuffix(" ms")) for c in cells], seconds * 1e3, atol=6e-4)
 
 
 def test_activation_comparison(why):

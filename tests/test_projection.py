@@ -103,7 +103,7 @@ def test_blas_limit_is_restored_after_concurrent_users():
 
     from threadpoolctl import threadpool_info
 
-    from core.projection import one_blas_thread
+    from core.threads import one_blas_thread
 
     def blas_threads():
         return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]

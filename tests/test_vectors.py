@@ -73,7 +73,7 @@ def test_projector_tsv_round_trip_with_and_without_header(vecs, tmp_path):
     assert V.load_bytes(rows, "vectors.tsv").words == [str(i) for i in range(len(WORDS))]
 
 
-@pytest.mark.parametrize("data, line, code, params", [
+MALFORMED = [    # (file, the line named, code, params) — one per way a vector file can be wrong
     (b"2 3\na 1 2 3\nb 1 2\n", 3, "vectors_count", {"expected": 3, "found": 2}),
     (b"2 3\na 1 2 3\nb 1 x 3\n", 3, "vectors_not_number", {"value": "x"}),
     (b"3 2\na 1 2\nb 1 2\n", 4, "vectors_word_total", {"n": 3, "found": 2}),
@@ -88,7 +88,11 @@ def test_projector_tsv_round_trip_with_and_without_header(vecs, tmp_path):
     (b"1 2\n\xff\xfe " + np.float32([1, 2]).tobytes(), 2, "vectors_word_encoding", {"entry": 1}),
     (b"3 2\nfoo 1 x\n", 2, "vectors_not_number", {"value": "x"}),  # text with a bad first row, not binary
     (b"word\n", 1, "vectors_no_numbers", {}),
-])
+    (b"\t 1 2\n", 1, "vectors_word_empty", {}),
+]
+
+
+@pytest.mark.parametrize("data, line, code, params", MALFORMED)
 def test_malformed_names_the_line_in_both_languages(data, line, code, params):
     from core.i18n import error_text
 
@@ -122,16 +126,28 @@ def test_bad_files(tmp_path):
     assert err.code in ("file_binary", "file_encoding") or err.code.startswith("vectors_")
 
 
-def test_error_codes_translated_with_the_same_placeholders():
+def test_every_vector_file_error_is_raised_by_a_real_file_with_the_params_its_message_names(vecs):
+    """Each error.vectors_* message is what some malformed file gets, formatted from that file's params in
+    both languages (the same placeholders); none carries a free-text English {reason} any more."""
     from string import Formatter
 
-    from core.i18n import STRINGS
-    codes = [k for k in STRINGS if k.startswith("error.vectors_")]
-    assert len(codes) >= 12 and "error.vectors_malformed" not in STRINGS   # no English {reason} any more
-    for key in codes:
-        zh, en = STRINGS[key]
+    from core.i18n import STRINGS, error_text
+    rows, _ = V.to_projector_tsv_bytes(vecs)
+    files = [(data, "bad.vec", None) for data, *_ in MALFORMED] + [
+        (rows, "vectors.tsv", b"a\nb\n"),                                        # too few metadata rows
+        (rows, "vectors.tsv", b"id\tword\n" + b"0\tx\n" * (len(WORDS) - 1) + b"9\n")]  # a row without a word
+    raised = {}
+    for data, name, meta in files:
+        err = pytest.raises(LabError, V.load_bytes, data, name, meta).value
+        raised[err.code] = err
+    assert set(raised) == {k.removeprefix("error.") for k in STRINGS if k.startswith("error.vectors_")}
+    for code, err in raised.items():
+        assert "reason" not in err.params
+        zh, en = STRINGS[f"error.{code}"]
         names = [{f for _, f, _, _ in Formatter().parse(s) if f} for s in (zh, en)]
-        assert names[0] == names[1], key
+        assert names[0] == names[1] <= set(err.params), code
+        assert re.search(r"[\u4e00-\u9fff]", error_text(err, "zh"))          # translated, not the fallback
+        assert not re.search(r"[\u4e00-\u9fff]", error_text(err, "en"))
 
 
 # ---------------------------------------------------------------- issue 13: hostile but plausible files
