@@ -264,6 +264,7 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
     Between yields the model is always complete: every thread has finished its chunk."""
     cfg = model.config
     cfg.validate()
+    _check_shapes(model, corpus)
     n_tokens = len(corpus.ids)
     total = cfg.epochs * n_tokens
     keep_prob = keep_probabilities(corpus.vocab.counts, cfg.sample) if cfg.sample > 0 else None
@@ -304,6 +305,18 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
     finally:
         if pool is not None:
             pool.shutdown()
+
+
+def _check_shapes(model: Word2Vec, corpus: Corpus) -> None:
+    """Raise ValueError unless W and W_prime are contiguous float32 (V, d) and the corpus has the model's
+    vocabulary: the compiled loop does not check its indices."""
+    V, d = len(model), model.config.dim
+    for name in ("W", "W_prime"):
+        x = getattr(model, name)
+        if tuple(x.shape) != (V, d) or x.dtype != torch.float32 or not x.is_contiguous() or x.requires_grad:
+            raise ValueError(f"{name} is not a contiguous float32 ({V}, {d}) tensor")
+    if len(corpus.vocab) != V or (len(corpus.ids) and int(corpus.ids.max()) >= V):
+        raise ValueError("the corpus does not have the model's vocabulary")
 
 
 def _check_finite(model: Word2Vec, loss: float, n: int, first_loss: float | None) -> float | None:
