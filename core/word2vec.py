@@ -1,4 +1,4 @@
-"""word2vec in PyTorch: CBOW and skip-gram as the lecture draws them (C5, C9–C11), trained in mini-batches.
+"""word2vec: CBOW and skip-gram as the lecture draws them (C5, C9–C11), trained one example at a time.
 
 The network has one hidden layer, no bias and no activation:
 
@@ -14,36 +14,25 @@ one of k random words (0)?" with sigmoids; k words are drawn per window from the
 draw of the true word is skipped, as in word2vec's C code and gensim.
 
 The specification is core.word2vec_reference: plain SGD, one example at a time, in a few dozen lines. This
-module takes the same steps in mini-batches (tests/test_word2vec_reference.py checks the two against each
-other), with three choices that keep it equal to the reference (as long as the trust region does not bind) and
-to gensim, and stable on any text:
+module runs the same SGD, compiled (core.w2v_kernel, numba), one example at a time as word2vec's C code and
+gensim do, in place on W and W_prime; tests/test_w2v_kernel.py checks that it takes the reference's steps. Two
+choices, both gensim's:
 
 - Skip-gram is looped as word2vec's C code and gensim loop it: each context word's vector predicts the
   centre. Over a sentence these are the same (input, output) pairs as the centre predicting each context word,
-  with the same probabilities, so the expected update is the reference's; the window's k negatives are then
-  shared by its context words, each with its own h, as a matrix multiply per window.
+  with the same probabilities, so the expected update is the reference's; the window's k negatives serve each
+  of its context words (tests/test_word2vec_reference.py checks the expected step).
 - CBOW: h takes one SGD step, shared by the C words it is made of (1/C each for the sum, all of it for the
   mean: h moves by exactly one step either way), as gensim does; the exact gradient of the sum would move h
   C times as far.
-- The trust region. A mini-batch computes its examples' steps from the same parameters and adds them up, so
-  a word that n examples touch takes n steps at once, none of which saw the others. Sequential SGD would
-  see its scores move and its sigmoids saturate; an n-fold sum can overshoot, and on text without one
-  dominant word it diverged. So each row r of W or W_prime takes its summed step times 1 / max(1, alpha·L_r),
-  where L_r bounds the curvature of the row's share of the batch loss wherever the step leads: a sigmoid's
-  slope is at most 1/4, so L_r = 1/4 · Σ over the row's examples of |x|² (x: the vector the row is
-  multiplied by in that example); for the full softmax, a bound that holds while no score moves by more than
-  SCORE_STEP (see softmax_update), which the cap also enforces. By the descent lemma a step of at most 1/L_r
-  along the row's gradient cannot raise the row's share of the batch loss, whatever the batch, the corpus or
-  the word frequencies (for CBOW each context word takes h's whole bound, so h's step is capped too). A row
-  takes the plain SGD step while alpha·L_r ≤ 1 — for one example at the default alpha, unless its vectors are
-  long (negative sampling: |u|² beyond ~27 for k = 5); the cap only ever shrinks a step. trust_step()
-  applies it; tests/test_word2vec.py checks it on an adversarial batch and on corpora it was not tuned on.
 
-Batches hold IN_FLIGHT examples at most (computed from the same parameters, over all threads): larger ones
-train faster but agree less with sequential SGD (see bench/RESULTS.md). A training thread takes a chunk of
-sentences, builds its batches with numpy and trains them. With threads > 1 the threads train "hogwild", as
-word2vec's C code and gensim do: each adds its updates to the shared W and W_prime at once, without locks;
-not reproducible bit for bit, while one thread (the app's setting) is: the same seed gives the same vectors.
+Sequential SGD needs no safeguard against many same-parameter steps adding up (the mini-batch trainer of
+30 Nov 2026 needed a trust region per row for that; bench/RESULTS.md). An epoch is cut into chunks of whole
+sentences, each small enough to train in tens of milliseconds (core.w2v_batches): numpy builds a chunk's
+windows and negatives, the compiled loop trains them without holding the GIL, and train() reports between
+chunks. With threads > 1 the threads train chunks "hogwild", as word2vec's C code and gensim do: each adds its
+updates to the shared W and W_prime at once, without locks; not reproducible bit for bit, while one thread
+(the app's setting) is: the same seed gives the same vectors.
 
 Divergence is an error, never an output: if the loss or a parameter becomes non-finite, or the loss grows
 far beyond its first report, train() raises LabError("diverged") and the model must not be used.
@@ -51,7 +40,6 @@ far beyond its first report, train() raises LabError("diverged") and the model m
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -60,15 +48,12 @@ from typing import Iterator
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from core.corpus import Corpus, keep_probabilities
 from core.errors import LabError
-from core.w2v_batches import Batch, chunk_batches, chunks, unigram_table
+from core.w2v_batches import chunk_tokens, chunk_windows, chunks, unigram_table
+from core.w2v_kernel import train_windows
 
-IN_FLIGHT = 256            # examples computed from the same parameters at once, over all threads (see below)
-IN_FLIGHT_SOFTMAX = 64     # the full softmax's trust region is stricter: smaller batches, more steps
-SCORE_STEP = 0.5           # full softmax: no score moves by more than this in one step (see softmax_update)
 DIVERGED = 10.0            # a mean loss per example this many times the first report's means divergence
 SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
 SNAPSHOT_ROWS = 1000       # snapshots keep the most frequent rows only: the film draws at most 1,000 words
@@ -186,209 +171,13 @@ def build(corpus: Corpus, config: Config) -> Word2Vec:
                     corpus.tokenizer, corpus.name)
 
 
-# ---------------------------------------------------------------- one mini-batch: forward and update
-
-@dataclass
-class Scores:
-    """What a batch's loss is computed from (kept per chunk instead of the whole Update: it is small).
-    Negative sampling: scores (..., 1+k), column 0 the true word's, then the negatives'; weight (..., 1+k) how
-    many examples each score stands for (0: a skipped draw or an empty grid cell)."""
-    s: torch.Tensor | None = None
-    weight: torch.Tensor | None = None
-    softmax_loss: float = 0.0               # full softmax: the batch's summed loss, already computed
-
-
-@dataclass
-class Update:
-    """One mini-batch's SGD step, as row updates to add (apply()): -alpha × the gradient of its summed loss,
-    each row's step capped by the trust region (see the module docstring)."""
-    W_rows: torch.Tensor                # (R,) rows of W (may repeat: their steps add up)
-    W_step: torch.Tensor                # (R, d)
-    W_prime_rows: torch.Tensor | None   # (Q,) rows of W_prime; None = every row (full softmax)
-    W_prime_step: torch.Tensor          # (Q, d) or (V, d)
-    examples: int                       # pairs (skip-gram) or centres (CBOW)
-    scores: Scores
-
-    @property
-    def loss(self) -> float:
-        """The batch's summed loss, before the step."""
-        return summed_loss([self.scores])
-
-
-def summed_loss(scores: list[Scores]) -> float:
-    """The summed loss of several batches: Σ weight·softplus(-s_true) + Σ weight·softplus(s_negative)
-    (= -log σ(s_true) - log σ(-s_negative)), or the softmax's cross-entropy. Computed for a whole chunk at
-    once: each small op holds the GIL that another training thread may be waiting for."""
-    total = sum(x.softmax_loss for x in scores)
-    ns = [x for x in scores if x.s is not None]
-    if ns:
-        s = torch.cat([x.s.reshape(-1, x.s.shape[-1]) for x in ns])                 # (M, 1+k)
-        w = torch.cat([x.weight.reshape(-1, x.s.shape[-1]) for x in ns])            # (M, 1+k)
-        s[:, 0].neg_()                                                              # softplus(-s) for the true word
-        total += float((F.softplus(s) * w).sum())
-    return total
-
-
-def _sq(x: torch.Tensor) -> torch.Tensor:
-    """Squared norms along the last axis."""
-    return (x * x).sum(-1)
-
-
-def trust_step(rows: torch.Tensor, grad: torch.Tensor, curvature: torch.Tensor, alpha: float, V: int):
-    """The trust region: -alpha × grad per occurrence of a row, scaled by 1 / max(1, alpha·L_row), where L_row
-    sums `curvature` (a bound on each example's second derivative along the row) over the row's occurrences
-    in the batch. So a row's step is the plain SGD sum, except where the sum of same-parameter steps could
-    overshoot: there it becomes a step of 1/L_row, which cannot raise the row's batch loss. (R, d)"""
-    L = torch.zeros(V, dtype=curvature.dtype).index_add_(0, rows, curvature)[rows]     # (R,)
-    return grad.mul_((L.mul_(alpha).clamp_(min=1.0).reciprocal_().mul_(-alpha))[:, None])
-
-
-# The functions below are written for few tensor ops per batch: with two training threads each op's Python
-# overhead holds the GIL, so fewer, larger ops train faster.
-
-def _outputs(batch: Batch, negatives, dtype):
-    """Each window's output rows — its centre, then its k negatives — and their weights: 1, except 0 for a
-    negative that is the centre itself (skipped, as word2vec does). (N, 1+k), (N, 1+k)"""
-    out = torch.cat([batch.centre[:, None], negatives], 1)
-    weight = (out != batch.centre[:, None]).to(dtype)
-    weight[:, 0] = 1
-    return out, weight
-
-
-def skipgram_update(W, W_prime, batch: Batch, negatives, alpha: float) -> Update:
-    """Skip-gram, looped as word2vec's C code and gensim loop it: each context word's vector predicts the centre
-    (over a corpus the same pairs as the centre predicting each context word), against the k negatives drawn
-    for the window, which all its context words share."""
-    V, d = W.shape
-    grid, mask, cells = _grid(batch)                        # (N, G) bags (0 where empty), (N, G) 1/0, (P,)
-    out, weight = _outputs(batch, negatives, W.dtype)       # (N, 1+k), (N, 1+k)
-    h = F.embedding(grid, W).mul_(mask[..., None])          # (N, G, d) one hidden layer per context word
-    u = F.embedding(out, W_prime)                           # (N, 1+k, d)
-    s = torch.bmm(h, u.transpose(1, 2))                     # (N, G, 1+k) scores
-    weights = weight[:, None, :] * mask[..., None]          # (N, G, 1+k)
-    g = torch.sigmoid(s)                                    # dloss/ds = σ(s) - label
-    g[..., 0] -= 1
-    g.mul_(weights)
-    grad_h = torch.bmm(g, u).view(-1, d).index_select(0, cells)                        # (P, d)
-    grad_u = torch.bmm(g.transpose(1, 2), h).view(-1, d)                               # (N·(1+k), d)
-    # curvature bounds: σ' ≤ 1/4 times the squared norm of what the row is multiplied by
-    curv_h = (weight * _sq(u)).sum(1).div_(4).index_select(0, _owner(batch))           # (P,)
-    curv_u = (weight * _sq(h).sum(1, keepdim=True)).div_(4).view(-1)                   # (N·(1+k),)
-    rows = out.view(-1)
-    return Update(batch.context, trust_step(batch.context, grad_h, curv_h, alpha, V),
-                  rows, trust_step(rows, grad_u, curv_u, alpha, V), len(cells), Scores(s, weights))
-
-
-def cbow_update(W, W_prime, batch: Batch, negatives, alpha: float, cbow_mean: bool) -> Update:
-    """CBOW: the sum (or mean) h of the bag's W rows predicts the centre against the window's k negatives."""
-    V, d = W.shape
-    h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if cbow_mean else "sum")  # (N, d)
-    out, weight = _outputs(batch, negatives, W.dtype)       # (N, 1+k), (N, 1+k)
-    u = F.embedding(out, W_prime)                           # (N, 1+k, d)
-    s = torch.bmm(u, h[:, :, None])[..., 0]                 # (N, 1+k) scores
-    g = torch.sigmoid(s)                                    # dloss/ds = σ(s) - label
-    g[:, 0] -= 1
-    g.mul_(weight)
-    grad_h = torch.bmm(g[:, None, :], u)[:, 0]              # (N, d)
-    grad_u = (g[..., None] * h[:, None]).view(-1, d)        # (N·(1+k), d)
-    curv_u = (weight * _sq(h)[:, None]).div_(4).view(-1)    # (N·(1+k),)
-    curv_h = (weight * _sq(u)).sum(1).div_(4)               # (N,)
-    grad_W, curv_W = _to_bags(grad_h, curv_h, batch, cbow_mean)
-    rows = out.view(-1)
-    return Update(batch.context, trust_step(batch.context, grad_W, curv_W, alpha, V),
-                  rows, trust_step(rows, grad_u, curv_u, alpha, V), len(h), Scores(s, weight))
-
-
-def softmax_update(W, W_prime, batch: Batch, config: Config, alpha: float) -> Update:
-    """Exact output layer: loss = Σ -log softmax(W_prime @ h)[target] over the batch's examples (skip-gram:
-    each context word's vector predicts the centre, as in skipgram_update)."""
-    V, d = W.shape
-    if config.arch == "skipgram":      # one example per (context word, centre) pair
-        h = F.embedding(batch.context, W)                                              # (P, d)
-        target = F.embedding(_owner(batch), batch.centre[:, None])[:, 0]              # (P,)
-    else:
-        h = F.embedding_bag(batch.context, W, batch.offsets, mode="mean" if config.cbow_mean else "sum")  # (N, d)
-        target = batch.centre                                                          # (N,)
-    log_probs = torch.log_softmax(h @ W_prime.T, dim=1)     # (B, V)
-    probs = log_probs.exp()                                 # (B, V)
-    g = probs.clone()                                       # dloss/dscores = probs - one_hot (B, V)
-    g[torch.arange(len(target)), target] -= 1
-    loss = float(-log_probs.gather(1, target[:, None]).sum())
-    grad_h = g @ W_prime                                    # (B, d)
-    # Curvature bounds: while no score moves by more than SCORE_STEP, no probability grows by more than
-    # e^(2·SCORE_STEP), and a softmax's second-order term is at most Σ_j p_j X_j² (X_j: the change of score
-    # j), so Σ_i p_ij |h_i|² along output row j and Σ_j p_j |W_prime[j]|² along h, times e^(2·SCORE_STEP).
-    # The second term keeps every score's change within SCORE_STEP: |step| ≤ SCORE_STEP / (|grad|·max|x|).
-    grad_u = g.T @ h                                                                   # (V, d)
-    grow = math.exp(2 * SCORE_STEP)
-    curv_u = grow * (probs.T @ _sq(h)) + grad_u.norm(dim=1) * _sq(h).max().sqrt() / SCORE_STEP      # (V,)
-    curv_h = grow * (probs @ _sq(W_prime)) + grad_h.norm(dim=1) * _sq(W_prime).max().sqrt() / SCORE_STEP  # (B,)
-    if config.arch == "skipgram":
-        grad_W, curv_W = grad_h, curv_h
-    else:
-        grad_W, curv_W = _to_bags(grad_h, curv_h, batch, config.cbow_mean)
-    W_prime_step = trust_step(torch.arange(V), grad_u, curv_u, alpha, V)               # (V, d)
-    return Update(batch.context, trust_step(batch.context, grad_W, curv_W, alpha, V), None, W_prime_step,
-                  len(target), Scores(softmax_loss=loss))
-
-
-def _to_bags(grad_h, curv_h, batch: Batch, cbow_mean: bool):
-    """CBOW: h takes one SGD step, shared by the words it is made of: each context word moves by 1/C of h's
-    step when h is their sum (C words), by all of it when h is their mean — as gensim does (cbow_mean=0/1);
-    the exact gradient of the sum would move h C times as far. Each word also takes h's whole curvature
-    bound, so that the trust region caps h's step as well as the word's. (P, d), (P,)"""
-    if not cbow_mean:
-        grad_h = grad_h / batch.sizes[:, None]
-    owner = _owner(batch)
-    return grad_h.index_select(0, owner), curv_h.index_select(0, owner)
-
-
-def _grid(batch: Batch):
-    """The bags as rows of a (N, G) grid (0 where a bag is shorter), its 1/0 mask, and the flat grid cell of
-    each context word (P,) — as the batch builder gives them, or built."""
-    if batch.grid is not None:
-        return batch.grid, batch.mask, batch.cells
-    owner = _owner(batch)
-    G = int(batch.sizes.max())
-    cells = owner * G + torch.arange(len(owner)) - batch.offsets[owner]
-    grid = torch.zeros(len(batch.sizes) * G, dtype=torch.int64).index_copy_(0, cells, batch.context)
-    mask = torch.zeros(len(batch.sizes) * G).index_fill_(0, cells, 1)
-    return grid.view(-1, G), mask.view(-1, G), cells
-
-
-def _owner(batch: Batch) -> torch.Tensor:
-    """The window of each context word (as the batch builder gives it, or from the bag sizes). (P,)"""
-    if batch.owner is not None:
-        return batch.owner
-    return torch.repeat_interleave(torch.arange(len(batch.sizes)), batch.sizes)
-
-
-def batch_update(W, W_prime, batch: Batch, negatives, config: Config, alpha: float) -> Update:
-    """Forward one mini-batch through the network and compute its SGD step at learning rate alpha.
-    negatives: (N, k) word ids drawn for each window (unused by the full softmax)."""
-    if config.softmax:
-        return softmax_update(W, W_prime, batch, config, alpha)
-    if config.arch == "skipgram":
-        return skipgram_update(W, W_prime, batch, negatives, alpha)
-    return cbow_update(W, W_prime, batch, negatives, alpha, config.cbow_mean)
-
-
-def apply(W, W_prime, u: Update) -> None:
-    """Add one batch's step to W and W_prime."""
-    W.index_add_(0, u.W_rows, u.W_step)
-    if u.W_prime_rows is None:
-        W_prime.add_(u.W_prime_step)
-    else:
-        W_prime.index_add_(0, u.W_prime_rows, u.W_prime_step)
-
-
 # ---------------------------------------------------------------- training
 
 @dataclass
 class Progress:
     epoch: int              # 1-based
     epochs: int
-    step: int               # mini-batches done
+    step: int               # chunks of sentences trained
     words_done: int         # corpus tokens processed (all epochs)
     total_words: int        # epochs × corpus tokens
     loss: float             # mean loss per example over the interval since the last event
@@ -401,22 +190,21 @@ class Progress:
 
 class _Epoch:
     """One epoch, shared by the training threads. A thread takes the next chunk of sentences, builds its
-    mini-batches (numpy) and trains them, adding each update to W and W_prime at once, without locks
-    (hogwild, as word2vec.c and gensim do): a batch may miss the update of a batch trained at the same
-    moment, and a rare lost add is harmless to SGD. Every chunk has its own random stream (subsampling,
-    windows, negatives), so the examples do not depend on which thread trains them."""
+    windows (numpy) and trains them with the compiled loop, which releases the GIL: with threads > 1 they train
+    "hogwild", as word2vec.c and gensim do, each adding its updates to W and W_prime at once, without locks
+    (a rare lost add is harmless to SGD). Every chunk has its own random stream (subsampling, windows,
+    negatives), so the examples do not depend on which thread trains them."""
 
     def __init__(self, model: Word2Vec, corpus: Corpus, epoch: int, keep_prob: np.ndarray | None,
-                 table: torch.Tensor, steps: int, words_done: int, total: int):
+                 table: np.ndarray, steps: int, words_done: int, total: int):
         self.model, self.corpus, self.epoch, self.keep_prob = model, corpus, epoch, keep_prob
         self.table = table
         cfg = model.config
-        per_window = 1 if cfg.arch == "cbow" else cfg.window + 1    # examples per window (mean bag size)
-        in_flight = IN_FLIGHT_SOFTMAX if cfg.softmax else IN_FLIGHT
-        self.batch = max(1, in_flight // per_window // cfg.threads)     # windows per mini-batch
         self.steps, self.words_done, self.total = steps, words_done, total
         self.snap_every = total / (SNAPSHOTS - 1)
-        self.chunks = chunks(corpus.starts)
+        outputs = len(model) if cfg.softmax else cfg.negative + 1
+        tokens = chunk_tokens(cfg.arch == "skipgram", cfg.window, outputs, cfg.dim)
+        self.chunks = chunks(corpus.starts, max(1, min(tokens, int(self.snap_every))))   # a film frame per chunk
         self.next_chunk = 0
         self.failed = False
         self.lock = threading.Lock()
@@ -426,15 +214,17 @@ class _Epoch:
     def finished(self) -> bool:
         return self.next_chunk == len(self.chunks)
 
-    def alpha(self) -> float:
+    def alpha(self, words_done: int | None = None) -> float:
         cfg = self.model.config
-        return max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * self.words_done / self.total)
+        done = self.words_done if words_done is None else words_done
+        return max(cfg.min_alpha, cfg.alpha - (cfg.alpha - cfg.min_alpha) * done / self.total)
 
     def work(self, deadline: float) -> None:
         """Train chunk after chunk until none is left or, after at least one chunk, the clock
         (time.perf_counter) passes `deadline`."""
         model, cfg, corpus = self.model, self.model.config, self.corpus
-        loss, examples, first = 0.0, 0, True
+        W, W_prime = model.W.detach().numpy(), model.W_prime.detach().numpy()    # views: trained in place
+        first = True
         try:
             while True:
                 with self.lock:
@@ -443,30 +233,23 @@ class _Epoch:
                     i = self.next_chunk
                     self.next_chunk += 1
                 first = False
+                begin, end = self.chunks[i]
                 rng = np.random.default_rng([cfg.seed, self.epoch, i])
-                batches = chunk_batches(corpus.ids, corpus.starts, *self.chunks[i], self.keep_prob, cfg.window,
-                                        self.batch, rng)
-                windows = [len(b.centre) for b in batches]
-                draws = torch.from_numpy(rng.integers(len(self.table), size=(sum(windows), cfg.negative)))
-                scores, n = [], 0           # kept for the chunk's loss (not the Updates: they are large)
-                for batch, negatives in zip(batches, self.table[draws].split(windows)):   # negatives: (N, k)
-                    with self.lock:
-                        if self.words_done >= len(model.snapshots) * self.snap_every:     # the training film
-                            model.snapshots.append((self.words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
-                        alpha = self.alpha()
-                        self.words_done += batch.words
-                        self.steps += 1
-                    u = batch_update(model.W, model.W_prime, batch, negatives, cfg, alpha)
-                    apply(model.W, model.W_prime, u)
-                    scores.append(u.scores)
-                    n += u.examples
-                loss, examples = loss + summed_loss(scores), examples + n     # for the whole chunk at once
+                centres, contexts, negatives = chunk_windows(corpus.ids, corpus.starts, begin, end, self.keep_prob,
+                                                             cfg.window, self.table, cfg.negative, rng)
+                with self.lock:
+                    if self.words_done >= len(model.snapshots) * self.snap_every:     # the training film
+                        model.snapshots.append((self.words_done, W[:SNAPSHOT_ROWS].copy()))
+                    alpha0, alpha1 = self.alpha(), self.alpha(self.words_done + end - begin)
+                    self.words_done += end - begin
+                    self.steps += 1
+                loss, examples = train_windows(W, W_prime, centres, contexts, negatives, alpha0, alpha1,
+                                               cfg.arch == "skipgram", cfg.softmax, cfg.cbow_mean)
+                with self.lock:
+                    self.loss, self.examples = self.loss + loss, self.examples + examples
         except BaseException:
             self.failed = True              # the other threads stop after their chunk
             raise
-        finally:
-            with self.lock:
-                self.loss, self.examples = self.loss + loss, self.examples + examples
 
     def take_loss(self) -> tuple[float, int]:
         """(summed loss, examples) since the last call."""
@@ -476,35 +259,31 @@ class _Epoch:
 
 
 def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterator[Progress]:
-    """Train in mini-batches, yielding a Progress roughly every `report_every` seconds and at each
-    epoch end (the last one has done=True). Pause by not calling next(); stop with .close().
+    """Train, yielding a Progress roughly every `report_every` seconds and at each epoch end (the last one
+    has done=True). Pause by not calling next(); stop with .close().
     Between yields the model is always complete: every thread has finished its chunk."""
     cfg = model.config
     cfg.validate()
+    _check_shapes(model, corpus)
     n_tokens = len(corpus.ids)
     total = cfg.epochs * n_tokens
     keep_prob = keep_probabilities(corpus.vocab.counts, cfg.sample) if cfg.sample > 0 else None
     table = unigram_table(model.counts)
-    # helper threads compute on one OpenMP thread each (torch and numpy release the GIL inside their ops)
-    pool = ThreadPoolExecutor(cfg.threads - 1, initializer=torch.set_num_threads, initargs=(1,)) \
-        if cfg.threads > 1 else None
+    pool = ThreadPoolExecutor(cfg.threads - 1) if cfg.threads > 1 else None
     model.snapshots = [(0, model.W[:SNAPSHOT_ROWS].numpy().copy())]
     steps, words_done, seconds, first_loss = 0, 0, 0.0, None
-    prev_threads = torch.get_num_threads()
     try:
         for epoch in range(cfg.epochs):
             run = _Epoch(model, corpus, epoch, keep_prob, table, steps, words_done, total)
             epoch_loss, epoch_n = 0.0, 0
             while not run.finished:
                 t0 = time.perf_counter()
-                torch.set_num_threads(1)
                 helpers = [pool.submit(run.work, t0 + report_every) for _ in range(cfg.threads - 1)]
                 try:
                     run.work(t0 + report_every)
                 finally:
                     for f in helpers:
                         f.result()
-                    torch.set_num_threads(prev_threads)
                 seconds += time.perf_counter() - t0
                 loss, n = run.take_loss()
                 first_loss = _check_finite(model, loss, n, first_loss)
@@ -524,9 +303,20 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                            loss / n if n else epoch_loss / max(epoch_n, 1), epoch_loss / max(epoch_n, 1),
                            run.alpha(), words_done / max(seconds, 1e-9), seconds, done)
     finally:
-        torch.set_num_threads(prev_threads)
         if pool is not None:
             pool.shutdown()
+
+
+def _check_shapes(model: Word2Vec, corpus: Corpus) -> None:
+    """Raise ValueError unless W and W_prime are contiguous float32 (V, d) and the corpus has the model's
+    vocabulary: the compiled loop does not check its indices."""
+    V, d = len(model), model.config.dim
+    for name in ("W", "W_prime"):
+        x = getattr(model, name)
+        if tuple(x.shape) != (V, d) or x.dtype != torch.float32 or not x.is_contiguous() or x.requires_grad:
+            raise ValueError(f"{name} is not a contiguous float32 ({V}, {d}) tensor")
+    if len(corpus.vocab) != V or (len(corpus.ids) and int(corpus.ids.max()) >= V):
+        raise ValueError("the corpus does not have the model's vocabulary")
 
 
 def _check_finite(model: Word2Vec, loss: float, n: int, first_loss: float | None) -> float | None:

@@ -135,5 +135,5 @@ def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float
 def _table(model: Word2Vec) -> np.ndarray:
     """The model's unigram^0.75 table, made once."""
     if getattr(model, "_unigram", None) is None:
-        model._unigram = unigram_table(model.counts).numpy()
+        model._unigram = unigram_table(model.counts)
     return model._unigram

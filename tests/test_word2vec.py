@@ -11,10 +11,11 @@ import torch.nn.functional as F
 
 from core.corpus import Corpus
 from core.errors import LabError
-from core.w2v_batches import Batch, unigram_table
+from core.w2v_batches import unigram_table
 import core.w2v_batches as w2v_batches
+from core.w2v_kernel import train_windows
 import core.word2vec as w2v
-from core.word2vec import SNAPSHOTS, Config, apply, batch_update, build, train, train_all
+from core.word2vec import SNAPSHOTS, Config, build, train, train_all
 
 TEXT = "\n".join([
     f"the {c} {f} is {t} and {s}" for c in ("red", "green", "yellow") for f in ("apple", "pear", "plum")
@@ -29,24 +30,18 @@ def corpus():
 
 # ---------------------------------------------------------------- gradients vs autograd
 
-def _dense(rows, grad, shape):
-    """Row updates -> the full gradient matrix (rows may repeat: they add up)."""
-    out = torch.zeros(shape, dtype=grad.dtype)
-    return out.add_(grad) if rows is None else out.index_add_(0, rows, grad)
-
-
-def _reference_loss(W, W_prime, h_cbow, batch, negatives, cfg):
-    """The same loss written the obvious way, for autograd: a loop over examples, no shared tricks.
+def _reference_loss(W, W_prime, h_cbow, centres, bags, negatives, cfg):
+    """The loss of these windows written the obvious way, for autograd: a loop over examples, no shared tricks.
     CBOW's h of each window is given (h_cbow, a leaf, so that its gradient can be read); skip-gram has one
     example per context word, whose vector predicts the centre. negatives[n] are window n's k draws; a draw
     equal to the example's true word is skipped (word2vec)."""
     total = 0
     examples = []       # (h, target, the window's negatives)
-    for n, (centre, a, size) in enumerate(zip(batch.centre, batch.offsets, batch.sizes)):
+    for n, (centre, bag) in enumerate(zip(centres, bags)):
         if cfg.arch == "skipgram":
-            examples += [(W[word], centre, negatives[n]) for word in batch.context[a:a + size]]
+            examples += [(W[word], torch.tensor(centre), negatives[n]) for word in bag]
         else:
-            examples.append((h_cbow[n], centre, negatives[n]))
+            examples.append((h_cbow[n], torch.tensor(centre), negatives[n]))
     for h, t, negs in examples:
         if cfg.softmax:
             total = total + F.cross_entropy((W_prime @ h)[None], t[None], reduction="sum")
@@ -63,62 +58,63 @@ NETWORKS = [(arch, softmax, cbow_mean) for arch in ("skipgram", "cbow") for soft
             for cbow_mean in ((False,) if arch == "skipgram" else (False, True))]
 
 
-def _check_against_autograd(W, W_prime, batch, negatives, cfg, alpha=1e-6):
-    """batch_update's step equals -alpha × the gradient of _reference_loss (CBOW: h's step shared by its words)."""
-    V, d = W.shape
-    update = batch_update(W, W_prime, batch, negatives, cfg, alpha)
-    bags = [batch.context[a:a + n] for a, n in zip(batch.offsets, batch.sizes)]
-    Wa, Wpa = W.clone().requires_grad_(), W_prime.clone().requires_grad_()
-    h = torch.stack([W[b].mean(0) if cfg.cbow_mean else W[b].sum(0) for b in bags]).requires_grad_()   # (N, d)
-    loss = _reference_loss(Wa, Wpa, h, batch, negatives, cfg)
-    dW, dWp, dh = torch.autograd.grad(loss, [Wa, Wpa, h], allow_unused=True)
-    if cfg.arch == "cbow":          # every context word takes its share of h's step
-        share = [1.0 if cfg.cbow_mean else 1.0 / len(b) for b in bags]
-        dW = torch.zeros(V, d, dtype=W.dtype)
-        for b, dh_n, c in zip(bags, dh, share):
-            dW.index_add_(0, b, (c * dh_n).expand(len(b), d))
-    assert update.loss == pytest.approx(loss.item(), rel=1e-10)
-    torch.testing.assert_close(_dense(update.W_rows, update.W_step, (V, d)), -alpha * dW, rtol=1e-10, atol=1e-16)
-    torch.testing.assert_close(_dense(update.W_prime_rows, update.W_prime_step, (V, d)), -alpha * dWp,
-                               rtol=1e-10, atol=1e-16)
-
-
 @pytest.mark.parametrize("arch,softmax,cbow_mean", NETWORKS)
-def test_update_is_minus_alpha_times_the_autograd_gradient(arch, softmax, cbow_mean):
-    """With a learning rate small enough that no trust region binds, a batch's step is -alpha × the gradient of
-    its summed loss (words repeated within and across windows, true words among the draws). CBOW: h's step
-    -alpha·dloss/dh is shared by its context words (1/C each for the sum, all of it for the mean)."""
+def test_step_is_minus_alpha_times_the_autograd_gradient(arch, softmax, cbow_mean):
+    """At a learning rate small enough that the examples' steps barely see each other, the compiled loop's step
+    over three windows (words repeated within and across windows, true words among the draws) is -alpha × the
+    gradient of their summed loss, and it reports that loss. CBOW: h's step -alpha·dloss/dh is shared by its
+    context words (1/C each for the sum, all of it for the mean)."""
     g = torch.Generator().manual_seed(7)
-    V, d = 11, 6
+    V, d, alpha = 11, 6, 1e-7
     W = torch.randn(V, d, generator=g, dtype=torch.float64)
     W_prime = torch.randn(V, d, generator=g, dtype=torch.float64)
-    # windows with bags of 3, 1 and 2 context words, words repeated within and across windows
-    batch = Batch(torch.tensor([4, 1, 4]), torch.tensor([0, 2, 2, 7, 4, 9]), torch.tensor([0, 3, 4]),
-                  torch.tensor([3, 1, 2]), 9)
-    negatives = torch.tensor([[5, 8, 4], [1, 8, 2], [4, 9, 9]])    # (N, k): true words drawn in each window
-    _check_against_autograd(W, W_prime, batch, negatives, Config(arch=arch, dim=d, negative=3, softmax=softmax,
-                                                                 cbow_mean=cbow_mean))
+    centres, bags = [4, 1, 4], [[0, 2, 2], [7], [4, 9]]
+    negatives = [[5, 8, 4], [1, 8, 2], [4, 9, 9]]          # true words drawn in each window
+    cfg = Config(arch=arch, dim=d, negative=3, softmax=softmax, cbow_mean=cbow_mean)
+    Wa, Wpa = W.clone().requires_grad_(), W_prime.clone().requires_grad_()
+    h = torch.stack([W[b].mean(0) if cbow_mean else W[b].sum(0) for b in bags]).requires_grad_()   # (N, d)
+    loss = _reference_loss(Wa, Wpa, h, centres, bags, negatives, cfg)
+    dW, dWp, dh = torch.autograd.grad(loss, [Wa, Wpa, h], allow_unused=True)
+    if arch == "cbow":              # every context word takes its share of h's step
+        dW = torch.zeros(V, d, dtype=W.dtype)
+        for b, dh_n in zip(bags, dh):
+            dW.index_add_(0, torch.tensor(b), ((1.0 if cbow_mean else 1.0 / len(b)) * dh_n).expand(len(b), d))
+    W1, Wp1 = W.clone(), W_prime.clone()
+    contexts = np.array([b + [-1] * (3 - len(b)) for b in bags], np.int32)
+    ours, examples = train_windows(W1.numpy(), Wp1.numpy(), np.array(centres, np.int32), contexts,
+                                   np.array(negatives, np.int32), alpha, alpha, arch == "skipgram", softmax, cbow_mean)
+    assert examples == (6 if arch == "skipgram" else 3)
+    assert ours == pytest.approx(loss.item(), rel=1e-6)         # later examples see earlier steps
+    torch.testing.assert_close(W1 - W, -alpha * dW, rtol=1e-5, atol=1e-15)
+    torch.testing.assert_close(Wp1 - W_prime, -alpha * dWp, rtol=1e-5, atol=1e-15)
 
 
 @pytest.mark.parametrize("arch", ["skipgram", "cbow"])
-def test_batches_as_training_builds_them_take_the_autograd_step(corpus, arch):
-    """The batch builder's own batches (subsampled, shrunk windows, bags cut by sentence ends: a grid with empty
-    cells) take the same exact step, and its grid, mask and cells equal the ones rebuilt from the bags."""
+def test_windows_as_training_builds_them(corpus, arch):
+    """The windows of a chunk (subsampled, shrunk, bags cut by sentence ends: -1 where no word) are those of
+    core.corpus, with k negatives each from the unigram table; trained by the compiled loop, they take the
+    reference's steps, window after window."""
+    from core.word2vec_reference import sgd_example
+
     rng = np.random.default_rng(4)
     keep = np.full(len(corpus.vocab), 0.8)
-    batches = w2v_batches.chunk_batches(corpus.ids, corpus.starts, 0, int(corpus.starts[40]), keep, 3, 25, rng)
-    batch = batches[1]
-    assert (batch.sizes < batch.sizes.max()).any()          # some bags are shorter: empty grid cells
-    bare = Batch(batch.centre, batch.context, batch.offsets, batch.sizes, batch.words)
-    for built, rebuilt in zip((batch.grid, batch.mask, batch.cells), w2v._grid(bare)):
-        torch.testing.assert_close(built, rebuilt)
-    g = torch.Generator().manual_seed(2)
-    V, d = len(corpus.vocab), 5
-    W = torch.randn(V, d, generator=g, dtype=torch.float64)
-    W_prime = torch.randn(V, d, generator=g, dtype=torch.float64)
-    negatives = torch.randint(V, (len(batch.centre), 4), generator=g)
-    negatives[0, 1] = batch.centre[0]
-    _check_against_autograd(W, W_prime, batch, negatives, Config(arch=arch, dim=d, negative=4))
+    table = unigram_table(corpus.vocab.counts)
+    end = int(corpus.starts[40])
+    centres, contexts, negatives = w2v_batches.chunk_windows(corpus.ids, corpus.starts, 0, end, keep, 3, table, 4, rng)
+    assert contexts.shape == (len(centres), 6) and negatives.shape == (len(centres), 4)
+    assert ((contexts < 0).any(1)).any() and (contexts >= 0).any(1).all()
+    model = build(corpus, Config(arch=arch, dim=5, negative=4, min_count=1))
+    model.W_prime = torch.randn(model.W.shape, generator=torch.Generator().manual_seed(2))
+    ref = build(corpus, Config(arch=arch, dim=5, negative=4, min_count=1))
+    ref.W_prime = model.W_prime.clone()
+    train_windows(model.W.numpy(), model.W_prime.numpy(), centres, contexts, negatives, 0.025, 0.025,
+                  arch == "skipgram", False, False)
+    for centre, bag, negs in zip(centres, contexts, negatives):
+        bag = [int(c) for c in bag if c >= 0]
+        for inputs in ([[c] for c in bag] if arch == "skipgram" else [bag]):
+            sgd_example(ref, inputs, int(centre), negs.tolist(), 0.025)
+    torch.testing.assert_close(model.W, ref.W, rtol=1e-4, atol=1e-6)
+    torch.testing.assert_close(model.W_prime, ref.W_prime, rtol=1e-4, atol=1e-6)
 
 
 def test_the_divergence_check():
@@ -140,7 +136,7 @@ def test_the_divergence_check():
 
 def test_unigram_table_follows_counts_to_the_power_three_quarters():
     counts = np.array([1000, 100, 10, 1])
-    table = unigram_table(counts).numpy()
+    table = unigram_table(counts)
     share = np.bincount(table, minlength=4) / len(table)
     expected = counts ** 0.75 / (counts ** 0.75).sum()
     np.testing.assert_allclose(share, expected, atol=1e-5)
@@ -229,31 +225,28 @@ def test_config_defaults_are_word2vecs():
 @pytest.mark.parametrize("arch", ["skipgram", "cbow"])
 @pytest.mark.parametrize("report_every", [0.0, float("inf")])   # a report after every chunk; at epoch ends only
 def test_threads_share_the_chunks_hogwild(corpus, arch, report_every, monkeypatch):
-    """With threads=3 (small chunks; each batch slowed by 2 ms so that every thread gets some), three threads
-    train, and they train exactly the windows (centre, bag, negatives) of one thread, each once: a chunk's
-    examples do not depend on the thread (its batches are smaller: IN_FLIGHT is shared). The loss falls as much."""
+    """With threads=3 (small chunks; each slowed by 2 ms so that every thread gets some), three threads train,
+    and they train exactly the windows (centre, bag, negatives) of one thread, each once: a chunk's examples do
+    not depend on the thread. The loss falls as much."""
     monkeypatch.setattr(w2v_batches, "CHUNK_TOKENS", 60)
-    real = w2v.batch_update
+    real = w2v.train_windows
 
-    def run(threads, seen, batches):
-        def recording_grads(W, W_prime, batch, negatives, *args):
-            bags = batch.context.split(batch.sizes.tolist())
-            seen.extend((threading.get_ident(), c, tuple(b.tolist()), tuple(n))
-                        for c, b, n in zip(batch.centre.tolist(), bags, negatives.tolist()))
-            batches.append(threading.get_ident())
-            time.sleep(0.002)           # releases the GIL, as torch's ops do
-            return real(W, W_prime, batch, negatives, *args)
+    def run(threads, seen, chunks):
+        def recording(W, W_prime, centres, contexts, negatives, *args):
+            seen.extend((threading.get_ident(), c, tuple(b), tuple(n))
+                        for c, b, n in zip(centres.tolist(), contexts.tolist(), negatives.tolist()))
+            chunks.append(threading.get_ident())
+            time.sleep(0.002)           # releases the GIL, as the compiled loop does
+            return real(W, W_prime, centres, contexts, negatives, *args)
 
-        monkeypatch.setattr(w2v, "batch_update", recording_grads)
+        monkeypatch.setattr(w2v, "train_windows", recording)
         model = build(corpus, Config(arch=arch, dim=12, epochs=3, min_count=1, sample=1e-2, seed=2, threads=threads))
         events = list(train(model, corpus, report_every=report_every))
         assert np.isfinite(model.vectors()).all()
         return [e for e, later in zip(events, events[1:] + [None]) if later is None or later.epoch != e.epoch]
 
     seen_one, seen_three, batches_one, batches_three = [], [], [], []
-    before = torch.get_num_threads()
     one, three = run(1, seen_one, batches_one), run(3, seen_three, batches_three)
-    assert torch.get_num_threads() == before
     assert len(set(batches_three)) == 3
     assert sorted(x[1:] for x in seen_three) == sorted(x[1:] for x in seen_one)
     assert len(batches_three) == three[-1].step >= one[-1].step == len(batches_one) > 3 * 10
@@ -262,43 +255,7 @@ def test_threads_share_the_chunks_hogwild(corpus, arch, report_every, monkeypatc
     assert three[-1].epoch_loss == pytest.approx(one[-1].epoch_loss, rel=0.1)
 
 
-# ---------------------------------------------------------------- soundness: the trust region, any corpus
-
-@pytest.mark.parametrize("arch,softmax", [("skipgram", False), ("skipgram", True), ("cbow", False), ("cbow", True)])
-def test_trust_region_makes_each_half_step_a_descent_step(arch, softmax, monkeypatch):
-    """An adversarial batch: 256 windows over 8 words, each word a centre, a context word and a negative many
-    times over, with large vectors. The plain sum of their steps overshoots: the batch loss rises. With the
-    trust region, moving W_prime alone, or W alone, never raises it; no row moves further than its plain sum."""
-    g = torch.Generator().manual_seed(1)
-    V, d, N = 8, 16, 256
-    W = torch.randn(V, d, generator=g, dtype=torch.float64) * 2
-    W_prime = torch.randn(V, d, generator=g, dtype=torch.float64) * 2
-    batch = Batch(torch.randint(V, (N,), generator=g), torch.randint(V, (4 * N,), generator=g), torch.arange(N) * 4,
-                  torch.full((N,), 4), N)
-    negatives = torch.randint(V, (N, 3), generator=g)
-    cfg = Config(arch=arch, dim=d, negative=3, softmax=softmax)
-
-    def loss_after(update, which):
-        W1, Wp1 = W.clone(), W_prime.clone()
-        if which == "W":
-            W1.index_add_(0, update.W_rows, update.W_step)
-        else:
-            apply(torch.zeros_like(W1), Wp1, update)
-        return batch_update(W1, Wp1, batch, negatives, cfg, 0.025).loss
-
-    def row_norms(rows, step):
-        return _dense(rows, step, (V, d)).norm(dim=1)
-
-    capped = batch_update(W, W_prime, batch, negatives, cfg, 0.025)
-    monkeypatch.setattr(w2v, "trust_step", lambda rows, grad, curvature, alpha, V: grad.mul_(-alpha))
-    plain = batch_update(W, W_prime, batch, negatives, cfg, 0.025)
-    before = capped.loss
-    assert loss_after(plain, "W") > before or loss_after(plain, "W_prime") > before      # the test can fail
-    assert loss_after(capped, "W") < before and loss_after(capped, "W_prime") < before
-    assert (row_norms(capped.W_rows, capped.W_step) <= row_norms(plain.W_rows, plain.W_step) + 1e-12).all()
-    assert (row_norms(capped.W_prime_rows, capped.W_prime_step)
-            <= row_norms(plain.W_prime_rows, plain.W_prime_step) + 1e-12).all()
-
+# ---------------------------------------------------------------- soundness on any corpus
 
 def _awkward(kind: str) -> str:
     """Texts the trainer was never tuned on: no dominant word, one dominant word, tiny, a 5-word vocabulary."""
@@ -334,9 +291,17 @@ def test_sound_on_any_corpus(arch, kind, settings):
 
 
 def test_divergence_is_an_error_never_an_output(monkeypatch, tmp_path, capsys):
-    """Without the trust region, alpha = 1 on the dominant-word text explodes: train() stops with LabError
-    "diverged" instead of yielding vectors, and the CLI prints one line, exits 2 and writes no file."""
-    monkeypatch.setattr(w2v, "trust_step", lambda rows, grad, curvature, alpha, V: grad.mul_(-alpha))
+    """Without the cap on each example's step (core.w2v_kernel), a learning rate of 1 on the dominant-word text
+    explodes: train() stops with LabError "diverged" instead of yielding vectors, and the CLI prints one line,
+    exits 2 and writes no file. (Uncapped steps are imitated by growing W_prime after every chunk.)"""
+    real = w2v.train_windows
+
+    def uncapped(W, W_prime, *args):
+        out = real(W, W_prime, *args)
+        W_prime *= 3
+        return out
+
+    monkeypatch.setattr(w2v, "train_windows", uncapped)
     corpus = Corpus.from_text(_awkward("one dominant word"), tokenizer="words", min_count=1)
     model = build(corpus, Config(arch="cbow", min_count=1, alpha=1.0, epochs=20))
     with pytest.raises(LabError) as e:
@@ -354,14 +319,14 @@ def test_divergence_is_an_error_never_an_output(monkeypatch, tmp_path, capsys):
 
 
 def test_a_non_finite_parameter_is_an_error(corpus, monkeypatch):
-    real = w2v.batch_update
+    real = w2v.train_windows
 
-    def poisoned(W, W_prime, batch, negatives, config, alpha):
-        update = real(W, W_prime, batch, negatives, config, alpha)
-        update.W_step[0, 0] = float("nan")
-        return update
+    def poisoned(W, W_prime, *args):
+        out = real(W, W_prime, *args)
+        W_prime[0, 0] = float("nan")
+        return out
 
-    monkeypatch.setattr(w2v, "batch_update", poisoned)
+    monkeypatch.setattr(w2v, "train_windows", poisoned)
     model = build(corpus, Config(dim=8, min_count=1))
     with pytest.raises(LabError) as e:
         list(train(model, corpus, report_every=0.0))

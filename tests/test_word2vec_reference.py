@@ -1,6 +1,7 @@
-"""core.word2vec_reference is the specification: one example at a time, as the lecture draws it. The batched
-trainer (core.word2vec) takes the same steps on tiny cases, the same expected step where it loops skip-gram the
-other way round, and learns vectors as good on a small corpus; step() shows one honest window."""
+"""core.word2vec_reference is the specification: one example at a time, as the lecture draws it. The compiled
+trainer (core.w2v_kernel, run by core.word2vec) takes the same steps (tests/test_w2v_kernel.py), the same expected
+step where it loops skip-gram the other way round, and learns vectors as good on a small corpus; step() shows one
+honest window."""
 
 import itertools
 from pathlib import Path
@@ -10,8 +11,9 @@ import pytest
 import torch
 
 from core.corpus import Corpus, load_categories
-from core.w2v_batches import Batch, unigram_table
-from core.word2vec import Config, apply, batch_update, build, train_all
+from core.w2v_batches import unigram_table
+from core.w2v_kernel import train_windows
+from core.word2vec import Config, build, train_all
 from core.word2vec_reference import sgd_example, step
 from core.word2vec_reference import train as train_reference
 from test_clusters import nearest_neighbour_agreement
@@ -41,49 +43,29 @@ def _clone(model):
     return twin
 
 
-def _batch(centres: list[int], bags: list[list[int]]) -> Batch:
-    sizes = torch.tensor([len(b) for b in bags])
-    return Batch(torch.tensor(centres), torch.tensor([w for b in bags for w in b]),
-                 torch.cumsum(sizes, 0) - sizes, sizes, len(centres))
-
-
-@pytest.mark.parametrize("softmax", [False, True])
-@pytest.mark.parametrize("cbow_mean", [False, True])
-def test_one_cbow_window_takes_exactly_the_reference_step(corpus, softmax, cbow_mean):
-    model = _model(corpus, arch="cbow", dim=8, negative=4, softmax=softmax, cbow_mean=cbow_mean)
-    context, centre, negatives = [1, 4, 4, 7], 2, [0, 5, 2, 9]        # a repeated word; the centre drawn
-    fast, ref = _clone(model), _clone(model)
-    apply(fast.W, fast.W_prime, batch_update(fast.W, fast.W_prime, _batch([centre], [context]),
-                                             torch.tensor([negatives]), fast.config, 0.025))
-    sgd_example(ref, context, centre, negatives, 0.025)
-    torch.testing.assert_close(fast.W, ref.W, rtol=1e-5, atol=1e-7)
-    torch.testing.assert_close(fast.W_prime, ref.W_prime, rtol=1e-5, atol=1e-7)
-    assert not torch.equal(fast.W, model.W) and not torch.equal(fast.W_prime, model.W_prime)
-
-
 @pytest.mark.parametrize("softmax", [False, True])
 def test_skipgram_takes_the_reference_step_in_expectation(corpus, softmax):
     """Over a sentence, averaged over every shrunk window (b = 1 or 2 for each of its 5 words) and over the
-    negative (k = 1, every word weighted by its unigram^0.75 share), the batched trainer — each context word
+    negative (k = 1, every word weighted by its unigram^0.75 share), the compiled trainer — each context word
     predicting the centre — takes the reference's step, where the centre predicts each context word. At a
     small alpha both are -alpha × the expected gradient, up to O(alpha²)."""
     model = _model(corpus, dtype=torch.float64, arch="skipgram", dim=6, negative=1, softmax=softmax, window=2)
     sentence = [0, 3, 1, 3, 6]
     V, alpha = len(model), 1e-6
-    table = unigram_table(model.counts).numpy()
+    table = unigram_table(model.counts)
     q = np.bincount(table, minlength=V) / len(table)
-    draws = [([], 1.0)] if softmax else [([j], q[j]) for j in range(V) if q[j] > 0]
+    draws = [([0], 1.0)] if softmax else [([j], q[j]) for j in range(V) if q[j] > 0]
     fast_total, ref_total = torch.zeros(2, V, 6, dtype=torch.float64), torch.zeros(2, V, 6, dtype=torch.float64)
     for reach in itertools.product([1, 2], repeat=len(sentence)):
         bags = [sentence[max(0, i - b):i] + sentence[i + 1:i + b + 1] for i, b in enumerate(reach)]
+        contexts = np.array([bag + [-1] * (4 - len(bag)) for bag in bags], np.int32)      # (5, 2w)
         for negatives, weight in draws:
             fast, ref = _clone(model), _clone(model)
-            u = batch_update(fast.W, fast.W_prime, _batch(sentence, bags),
-                             torch.tensor([negatives] * len(sentence), dtype=torch.int64), fast.config, alpha)
-            apply(fast.W, fast.W_prime, u)
+            train_windows(fast.W.numpy(), fast.W_prime.numpy(), np.array(sentence, np.int32), contexts,
+                          np.array([negatives] * len(sentence), np.int32), alpha, alpha, True, softmax, False)
             for centre, bag in zip(sentence, bags):
                 for word in bag:
-                    sgd_example(ref, [centre], word, negatives, alpha)
+                    sgd_example(ref, [centre], word, [] if softmax else negatives, alpha)
             fast_total += weight * torch.stack([fast.W - model.W, fast.W_prime - model.W_prime])
             ref_total += weight * torch.stack([ref.W - model.W, ref.W_prime - model.W_prime])
     assert fast_total.abs().max() > 1e-7
@@ -93,7 +75,7 @@ def test_skipgram_takes_the_reference_step_in_expectation(corpus, softmax):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("arch", ["cbow", "skipgram"])
-def test_batched_trainer_learns_as_well_as_the_reference(arch):
+def test_compiled_trainer_learns_as_well_as_the_reference(arch):
     """Bundled Chinese apple corpus, dim 32, 10 epochs, word2vec's other defaults: each labelled word's nearest
     labelled neighbour shares its category as often with both trainers (and for at least 80 % of the words)."""
     corpus = Corpus.from_path(CORPORA / "apples_zh.txt", tokenizer="jieba", min_count=1)
