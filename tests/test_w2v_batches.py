@@ -1,6 +1,7 @@
-"""core.w2v_batches.chunk_batches against a per-token loop: on random small corpora and settings, its batches
-hold exactly the windows of the chunk's sentences (after subsampling), in corpus order, and each batch's
-bags, grid, mask, cells and owners say the same thing. (windows() itself is checked in test_corpus.py.)"""
+"""core.w2v_batches.chunk_windows against a per-token loop: on random small corpora and settings, a chunk
+holds exactly the windows of its sentences (after subsampling), in corpus order, each context row laid out
+as the kernel reads it, and negatives drawn from the unigram table.
+(windows() itself is checked in test_corpus.py.)"""
 
 from collections import Counter
 
@@ -23,8 +24,8 @@ def _case(seed: int):
     ids = rng.integers(0, V, size=int(starts[-1])).astype(np.int32)
     k0, k1 = sorted(rng.choice(len(starts), size=2, replace=False))
     keep = None if seed % 3 == 0 else (rng.random(V) < 0.7).astype(np.float64)
-    window, batch = int(rng.integers(1, 6)), int(rng.choice([1, 2, 5, 16, 1000]))
-    return ids, starts, int(starts[k0]), int(starts[k1]), keep, window, batch
+    window = int(rng.integers(1, 6))
+    return ids, starts, int(starts[k0]), int(starts[k1]), keep, window
 
 
 def _reference(ids, starts, begin, end, keep, window):
@@ -42,37 +43,40 @@ def _reference(ids, starts, begin, end, keep, window):
     return out
 
 
-def _windows_of(batches, batch, raw):
-    """[(centre, bag)] read from the batches' flat bags, after checking that every other view of a batch
-    (owner, grid, mask, cells) and the cut into batches agree with them."""
+def _windows_of(centres, contexts, negatives, window, table, negative):
+    """[(centre, bag)] read from chunk_windows' arrays, after checking their shapes, that each context row
+    holds its left words (nearest last) then its right words, -1 elsewhere, and that every negative is a
+    draw from the unigram table."""
+    n = len(centres)
+    assert contexts.shape == (n, 2 * window) and negatives.shape == (n, negative)
+    assert set(np.unique(negatives).tolist()) <= set(np.unique(table).tolist())
     out = []
-    for j, b in enumerate(batches):
-        n = len(b.centre)
-        assert 1 <= n <= batch and (n == batch or j == len(batches) - 1)
-        sizes, offsets = b.sizes.numpy(), b.offsets.numpy()
-        assert (sizes >= 1).all() and offsets.tolist() == (np.cumsum(sizes) - sizes).tolist()
-        assert len(b.context) == sizes.sum() and b.owner.tolist() == np.repeat(np.arange(n), sizes).tolist()
-        assert b.grid.shape == b.mask.shape == (n, sizes.max())
-        assert sorted(set(b.cells.tolist())) == b.cells.tolist()       # each context word has its own cell
-        assert b.grid.reshape(-1)[b.cells].tolist() == b.context.tolist()
-        assert b.mask.sum() == len(b.cells) and (b.mask.reshape(-1)[b.cells] == 1).all()
-        for row in range(n):
-            bag = b.context[offsets[row]:offsets[row] + sizes[row]].tolist()
-            assert b.grid[row].tolist() == bag + [0] * (b.grid.shape[1] - len(bag))
-            assert b.mask[row].tolist() == [1.0] * len(bag) + [0.0] * (b.grid.shape[1] - len(bag))
-            out.append((int(b.centre[row]), bag))
-    assert not batches or sum(b.words for b in batches) == raw    # every raw token is counted once
+    for centre, row in zip(centres.tolist(), contexts.tolist()):
+        left, right = row[:window], row[window:]
+        left_words = [w for w in left if w >= 0]
+        right_words = [w for w in right if w >= 0]
+        assert left == [-1] * (window - len(left_words)) + left_words      # contiguous, next to the centre
+        assert right == right_words + [-1] * (window - len(right_words))
+        out.append((centre, left_words + right_words))
     return out
+
+
+def _chunk(case, seed, negative=3):
+    ids, starts, begin, end, keep, window = case
+    table = w2v_batches.unigram_table(np.bincount(ids, minlength=ids.max() + 1) + 1)
+    arrays = w2v_batches.chunk_windows(ids, starts, begin, end, keep, window, table, negative,
+                                       np.random.default_rng(seed))
+    return _windows_of(*arrays, window, table, negative)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_full_windows_equal_the_per_token_loop(seed, monkeypatch):
-    """Without the random shrink (word2vec's b), the batches hold exactly the reference's windows."""
-    ids, starts, begin, end, keep, window, batch = _case(seed)
+    """Without the random shrink (word2vec's b), the chunk holds exactly the reference's windows."""
+    case = _case(seed)
+    ids, starts, begin, end, keep, window = case
     monkeypatch.setattr(w2v_batches, "windows", lambda ids, starts, window, rng:
                         windows(ids, starts, window, rng, shrink=False))
-    got = _windows_of(w2v_batches.chunk_batches(ids, starts, begin, end, keep, window, batch,
-                                                np.random.default_rng(seed)), batch, end - begin)
+    got = _chunk(case, seed)
     expected = [(centre, bags[-1]) for centre, bags in _reference(ids, starts, begin, end, keep, window)]
     assert got == expected
     pairs = Counter((c, w) for c, bag in got for w in bag)
@@ -83,21 +87,19 @@ def test_full_windows_equal_the_per_token_loop(seed, monkeypatch):
 def test_shrunk_windows_are_the_per_token_loops_for_some_b(seed):
     """With the shrink, each centre's bag is the reference's bag for some b in 1..window (exact at
     window 1), and the windows come in corpus order, one per word that has a neighbour."""
-    ids, starts, begin, end, keep, window, batch = _case(seed)
-    got = _windows_of(w2v_batches.chunk_batches(ids, starts, begin, end, keep, window, batch,
-                                                np.random.default_rng(seed)), batch, end - begin)
-    expected = _reference(ids, starts, begin, end, keep, window)
+    case = _case(seed)
+    got = _chunk(case, seed)
+    expected = _reference(*case)
     assert [c for c, _ in got] == [c for c, _ in expected]
     assert all(bag in bags for (_, bag), (_, bags) in zip(got, expected))
 
 
 def test_the_cases_cover_the_edges():
     """The random cases include what could go wrong: one-word sentences, dropped words, window 1 and 5,
-    one-centre batches, chunks starting mid-corpus, and a chunk with no window at all."""
+    chunks starting mid-corpus, and a chunk with no window at all."""
     cases = [_case(seed) for seed in SEEDS]
     assert any((np.diff(starts) == 1).any() for _, starts, *_ in cases)
-    assert any(keep is not None and (keep == 0).any() for *_, keep, _, _ in cases)
-    assert {1, 5} <= {window for *_, window, _ in cases}
-    assert 1 in {batch for *_, batch in cases}
+    assert any(keep is not None and (keep == 0).any() for *_, keep, _ in cases)
+    assert {1, 5} <= {window for *_, window in cases}
     assert any(begin > 0 for _, _, begin, *_ in cases)
-    assert any(not _reference(*case[:5], case[5]) for case in cases)
+    assert any(not _reference(*case) for case in cases)
