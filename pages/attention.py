@@ -12,8 +12,8 @@ from core import attention as att
 from core.corpus import tokenize
 from core.errors import LabError
 from core.i18n.attention import STRINGS
-from pages import ui
-from pages.ui import t
+import ui
+from ui import t
 
 MAX_T = 32          # the page's speed promise holds up to T = 32, d = 128
 HAND_MAX = 8        # matrices edited by hand stay small enough to compute on paper

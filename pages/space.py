@@ -13,7 +13,7 @@ import streamlit as st
 from core import space as core_space
 from core.errors import LabError
 from core.projection import film, linear_map, project
-from pages import ui
+import ui
 
 MAX_POINTS = 5000  # drawn at most (the N most frequent); neighbours always search every row
 LABEL_LIMIT = 400  # more text labels than this turn the plot into ink

@@ -10,15 +10,16 @@ import streamlit as st
 from core import jobs
 from core import translation as tl
 from core.errors import LabError
-from pages import transformer_figure, ui
-from pages.ui import t
+import ui
+from ui import transformer_charts
+from ui import t
 
 MAX_SECONDS = 60
 # Translators training at once in this process; the others wait in line. One: a run takes ~15 s of one
 # core, and the machine's other core must keep every student's page answering.
 TRAINING_SLOTS = 1
 EXAMPLE = ("这是一个红苹果", "this is a red apple")  # the lecture's sentence, drawn in the figure
-BLOCKS = list(transformer_figure.BLOCKS)
+BLOCKS = list(transformer_charts.BLOCKS)
 
 
 # ---------------------------------------------------------------- shared, input-keyed state
@@ -106,7 +107,7 @@ def figure_section(model) -> None:
 @st.cache_resource(show_spinner=False, max_entries=256)
 def cached_figure(*args) -> go.Figure:
     """The figure's ~60 shapes take ~80 ms to build: build each variant once per process (read-only)."""
-    return transformer_figure.figure(*args)
+    return transformer_charts.figure(*args)
 
 
 def _clicked() -> None:

@@ -17,7 +17,8 @@ from core.identity import TRAP_WORDS, frequent_words, identity_run, nearest_word
 from core.linear_net import ACTIVATIONS, hidden_layer, train_cbow
 from core.lookup import LookupTable, blend, embedding_answer, one_hot, one_hot_times_W
 from core.pinv_cost import SIZES, measure
-from pages import ui, why_charts
+import ui
+from ui import why_charts
 
 # Identity-trap runs at once in the process; the corner of W′W drawn as a heatmap (its first words, which are
 # the most frequent: a vocabulary is sorted by count).

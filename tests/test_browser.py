@@ -13,12 +13,13 @@ from urllib.parse import urlparse
 import pytest
 from conftest import streamlit_server
 
+from core.lecture import PAGES
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "screenshots"
-PAGES = ["why", "train", "space", "attention", "transformer"]
 TITLES = {"zh": {"why": "为什么", "train": "训练 word2vec", "space": "潜空间", "attention": "注意力",
                  "transformer": "Transformer"},
           "en": {"why": "Why", "train": "Train word2vec", "space": "Latent space", "attention": "Attention",

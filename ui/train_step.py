@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import word2vec_reference
-from pages import ui
+import ui
 
 TOP_K = 15
 MAX_HEATMAP_ROWS = 60
