@@ -72,8 +72,8 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
             rows_key = "top" + str(len(rows)) if not isolated else fingerprint(rows)
             with st.spinner(t("space.projecting", method=v.method.upper())):
                 coords, explained = data.projection(f"{v.vkey}:{rows_key}", v.method, v.dims, v.vectors[rows])
-            names = {"other": t("space.uncategorised"), "neighbour": t("space.highlight_neighbour"),
-                     "query": t("space.highlight_query")}
+            names = {"other": t("space.uncategorised"),
+                     **{role: t(f"space.highlight_{role}") for role in ("neighbour", "query")}}
             ui.plot(charts.scatter(v.sp.words, v.sp.categories, rows, coords, v.dims, explained, v.labels,
                                    highlight, names), key="space_scatter")
             if explained is not None:
