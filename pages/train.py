@@ -198,3 +198,4 @@ if step_clicked:
 
 if "train_step_result" in st.session_state:
     train_step.show(*st.session_state["train_step_result"])
+train_step.code()
