@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from pages import ui
+import ui
+from core.lecture import PAGES
 
 # Icons for the browser tab must be emoji: Streamlit fetches a Material icon's favicon from a CDN, while an
 # emoji becomes an inline SVG. Hence no icons on st.Page (the current page's icon becomes the favicon).
 st.set_page_config(page_title="Latent Lab", page_icon="🍎", layout="wide")
 
 ui.warm_up()
-
-PAGES = ["why", "train", "space", "attention", "transformer"]  # the lecture's order
 
 with st.sidebar:
     st.radio(ui.t("sidebar.language"), ["zh", "en"], key="lang", horizontal=True,
@@ -22,8 +21,17 @@ if ui.presentation():
     st.html("<style>.stApp, .stApp p, .stApp li, .stApp label { font-size: 1.3rem !important; }"
             ".stApp h1 { font-size: 3rem !important; }</style>")
 
-nav = st.navigation([st.Page(f"pages/{name}.py", title=f"{i}. {ui.t(f'nav.{name}')}", url_path=name)
-                     for i, name in enumerate(PAGES, 1)])
+pages = [st.Page(f"pages/{name}.py", title=f"{i}. {ui.t(f'nav.{name}')}", url_path=name)
+         for i, name in enumerate(PAGES, 1)]
+
+
+def home() -> None:
+    """The root URL opens the first page under its own name: Streamlit serves its default page at the
+    root only, so a link to /why would otherwise end in "Page not found"."""
+    st.switch_page(pages[0], query_params=st.query_params.to_dict())
+
+
+nav = st.navigation([st.Page(home, default=True, visibility="hidden"), *pages])
 
 with st.sidebar:
     st.caption(ui.t("sidebar.model"))

@@ -56,7 +56,7 @@ def chart_refresh_ms(job, events: int = 2000, repeat: int = 20) -> float:
     `events` progress reports (a 10-minute run reporting every 0.25 s has 2,400)."""
     from dataclasses import replace
 
-    from pages import train_charts
+    from ui import train_charts
 
     train_charts.ui.t = lambda key, **params: key  # no Streamlit session here: labels by key
     last = job.events[-1]

@@ -41,7 +41,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect  # ships with streamlit's uvicorn server
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["why", "train", "space", "attention", "transformer"]
+sys.path.insert(0, str(ROOT))
+from core.lecture import PAGES  # noqa: E402
 HOST = "127.0.0.1"  # loopback only, by design
 FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
          ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
@@ -199,8 +200,8 @@ class Session:
         if kind == "new_session":
             self.ran_hash = msg.new_session.page_script_hash
         elif kind == "navigation":
-            for p in msg.navigation.app_pages:   # the default (first) page is served at url "" 
-                self.page_hash[p.url_pathname or PAGES[0]] = p.page_script_hash
+            for p in msg.navigation.app_pages:   # the app's root ("") forwards to the first page
+                self.page_hash[p.url_pathname] = p.page_script_hash
         elif kind == "delta":
             self.on_delta(msg.delta)
         elif kind == "auto_rerun":
@@ -266,7 +267,7 @@ class Session:
         self.page = page
         h = self.page_hash.get(page, "")
         # Before the navigation is known, ask by url path (a browser opened at /train); then by hash (a click).
-        await self.rerun("nav", page_hash=h, page_name="" if h or page == PAGES[0] else page)
+        await self.rerun("nav", page_hash=h, page_name="" if h else page)
         if self.page_hash.get(page) and self.ran_hash != self.page_hash[page]:
             self.stats.errors.append(f"s{self.n}: asked for {page}, the server ran another page")
 

@@ -163,14 +163,54 @@ def cbow_weights(T: int, dtype=torch.float64) -> torch.Tensor:
     return torch.ones(T, T, dtype=dtype) - torch.eye(T, dtype=dtype)
 
 
-def permutation_check(x, w_q, w_k, w_v, perm, *, temperature=1.0) -> float:
-    """max |attention(P·X) − P·attention(X)|: without positional information attention cannot tell word
+@dataclass
+class Permutation:
+    perm: np.ndarray          # (T,) the new order of the rows
+    permuted_first: np.ndarray    # (T, d_v) attention(P·X)
+    permuted_after: np.ndarray    # (T, d_v) P·attention(X)
+    delta: float              # max |attention(P·X) − P·attention(X)|
+
+
+def permutation(x, w_q, w_k, w_v, perm, *, temperature=1.0) -> Permutation:
+    """attention(P·X) beside P·attention(X): without positional information attention cannot tell word
     order apart, it only permutes its output rows. (No mask: a causal mask is itself positional.)"""
     x = as_tensor(x)
-    perm = torch.as_tensor(np.asarray(perm), dtype=torch.long)
+    perm = np.asarray(perm)
+    rows = torch.as_tensor(perm, dtype=torch.long)
     out = attention_steps(x, w_q, w_k, w_v, temperature=temperature).output                # (T, d_v)
-    out_perm = attention_steps(x[perm], w_q, w_k, w_v, temperature=temperature).output     # (T, d_v)
-    return float((out_perm - out[perm]).abs().max())
+    out_perm = attention_steps(x[rows], w_q, w_k, w_v, temperature=temperature).output     # (T, d_v)
+    return Permutation(perm, out_perm.numpy(), out[rows].numpy(), float((out_perm - out[rows]).abs().max()))
+
+
+def permutation_check(x, w_q, w_k, w_v, perm, *, temperature=1.0) -> float:
+    """max |attention(P·X) − P·attention(X)| (see permutation)."""
+    return permutation(x, w_q, w_k, w_v, perm, temperature=temperature).delta
+
+
+def init_weights(kind: str, d_in: int, d_out: int, seed: int = 0) -> list[np.ndarray]:
+    """[W_Q, W_K, W_V] (d_in×d_out) and W_O (d_out×d_in): seeded N(0, 1/d_in) — so q·k keeps the size of
+    x·x whatever d_in is — or, for kind "identity", 1 on the diagonal."""
+    if kind == "identity":
+        return [np.eye(d_in, d_out)] * 3 + [np.eye(d_out, d_in)]
+    rng = np.random.default_rng(seed)
+    ws = [rng.standard_normal((d_in, d_out)) / np.sqrt(d_in) for _ in range(3)]
+    return ws + [rng.standard_normal((d_out, d_in)) / np.sqrt(d_out)]
+
+
+def for_unit_inputs(weights, x) -> tuple[list[np.ndarray], float]:
+    """(weights ÷ rms(x), rms(x)): as if X were layer-normed (entries of size 1, as a Transformer's input
+    is), q and k come out of size ~1, so the softmax is neither flat nor saturated (word2vec's raw vectors
+    are much smaller). An all-zero x leaves the weights as they are."""
+    rms = float(np.sqrt(np.mean(np.asarray(x, dtype=np.float64) ** 2))) or 1.0
+    return [w / rms for w in weights], rms
+
+
+def cbow_rows(T: int, padding_mask=None) -> np.ndarray:
+    """cbow_weights with padding counted as no context and each row scaled to sum to 1 (to compare
+    with attention's A). (T, T)"""
+    real = np.ones(T, dtype=bool) if padding_mask is None else ~np.asarray(padding_mask, dtype=bool)
+    cbow = cbow_weights(T).numpy() * real[None, :]                # (T, T)
+    return cbow / np.maximum(cbow.sum(1, keepdims=True), 1)
 
 
 # ---- references: the same numbers from PyTorch ----

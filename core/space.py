@@ -16,7 +16,8 @@ METRICS = ("cosine", "euclidean")
 BLANK = re.compile(r"_{2,}|＿+|\[MASK\]|\[mask\]")
 
 
-def _unit(x: np.ndarray) -> np.ndarray:
+def unit(x: np.ndarray) -> np.ndarray:
+    """`x` with every row (or `x` itself, if a vector) scaled to length 1 (a zero row stays zero)."""
     return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-12)
 
 
@@ -31,7 +32,7 @@ class Index:
                            allowed=", ".join(METRICS))
         x = np.ascontiguousarray(vectors, dtype=np.float32)  # (n, d)
         self.metric = metric
-        self.rows = _unit(x) if metric == "cosine" else x  # (n, d)
+        self.rows = unit(x) if metric == "cosine" else x  # (n, d)
         self.sq_norms = None if metric == "cosine" else np.einsum("ij,ij->i", x, x)  # (n,)
 
     def __len__(self) -> int:
@@ -41,7 +42,7 @@ class Index:
         """(n,) cosine similarity to q, or minus the euclidean distance: larger is nearer either way."""
         q = np.asarray(q, dtype=np.float32)  # (d,)
         if self.metric == "cosine":
-            return self.rows @ _unit(q)  # (n,)
+            return self.rows @ unit(q)  # (n,)
         sq = self.sq_norms - 2 * (self.rows @ q) + q @ q  # |x - q|² = |x|² - 2x·q + |q|²
         return -np.sqrt(np.maximum(sq, 0))
 
@@ -139,8 +140,8 @@ class Analogy:
 
 def analogy(index: Index, a: int, b: int, c: int, k: int = 5) -> Analogy:
     """a − b + c (e.g. 国王 − 男人 + 女人): the words nearest the end point, a, b and c excluded."""
-    unit = _unit(index.rows[[a, b, c]])  # (3, d)
-    path = np.stack([unit[0], unit[0] - unit[1], unit[0] - unit[1] + unit[2]])  # (3, d)
+    u = unit(index.rows[[a, b, c]])  # (3, d)
+    path = np.stack([u[0], u[0] - u[1], u[0] - u[1] + u[2]])  # (3, d)
     cosine_index = index if index.metric == "cosine" else Index(index.rows)
     ids, cosines = cosine_index.nearest(path[-1], k, exclude=sorted({a, b, c}))
     return Analogy(a, b, c, path, ids, cosines)
@@ -152,8 +153,8 @@ def odd_one_out(vectors, ids) -> tuple[int, np.ndarray]:
     ids = list(ids)
     if len(ids) < 3:
         raise LabError("selection_too_small", "give at least three words", need=3)
-    unit = _unit(np.asarray(vectors, dtype=np.float32)[ids])  # (m, d)
-    cosines = unit @ _unit(unit.mean(0))  # (m,)
+    u = unit(np.asarray(vectors, dtype=np.float32)[ids])  # (m, d)
+    cosines = u @ unit(u.mean(0))  # (m,)
     return ids[int(np.argmin(cosines))], cosines
 
 
@@ -222,7 +223,7 @@ class Forces:
 
 
 def _cos(u, v) -> float:
-    return float(_unit(np.asarray(u, np.float64)) @ _unit(np.asarray(v, np.float64)))
+    return float(unit(np.asarray(u, np.float64)) @ unit(np.asarray(v, np.float64)))
 
 
 def forces(token_ids: list[int], position: int, W, W_prime=None, window: int = 2) -> Forces:
@@ -281,3 +282,42 @@ def read_categories(data: bytes) -> dict[str, str]:
             raise LabError("categories_malformed", f"Line {number}: expected word<TAB>category.", line=number)
         out[cells[word_col].strip()] = cells[cat_col].strip()
     return out
+
+
+# ---------------------------------------------------------------- helpers of the Space page's panels
+
+def split_words(text: str) -> list[str]:
+    """The words of a list typed by hand: separated by spaces or commas (, ， 、)."""
+    return re.split(r"[\s,，、]+", text.strip()) if text.strip() else []
+
+
+def category_totals(probs, words: list[str], categories: dict[str, str],
+                    other: str) -> list[tuple[str, float]]:
+    """(category, total probability) over every word, words without a category under `other`; the
+    smallest total first."""
+    totals: dict[str, float] = {}
+    for word, p in zip(words, np.asarray(probs, dtype=np.float64)):
+        name = categories.get(word, other)
+        totals[name] = totals.get(name, 0.0) + float(p)
+    return sorted(totals.items(), key=lambda item: item[1])
+
+
+@dataclass
+class ForceArrows:
+    """A window's forces drawn in one plane: context vectors head to tail, their resultant h, and the
+    centre word's input (and output) vector scaled to |h| so that only the directions compare."""
+    chain: np.ndarray  # (C + 1, 2): the start of each context vector, then the end of the last
+    resultant: np.ndarray  # (2,) h
+    centre: np.ndarray  # (2,) W[centre] · |h| / |W[centre]|
+    output: np.ndarray | None  # (2,) W_prime[centre] scaled alike; None without W′ or for a zero row
+
+
+def force_arrows(f: Forces, basis: np.ndarray, W_prime=None) -> ForceArrows:
+    """`f` projected onto `basis` (d, 2), one fixed plane for every window."""
+    length = np.linalg.norm(f.resultant)
+    chain = np.vstack([np.zeros(2), np.cumsum(f.context_vectors @ basis, axis=0)])  # (C + 1, 2)
+    centre = unit(f.centre_vector) * length @ basis  # (2,)
+    output = None
+    if W_prime is not None and np.linalg.norm(W_prime[f.centre]) > 0:
+        output = unit(np.asarray(W_prime[f.centre])) * length @ basis  # (2,)
+    return ForceArrows(chain, f.resultant @ basis, centre, output)

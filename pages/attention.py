@@ -1,23 +1,22 @@
 """Attention, one matrix at a time (C12, C14, C15): X → Q, K, V → QKᵀ → ÷√d_k → mask → softmax → A·V;
 heads and W_O; CBOW's uniform sum beside attention; permutation; a live check against PyTorch."""
 
-import hashlib
-
+import inspect
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
+import ui
 from core import attention as att
 from core.corpus import tokenize
 from core.errors import LabError
+from core.fingerprint import fingerprint
 from core.i18n.attention import STRINGS
-from pages import ui
-from pages.ui import t
+from ui import attention_charts as charts
+from ui.attention_data import Inputs, Weights, multi_head, permuted, saturation, single_head, weights
 
 MAX_T = 32          # the page's speed promise holds up to T = 32, d = 128
 HAND_MAX = 8        # matrices edited by hand stay small enough to compute on paper
-TEXT_CELLS = 400    # write the numbers into a heatmap's cells only when they stay readable
 PAD = "<pad>"
 STEPS = ("x", "qkv", "kt", "scores", "scale", "mask", "softmax", "output")
 SENTENCES = {"words": "mom bought two sweet and crisp red apples at the market",
@@ -25,126 +24,15 @@ SENTENCES = {"words": "mom bought two sweet and crisp red apples at the market",
              "jieba": "妈妈在超市买了两个又甜又脆的红苹果"}
 
 
-# ---------------------------------------------------------------- pure, cached computations
-# The matrices are hashed once per run into `digest`; the cached functions take them as unhashed `_` args
-# (hashing ~0.4 MB of float64 once per cached call cost more than the arithmetic).
-
-def digest(*arrays) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for a in arrays:
-        a = np.ascontiguousarray(a)
-        h.update(str((a.dtype, a.shape)).encode())
-        h.update(a.tobytes())
-    return h.hexdigest()
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def single_head(inputs, _x, _w_q, _w_k, _w_v, _pad, causal, temperature):
-    """Every matrix of the step-through as numpy (float64), and max|Δ| against torch's SDPA."""
-    with att.one_thread():
-        s = att.attention_steps(_x, _w_q, _w_k, _w_v, causal=causal, temperature=temperature, padding_mask=_pad)
-        sdpa = att.trust(s, None, _x, _w_q, _w_k, _w_v, None, 1, temperature=temperature).sdpa
-        unscaled = att.row_softmax_unscaled(s).numpy()
-    return dict(q=s.q.numpy(), k=s.k.numpy(), v=s.v.numpy(), scores=s.scores.numpy(), scaled=s.scaled.numpy(),
-                weights=s.weights.numpy(), output=s.output.numpy(), unscaled=unscaled, sdpa=sdpa)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def multi_head(inputs, _x, _w_q, _w_k, _w_v, _w_o, _pad, n_heads, causal):
-    """The heads' weights, their concatenation, ·W_O, and max|Δ| against nn.MultiheadAttention."""
-    with att.one_thread():
-        m = att.multi_head_steps(_x, _w_q, _w_k, _w_v, _w_o, n_heads, causal=causal, padding_mask=_pad)
-        mha = att.trust(m.heads[0], m, _x, _w_q, _w_k, _w_v, _w_o, n_heads, causal=causal, padding_mask=_pad).mha
-    return dict(head_weights=[h.weights.numpy() for h in m.heads], concat=m.concat.numpy(),
-                output=m.output.numpy(), mha=mha)
-
-
-@st.cache_data(show_spinner=False)
-def saturation():
-    with att.one_thread():
-        return att.saturation()
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def permuted(inputs, _x, _w_q, _w_k, _w_v, temperature, seed):
-    """The permutation experiment: (perm, attention(P·X), P·attention(X), max|Δ|)."""
-    perm = np.random.default_rng(seed).permutation(_x.shape[0])
-    with att.one_thread():
-        out = att.attention_steps(_x, _w_q, _w_k, _w_v, temperature=temperature).output.numpy()
-        out_perm = att.attention_steps(_x[perm], _w_q, _w_k, _w_v, temperature=temperature).output.numpy()
-        delta = att.permutation_check(_x, _w_q, _w_k, _w_v, perm, temperature=temperature)
-    return perm, out_perm, out[perm], delta
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def weights(kind, d_in, d_out, seed):
-    """W_Q, W_K, W_V (d_in×d_out) and W_O (d_out×d_in): seeded N(0, 1/d_in) — so q·k keeps the size of x·x
-    whatever d_in is — or the identity (1 on the diagonal). Shared across sessions: never modified."""
-    if kind == "identity":
-        ws = [np.eye(d_in, d_out)] * 3 + [np.eye(d_out, d_in)]
-    else:
-        rng = np.random.default_rng(seed)
-        ws = [rng.standard_normal((d_in, d_out)) / np.sqrt(d_in) for _ in range(3)]
-        ws.append(rng.standard_normal((d_out, d_in)) / np.sqrt(d_out))
-    return ws
-
-
-# ---------------------------------------------------------------- figures
-
-def figure(data, title, height, top=40, **layout):
-    """A plotly figure built from plain dicts with an empty template: plotly's default template is
-    deep-copied into every figure otherwise, which cost more than all of the page's arithmetic.
-    `top`: the top margin, which holds the title (and the column labels of a single matrix)."""
-    title = dict(text=title, font=dict(size=14), yref="container", y=1, yanchor="top", pad=dict(t=8))
-    return go.Figure(dict(data=data, layout=dict(template={}, title=title, height=height + top,
-                                                 margin=dict(l=10, r=10, t=top, b=10), **layout)))
-
-
-def _ticks(labels, most):
-    """Axis labels, thinned to at most `most` so they stay readable."""
-    step = -(-len(labels) // most)
-    return dict(tickvals=list(range(0, len(labels), step)), ticktext=list(labels[::step]), tickangle=0)
-
-
 def heatmaps(panels, key, title=""):
-    """Matrices side by side in one figure (one figure costs less than several): each panel is
-    (z, row labels, column labels, title, kind). Row 0 on top; −∞ (masked) cells are empty and marked;
-    kind "weights" uses a fixed 0…1 scale, "signed" a scale centred on 0."""
-    data, layout, notes = [], {}, []
-    n, gap = len(panels), 0.06 if len(panels) > 1 else 0
-    for p, (z, rows, cols, name, kind) in enumerate(panels):
-        z = np.asarray(z, dtype=np.float64)
-        masked = np.isneginf(z)
-        ax = "" if p == 0 else str(p + 1)
-        heat = dict(type="heatmap", z=np.where(masked, np.nan, z), hoverongaps=False, xaxis=f"x{ax}",
-                    yaxis=f"y{ax}", hovertemplate="%{y}, %{x}: %{z:.4f}<extra></extra>",
-                    showscale=n == 1, colorbar=dict(thickness=10))
-        heat.update(dict(colorscale="Blues", zmin=0, zmax=1) if kind == "weights"
-                    else dict(colorscale="RdBu", reversescale=True, zmid=0))
-        data.append(heat)
-        if z.size <= TEXT_CELLS:
-            heat["texttemplate"] = "%{z:.2f}"          # formatted by the browser: no string arrays to ship
-            if masked.any():
-                i, j = masked.nonzero()
-                data.append(dict(type="scatter", x=j, y=i, mode="text", text=["−∞"] * len(i), hoverinfo="skip",
-                                 showlegend=False, xaxis=f"x{ax}", yaxis=f"y{ax}"))
-        domain = [p / n + (gap / 2 if p else 0), (p + 1) / n - (gap / 2 if p < n - 1 else 0)]
-        layout[f"xaxis{ax}"] = dict(domain=domain, anchor=f"y{ax}", side="top" if n == 1 else "bottom",
-                                    **_ticks(cols, 32 // n))
-        layout[f"yaxis{ax}"] = dict(anchor=f"x{ax}", autorange="reversed", **_ticks(rows, 32))
-        if n > 1:
-            notes.append(dict(text=name, x=sum(domain) / 2, y=1.0, xref="paper", yref="paper", showarrow=False,
-                              xanchor="center", yanchor="bottom", font=dict(size=13)))
-    height = 60 + 24 * min(max(len(p[1]) for p in panels), 24)
-    ui.plot(figure(data, panels[0][3] if n == 1 else title, height, top=80 if n == 1 else 40,
-                   annotations=notes, **layout), key=key)
+    ui.plot(charts.heatmaps(panels, title), key=key)
 
 
 def heatmap(z, rows, cols, title, kind="signed", key=None):
     heatmaps([(z, rows, cols, title, kind)], key)
 
 
-def named(prefix):
+def named(prefix, t):
     """format_func for a choice: its label in this run's language (a lambda calling t() later would
     read the language at call time, outside the run)."""
     labels = {key.rsplit("_", 1)[-1]: t(key) for key in STRINGS if key.startswith(f"attention.{prefix}_")}
@@ -156,121 +44,117 @@ def dims(n):
     return [str(i + 1) for i in range(n)]
 
 
-# ---------------------------------------------------------------- page
+# ---------------------------------------------------------------- panels
 
-ui.header("attention")
-model = ui.get_model()
+def input_panel(model, t) -> Inputs:
+    """The sentence and where X comes from (the model's W, one-hot rows, or integers typed by hand)."""
+    st.subheader(t("attention.input"))
+    c_sentence, c_source = st.columns([3, 2])
+    sentence = c_sentence.text_input(t("attention.sentence"), key="att_sentence",
+                                     value=SENTENCES.get(model.tokenizer, SENTENCES["words"]))
+    source = c_source.radio(t("attention.source"), ["model", "onehot", "integers"], horizontal=True,
+                            key="att_source", format_func=named("source", t))
+    tokens = tokenize(sentence, model.tokenizer)
+    if source == "model":
+        unknown = [w for w in tokens if w not in model.index]
+        tokens = [w for w in tokens if w in model.index]
+        if unknown:
+            st.caption(t("attention.unknown", words=" ".join(unknown)))
+    c_mask, c_pad = st.columns([3, 2])
+    mask = c_mask.radio(t("attention.mask"), ["none", "causal", "padding"], horizontal=True, key="att_mask",
+                        format_func=named("mask", t))
+    n_pad = c_pad.slider(t("attention.n_pad"), 1, 4, 2, key="att_n_pad") if mask == "padding" else 0
+    if len(tokens) > MAX_T - n_pad:
+        st.caption(t("attention.truncated", n=MAX_T - n_pad))
+        tokens = tokens[:MAX_T - n_pad]
+    if not tokens:
+        st.warning(t("attention.no_tokens"))
+        st.stop()
+    if source == "model":
+        x = model.W[[model.index[w] for w in tokens]].detach().double().numpy()   # (T, d_in)
+        x_cols = dims(x.shape[1])
+    elif source == "onehot":
+        x_cols = list(dict.fromkeys(tokens))                                       # the sentence's vocabulary
+        x = np.eye(len(x_cols))[[x_cols.index(w) for w in tokens]]                 # (T, d_in)
+    else:
+        d_x = st.number_input(t("attention.d_in"), 1, HAND_MAX, 3, key="att_d_x")
+        start = np.random.default_rng(len(tokens)).integers(-2, 3, (len(tokens), d_x))
+        edited = st.data_editor(pd.DataFrame(start, index=[f"{i} {w}" for i, w in enumerate(tokens)],
+                                             columns=dims(d_x)), key=f"att_x_{'|'.join(tokens)}_{d_x}")
+        x = edited.fillna(0).to_numpy(dtype=np.float64)                            # (T, d_in)
+        x_cols = dims(d_x)
+    pad = None
+    if n_pad:
+        x = np.vstack([x, np.zeros((n_pad, x.shape[1]))])                          # padding rows are zero
+        pad = np.arange(len(tokens) + n_pad) >= len(tokens)                        # (T,) True = padding
+    return Inputs(x, tokens + [PAD] * n_pad, x_cols, pad, len(tokens), mask)
 
-st.subheader(t("attention.input"))
-c_sentence, c_source = st.columns([3, 2])
-sentence = c_sentence.text_input(t("attention.sentence"), value=SENTENCES.get(model.tokenizer, SENTENCES["words"]),
-                                 key="att_sentence")
-source = c_source.radio(t("attention.source"), ["model", "onehot", "integers"], horizontal=True, key="att_source",
-                        format_func=named("source"))
-tokens = tokenize(sentence, model.tokenizer)
-if source == "model":
-    unknown = [w for w in tokens if w not in model.index]
-    tokens = [w for w in tokens if w in model.index]
-    if unknown:
-        st.caption(t("attention.unknown", words=" ".join(unknown)))
 
-c_mask, c_pad = st.columns([3, 2])
-mask = c_mask.radio(t("attention.mask"), ["none", "causal", "padding"], horizontal=True, key="att_mask",
-                    format_func=named("mask"))
-n_pad = c_pad.slider(t("attention.n_pad"), 1, 4, 2, key="att_n_pad") if mask == "padding" else 0
-if len(tokens) > MAX_T - n_pad:
-    st.caption(t("attention.truncated", n=MAX_T - n_pad))
-    tokens = tokens[:MAX_T - n_pad]
-if not tokens:
-    st.warning(t("attention.no_tokens"))
-    st.stop()
+def weights_panel(inp: Inputs, t) -> Weights:
+    """W_Q, W_K, W_V (and W_O): seeded random, the identity, or integers typed by hand; temperature, heads."""
+    st.subheader(t("attention.weights"))
+    d_in = inp.x.shape[1]
+    c_init, c_dout, c_seed, c_layout = st.columns(4)
+    init = c_init.radio(t("attention.init"), ["random", "identity", "hand"], key="att_init",
+                        format_func=named("init", t))
+    same = c_dout.toggle(t("attention.d_out_same"), value=True, key="att_same")
+    d_out = d_in if same else c_dout.number_input("d_out", 1, 128, min(d_in, 8), key="att_d_out")
+    seed = c_seed.number_input(t("attention.seed"), 0, 9999, 0, key="att_seed")
+    layout = "torch" if c_layout.toggle(t("attention.pytorch_layout"), key="att_layout") else "lecture"
+    show_w = c_layout.toggle(t("attention.show_weights"), key="att_show_w")
+    if init == "hand" and max(d_in, d_out) > HAND_MAX:
+        st.warning(t("attention.hand_too_big", n=HAND_MAX))
+        init = "random"
+    w_q, w_k, w_v, w_o = weights("identity" if init == "identity" else "random", d_in, d_out, seed)
+    note = t("attention.layout_note") if layout == "torch" else t("attention.lecture_note")
+    if init == "random":
+        (w_q, w_k, w_v), rms = att.for_unit_inputs((w_q, w_k, w_v), inp.x[:inp.n_real])
+        note += " " + t("attention.random_note", rms=f"{rms:.3g}")
+    if init == "hand":   # integers to compute with on paper, edited in the lecture's layout
+        cols = st.columns(3)
+        w_q, w_k, w_v = (
+            c.data_editor(pd.DataFrame(np.rint(w * np.sqrt(d_in)).astype(int), index=inp.x_cols,
+                                       columns=dims(d_out)),
+                          key=f"att_w{name}_{d_in}_{d_out}_{seed}").fillna(0).to_numpy(dtype=np.float64)
+            for c, name, w in zip(cols, "QKV", (w_q, w_k, w_v)))
+        for c, name in zip(cols, "QKV"):
+            c.caption(f"W_{name}ᵀ = in_proj_weight[…]: d_out×d_in = {d_out}×{d_in}" if layout == "torch"
+                      else f"W_{name}: d_in×d_out = {d_in}×{d_out}")
+    elif show_w:
+        heatmaps([(w.T, dims(d_out), inp.x_cols, f"W_{name}ᵀ: {d_out}×{d_in}", "signed") if layout == "torch"
+                  else (w, inp.x_cols, dims(d_out), f"W_{name}: {d_in}×{d_out}", "signed")
+                  for name, w in zip("QKV", (w_q, w_k, w_v))], key="att_fig_w")
+    st.caption(note)
+    divisors = [h for h in range(1, min(d_out, 8) + 1) if d_out % h == 0]
+    c_temp, c_heads = st.columns(2)
+    temperature = c_temp.select_slider(t("attention.temperature"), [0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0], 1.0,
+                                       key="att_temperature")
+    n_heads = c_heads.selectbox(t("attention.heads"), divisors, key="att_heads",
+                                index=divisors.index(2) if 2 in divisors else 0)
+    return Weights(w_q, w_k, w_v, w_o, layout, float(temperature), n_heads)
 
-if source == "model":
-    ids = [model.index[w] for w in tokens]
-    x = model.W[ids].detach().double().numpy()                               # (T, d_in)
-    x_cols = dims(x.shape[1])
-elif source == "onehot":
-    x_cols = list(dict.fromkeys(tokens))                                     # the sentence's own vocabulary
-    x = np.eye(len(x_cols))[[x_cols.index(w) for w in tokens]]               # (T, d_in)
-else:
-    d_x = st.number_input(t("attention.d_in"), 1, HAND_MAX, 3, key="att_d_x")
-    start = np.random.default_rng(len(tokens)).integers(-2, 3, (len(tokens), d_x))
-    edited = st.data_editor(pd.DataFrame(start, index=[f"{i} {w}" for i, w in enumerate(tokens)], columns=dims(d_x)),
-                            key=f"att_x_{'|'.join(tokens)}_{d_x}")
-    x = edited.fillna(0).to_numpy(dtype=np.float64)                          # (T, d_in)
-    x_cols = dims(d_x)
-pad = None
-if n_pad:
-    x = np.vstack([x, np.zeros((n_pad, x.shape[1]))])                        # padding rows are zero vectors
-    pad = np.arange(len(tokens) + n_pad) >= len(tokens)                      # (T,) True = padding
-    tokens = tokens + [PAD] * n_pad
-T, d_in = x.shape
-labels = [f"{w}" for w in tokens]
 
-# ---- weights
-st.subheader(t("attention.weights"))
-c_init, c_dout, c_seed, c_layout = st.columns(4)
-init = c_init.radio(t("attention.init"), ["random", "identity", "hand"], key="att_init",
-                    format_func=named("init"))
-same = c_dout.toggle(t("attention.d_out_same"), value=True, key="att_same")
-d_out = d_in if same else c_dout.number_input("d_out", 1, 128, min(d_in, 8), key="att_d_out")
-seed = c_seed.number_input(t("attention.seed"), 0, 9999, 0, key="att_seed")
-layout = "torch" if c_layout.toggle(t("attention.pytorch_layout"), key="att_layout") else "lecture"
-show_w = c_layout.toggle(t("attention.show_weights"), key="att_show_w")
-if init == "hand" and max(d_in, d_out) > HAND_MAX:
-    st.warning(t("attention.hand_too_big", n=HAND_MAX))
-    init = "random"
+def trust_badge(r: dict, mh: dict, d_in: int, d_out: int, t) -> None:
+    """Our step-through against PyTorch, live."""
+    mha = (t("attention.trust_mha", delta=f"{mh['mha']:.1e}") if mh["mha"] is not None
+           else t("attention.trust_mha_na", d_in=d_in, d_out=d_out))
+    ok = r["sdpa"] < 1e-9 and (mh["mha"] is None or mh["mha"] < 1e-9)
+    (st.success if ok else st.error)(t("attention.trust", sdpa=f"{r['sdpa']:.1e}", mha=mha),
+                                     icon=":material/verified:" if ok else ":material/error:")
 
-w_q, w_k, w_v, w_o = weights("identity" if init == "identity" else "random", d_in, d_out, seed)
-if init == "random":
-    # As if X were layer-normed (entries of size 1, as a Transformer's input is): q and k entries come out
-    # of size ~1, so the softmax is neither flat nor saturated; word2vec's raw vectors are much smaller.
-    rms = float(np.sqrt(np.mean(x[: len(tokens) - n_pad] ** 2))) or 1.0
-    w_q, w_k, w_v = (w / rms for w in (w_q, w_k, w_v))
-if init == "hand":   # integers to compute with on paper, edited in the lecture's layout
-    cols = st.columns(3)
-    w_q, w_k, w_v = (
-        c.data_editor(pd.DataFrame(np.rint(w * np.sqrt(d_in)).astype(int), index=x_cols, columns=dims(d_out)),
-                      key=f"att_w{name}_{d_in}_{d_out}_{seed}").fillna(0).to_numpy(dtype=np.float64)
-        for c, name, w in zip(cols, "QKV", (w_q, w_k, w_v)))
-    for c, name in zip(cols, "QKV"):
-        c.caption(f"W_{name}ᵀ = in_proj_weight[…]: d_out×d_in = {d_out}×{d_in}" if layout == "torch"
-                  else f"W_{name}: d_in×d_out = {d_in}×{d_out}")
-elif show_w:
-    heatmaps([(w.T, dims(d_out), x_cols, f"W_{name}ᵀ: {d_out}×{d_in}", "signed") if layout == "torch" else
-              (w, x_cols, dims(d_out), f"W_{name}: {d_in}×{d_out}", "signed")
-              for name, w in zip("QKV", (w_q, w_k, w_v))], key="att_fig_w")
-st.caption((t("attention.layout_note") if layout == "torch" else t("attention.lecture_note"))
-           + (" " + t("attention.random_note", rms=f"{rms:.3g}") if init == "random" else ""))
 
-divisors = [h for h in range(1, min(d_out, 8) + 1) if d_out % h == 0]
-c_temp, c_heads = st.columns(2)
-temperature = c_temp.select_slider(t("attention.temperature"), [0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0], 1.0,
-                                   key="att_temperature")
-n_heads = c_heads.selectbox(t("attention.heads"), divisors, index=divisors.index(2) if 2 in divisors else 0,
-                            key="att_heads")
+def code_panel(t) -> None:
+    """The step-through's real source, as students read it."""
+    with st.expander(t("attention.code"), icon=":material/code:"):
+        st.code(inspect.getsource(att.attention_steps), language="python")
 
-causal = mask == "causal"
-try:
-    inputs = digest(x, w_q, w_k, w_v, w_o, np.zeros(0) if pad is None else pad)
-    r = single_head(inputs, x, w_q, w_k, w_v, pad, causal, float(temperature))
-    mh = multi_head(inputs, x, w_q, w_k, w_v, w_o, pad, n_heads, causal)
-except LabError as err:
-    ui.show_error(err)
-    st.stop()
 
-# ---- trust badge: our step-through against PyTorch, live
-mha = (t("attention.trust_mha", delta=f"{mh['mha']:.1e}") if mh["mha"] is not None
-       else t("attention.trust_mha_na", d_in=d_in, d_out=d_out))
-ok = r["sdpa"] < 1e-9 and (mh["mha"] is None or mh["mha"] < 1e-9)
-(st.success if ok else st.error)(t("attention.trust", sdpa=f"{r['sdpa']:.1e}", mha=mha), icon=":material/verified:" if ok else ":material/error:")
-
-# ---- one section at a time: only what is on screen is drawn (the ≤ 50 ms redraw budget)
-section = st.radio(t("attention.section"), ["steps", "heads", "cbow", "perm"], horizontal=True, key="att_section",
-                   format_func=named("section"))
-d_k = d_out
-
-if section == "steps":
+def steps_panel(inp: Inputs, w: Weights, r: dict, t) -> None:
+    """The step-through, one matrix at a time (or all at once)."""
+    x, labels, x_cols = inp.x, inp.labels, inp.x_cols
+    layout, temperature = w.layout, w.temperature
+    T, d_in = x.shape
+    d_out = d_k = w.w_q.shape[1]
     step = st.session_state.setdefault("att_step", 0)
     all_at_once = st.toggle(t("attention.all"), key="att_all")
 
@@ -310,7 +194,7 @@ if section == "steps":
             st.markdown(t("attention.dot", i=i, j=j, wi=labels[i], wj=labels[j],
                           products=products + (" + …" if d_k > 12 else ""), total=f"{total:.4f}"))
             bar = dict(type="bar", x=dims(d_k), y=terms, marker_color=np.where(terms >= 0, "#3b82f6", "#ef4444"))
-            ui.plot(figure([bar], t("attention.terms_title", i=i, j=j), 220), key="att_fig_terms")
+            ui.plot(charts.figure([bar], t("attention.terms_title", i=i, j=j), 220), key="att_fig_terms")
         elif name == "scale":
             heatmap(r["scores"] / (np.sqrt(d_k) * temperature), labels, labels,
                     f"S / (√d_k·τ) = S / ({np.sqrt(d_k):.3g}·{temperature})", key="att_fig_scaled")
@@ -320,14 +204,14 @@ if section == "steps":
                       for n, y in (("unscaled", sat.unscaled), ("scaled", sat.scaled))]
             c_curve, c_now = st.columns(2)
             with c_curve:
-                ui.plot(figure(curves, t("attention.ablation_title"), 320, xaxis=dict(type="log", title="d_k", tickvals=sat.d_k),
+                ui.plot(charts.figure(curves, t("attention.ablation_title"), 320, xaxis=dict(type="log", title="d_k", tickvals=sat.d_k),
                                yaxis=dict(range=[0, 1.02], title=t("attention.max_weight")),
                                legend=dict(orientation="h", y=-0.25)), key="att_fig_sat")
             with c_now:
                 heatmap(r["unscaled"], labels, labels, t("attention.unscaled_now", d_k=d_k), "weights",
                         key="att_fig_unscaled")
         elif name == "mask":
-            heatmap(r["scaled"], labels, labels, t("attention.masked_title", mask=t(f"attention.mask_{mask}")),
+            heatmap(r["scaled"], labels, labels, t("attention.masked_title", mask=t(f"attention.mask_{inp.mask}")),
                     key="att_fig_masked")
         elif name == "softmax":
             heatmap(r["weights"], labels, labels, f"A = softmax(S / √d_k): {T}×{T}", "weights", key="att_fig_a")
@@ -345,7 +229,12 @@ if section == "steps":
             heatmap(np.vstack([parts, parts.sum(0)]), [f"{a:.2f}·v({w})" for a, w in zip(a_i, labels)]
                     + [f"z({labels[i]})"], dims(d_out), t("attention.parts_title", i=i), key="att_fig_parts")
 
-elif section == "heads":
+
+def heads_panel(inp: Inputs, w: Weights, mh: dict, t) -> None:
+    """Each head's weights, their concatenation and ·W_O."""
+    labels, x_cols, layout, n_heads, w_o = inp.labels, inp.x_cols, w.layout, w.n_heads, w.w_o
+    T, d_in = inp.x.shape
+    d_out = w.w_q.shape[1]
     d_head = d_out // n_heads
     st.markdown(t("attention.heads_explain", h=n_heads, d_out=d_out, d_head=d_head, d_in=d_in))
     for first in range(0, n_heads, 4):                                       # at most 4 maps a row
@@ -357,18 +246,48 @@ elif section == "heads":
     heatmaps([(mh["concat"], labels, dims(d_out), f"concat(Z_1…Z_{n_heads}): {T}×{d_out}", "signed"), w_o_panel,
               (mh["output"], labels, x_cols, f"concat·W_O: {T}×{d_in}", "signed")], key="att_fig_concat")
 
-elif section == "cbow":
-    st.markdown(t("attention.cbow_explain"))
-    real = np.ones(T, dtype=bool) if pad is None else ~pad
-    cbow = att.cbow_weights(T).numpy() * real[None, :]                       # padding is no context either
-    cbow = cbow / np.maximum(cbow.sum(1, keepdims=True), 1)                  # rows of 1, to compare with A
-    heatmaps([(cbow, labels, labels, t("attention.cbow_map"), "weights"),
-              (r["weights"], labels, labels, t("attention.attn_map"), "weights")], key="att_fig_cbow")
 
-else:
+def cbow_panel(inp: Inputs, r: dict, t) -> None:
+    st.markdown(t("attention.cbow_explain"))
+    cbow = att.cbow_rows(len(inp.labels), inp.pad)                              # (T, T), rows of 1
+    heatmaps([(cbow, inp.labels, inp.labels, t("attention.cbow_map"), "weights"),
+              (r["weights"], inp.labels, inp.labels, t("attention.attn_map"), "weights")], key="att_fig_cbow")
+
+
+def perm_panel(inp: Inputs, w: Weights, inputs: str, t) -> None:
     perm_seed = st.number_input(t("attention.perm_seed"), 0, 9999, 1, key="att_perm_seed")
-    perm, out_perm, perm_out, delta = permuted(inputs, x, w_q, w_k, w_v, float(temperature), perm_seed)
-    perm_labels = [labels[p] for p in perm]
-    st.markdown(t("attention.perm_explain", order=" ".join(perm_labels), delta=f"{delta:.1e}"))
-    heatmaps([(out_perm, perm_labels, dims(d_out), t("attention.perm_a"), "signed"),
-              (perm_out, perm_labels, dims(d_out), t("attention.perm_b"), "signed")], key="att_fig_perm")
+    p = permuted(inputs, inp.x, w.w_q, w.w_k, w.w_v, w.temperature, perm_seed)
+    perm_labels = [inp.labels[i] for i in p.perm]
+    st.markdown(t("attention.perm_explain", order=" ".join(perm_labels), delta=f"{p.delta:.1e}"))
+    cols = dims(w.w_q.shape[1])
+    heatmaps([(p.permuted_first, perm_labels, cols, t("attention.perm_a"), "signed"),
+              (p.permuted_after, perm_labels, cols, t("attention.perm_b"), "signed")], key="att_fig_perm")
+
+
+# ---------------------------------------------------------------- page
+
+ui.header("attention")
+t = ui.t
+inp = input_panel(ui.get_model(), t)
+w = weights_panel(inp, t)
+causal = inp.mask == "causal"
+try:
+    inputs = fingerprint(inp.x, w.w_q, w.w_k, w.w_v, w.w_o, inp.pad)
+    r = single_head(inputs, inp.x, w.w_q, w.w_k, w.w_v, inp.pad, causal, w.temperature)
+    mh = multi_head(inputs, inp.x, w.w_q, w.w_k, w.w_v, w.w_o, inp.pad, w.n_heads, causal)
+except LabError as err:
+    ui.show_error(err)
+    st.stop()
+trust_badge(r, mh, inp.x.shape[1], w.w_q.shape[1], t)
+code_panel(t)
+# One section at a time: only what is on screen is drawn (the ≤ 50 ms redraw budget).
+section = st.radio(t("attention.section"), ["steps", "heads", "cbow", "perm"], horizontal=True, key="att_section",
+                   format_func=named("section", t))
+if section == "steps":
+    steps_panel(inp, w, r, t)
+elif section == "heads":
+    heads_panel(inp, w, mh, t)
+elif section == "cbow":
+    cbow_panel(inp, r, t)
+else:
+    perm_panel(inp, w, inputs, t)

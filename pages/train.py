@@ -9,7 +9,8 @@ import streamlit as st
 from core.errors import LabError
 from core.jobs import CorpusJob, TrainJob
 from core.word2vec import Config, build
-from pages import train_charts, train_step, ui
+import ui
+from ui import train_charts, train_step
 
 ui.header("train")
 UPLOAD_MAX_VOCAB = 50_000  # an upload keeps its most frequent words: W and W′ stay ≤ 120 MB at d = 300
@@ -197,3 +198,4 @@ if step_clicked:
 
 if "train_step_result" in st.session_state:
     train_step.show(*st.session_state["train_step_result"])
+train_step.code()

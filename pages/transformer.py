@@ -1,8 +1,6 @@
 """Transformer (C13, C1): the encoder–decoder figure, clickable, and a tiny Chinese → English translator
 trained live that translates adjective + fruit combinations it never saw."""
 
-import threading
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -10,55 +8,13 @@ import streamlit as st
 from core import jobs
 from core import translation as tl
 from core.errors import LabError
-from pages import transformer_figure, ui
-from pages.ui import t
+import ui
+from ui import transformer_charts
+from ui.transformer_jobs import MAX_SECONDS, TRAINING_SLOTS, collect, corpus, current, start, training_pool
+from ui import t
 
-MAX_SECONDS = 60
-# Translators training at once in this process; the others wait in line. One: a run takes ~15 s of one
-# core, and the machine's other core must keep every student's page answering.
-TRAINING_SLOTS = 1
 EXAMPLE = ("这是一个红苹果", "this is a red apple")  # the lecture's sentence, drawn in the figure
-BLOCKS = list(transformer_figure.BLOCKS)
-
-
-# ---------------------------------------------------------------- shared, input-keyed state
-@st.cache_data(show_spinner=False)
-def corpus(seed: int):
-    return tl.parallel_corpus(seed)
-
-
-class Slot:
-    """The translator trained for one seed, shared by every session of this process, so a class does not
-    train it forty times; `running` holds the run in flight for each time budget, which a second student
-    asking for the same seed watches instead of starting another."""
-
-    def __init__(self):
-        self.trained: dict | None = None
-        self.running: dict[float, jobs.BackgroundJob] = {}
-        self.lock = threading.Lock()
-
-
-@st.cache_resource(show_spinner=False)
-def slot(seed: int) -> Slot:
-    return Slot()
-
-
-@st.cache_resource(show_spinner=False)
-def training_pool() -> jobs.Pool:
-    return jobs.Pool(TRAINING_SLOTS)
-
-
-def current(seed: int) -> dict | None:
-    """{"model", "report", "seed"}: this session's own run for `seed`, else the process's shared one."""
-    mine = st.session_state.get("tf_trained")
-    if mine and mine["seed"] == seed:
-        return mine
-    return slot(seed).trained
-
-
-def report(model, test) -> list[tuple[str, str, str, bool]]:
-    got = model.translate_many([zh for zh, _ in test])
-    return [(zh, en, g, g == en) for g, (zh, en) in zip(got, test)]
+BLOCKS = list(transformer_charts.BLOCKS)
 
 
 # ---------------------------------------------------------------- the figure
@@ -106,7 +62,7 @@ def figure_section(model) -> None:
 @st.cache_resource(show_spinner=False, max_entries=256)
 def cached_figure(*args) -> go.Figure:
     """The figure's ~60 shapes take ~80 ms to build: build each variant once per process (read-only)."""
-    return transformer_figure.figure(*args)
+    return transformer_charts.figure(*args)
 
 
 def _clicked() -> None:
@@ -116,56 +72,6 @@ def _clicked() -> None:
 
 
 # ---------------------------------------------------------------- the live translator
-def loss_figure(losses) -> go.Figure:
-    steps, values, _ = zip(*losses) if losses else ((), (), ())
-    fig = go.Figure(go.Scatter(x=steps, y=values, mode="lines+markers", line=dict(color="#c1121f")))
-    fig.update_layout(title=t("transformer.loss_curve"), height=300, margin=dict(l=10, r=10, t=40, b=10),
-                      xaxis_title=t("transformer.step"), yaxis_title=t("transformer.loss"), yaxis_type="log")
-    fig.update_yaxes(dtick=1, tickformat=".3~g")  # one label per power of ten
-    return fig
-
-
-def _training(seed: int, train_pairs, test, max_seconds: float, shared: Slot):
-    """The background run (no streamlit in here: it runs in the job's thread): TrainProgress events, then
-    {"model", "report", "seed"}; a run that reached its last step becomes the process's translator for
-    `seed`."""
-    model = yield from tl.training(train_pairs, seed=seed, max_seconds=max_seconds)
-    trained = dict(model=model, report=report(model, test), seed=seed)
-    if model.finished:
-        shared.trained = trained
-    return trained
-
-
-def start() -> None:
-    """Button callback: watch this seed's run in flight, or put a new one in line."""
-    seed = int(st.session_state["tf_seed"])   # as sent with the click
-    train_pairs, test = corpus(seed)
-    # A test may shorten the run through session state; students always get the full budget.
-    max_seconds = st.session_state.get("tf_max_seconds", MAX_SECONDS)
-    shared, alive = slot(seed), ui.session_alive()
-    with shared.lock:
-        job = shared.running.get(max_seconds)
-        watching = job is not None and job.busy
-        if watching:
-            job.watch(alive)   # it lives on while any of its students is here
-        else:
-            job = jobs.BackgroundJob(lambda: _training(seed, train_pairs, test, max_seconds, shared),
-                                     alive=alive, pool=training_pool(), name="latent-lab-translator").start()
-            shared.running[max_seconds] = job
-    st.session_state["tf_job"] = job
-    st.session_state["tf_job_seed"] = seed
-    st.session_state["tf_watching"] = watching
-
-
-def collect() -> None:
-    """This session's finished run becomes its translator; a failed one stays to show its message."""
-    job: jobs.BackgroundJob | None = st.session_state.get("tf_job")
-    if job is not None and job.state == "done":
-        st.session_state["tf_trained"] = job.result
-    if job is not None and job.state in ("done", "stopped"):
-        del st.session_state["tf_job"]
-
-
 def progress_view() -> None:
     """The session's run while it waits or trains: its place in line, or its step, loss and curve."""
     job: jobs.BackgroundJob | None = st.session_state.get("tf_job")
@@ -199,7 +105,8 @@ def progress_view() -> None:
             return
         st.progress(last.step / last.steps, text=t("transformer.training", step=last.step, loss=last.loss,
                                                       seconds=last.seconds))
-        ui.plot(loss_figure([(e.step, e.loss, e.seconds) for e in job.events]), key="tf_live_loss")
+        ui.plot(transformer_charts.loss_curve([(e.step, e.loss, e.seconds) for e in job.events], loss_labels()),
+                key="tf_live_loss")
 
     view()
 
@@ -232,8 +139,12 @@ def translator_section() -> tuple[dict | None, int]:
     c1.metric(t("transformer.params"), f"{model.n_parameters:,}")
     c2.metric(t("transformer.seconds"), f"{model.seconds:.1f} s")
     c3.metric(t("transformer.accuracy"), f"{sum(r[3] for r in rows) / len(rows):.1%}")
-    ui.plot(loss_figure(model.losses), key="tf_loss")
+    ui.plot(transformer_charts.loss_curve(model.losses, loss_labels()), key="tf_loss")
     return trained, seed
+
+
+def loss_labels() -> tuple[str, str, str]:
+    return t("transformer.loss_curve"), t("transformer.step"), t("transformer.loss")
 
 
 def translate_section(trained: dict, seed: int) -> None:
@@ -278,13 +189,7 @@ def heatmap(model, zh: str) -> None:
     head = b.selectbox(t("transformer.head"), [None, *range(cfg.n_head)], key="tf_head",
                        format_func={None: t("transformer.head_mean"), **{h: str(h + 1) for h in range(cfg.n_head)}}.get)
     src, tgt, w = model.cross_attention(zh, layer=layer, head=head)
-    fig = go.Figure(go.Heatmap(z=w, x=[f"{i}:{s}" for i, s in enumerate(src)],
-                               y=[f"{i}:{s}" for i, s in enumerate(tgt)], colorscale="Oranges", zmin=0, zmax=1,
-                               text=[[f"{v:.2f}" for v in row] for row in w], texttemplate="%{text}",
-                               hovertemplate="%{y} → %{x}: %{z:.2f}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=360, margin=dict(l=10, r=10, t=10, b=10))
-    ui.plot(fig, key="tf_heatmap")
+    ui.plot(transformer_charts.cross_attention(src, tgt, w), key="tf_heatmap")
     st.caption(t("transformer.heatmap_caption"))
 
 

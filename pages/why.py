@@ -10,18 +10,18 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from core import jobs
 from core.corpus import tokenize
 from core.errors import LabError
-from core.identity import TRAP_WORDS, frequent_words, identity_run, nearest_words, neighbour_agreement
+from core.identity import TRAP_WORDS, nearest_words, neighbour_agreement
 from core.linear_net import ACTIVATIONS, hidden_layer, train_cbow
 from core.lookup import LookupTable, blend, embedding_answer, one_hot, one_hot_times_W
 from core.pinv_cost import SIZES, measure
-from pages import ui, why_charts
+import ui
+from ui import why_charts
+from ui.why_trap import collect_trap, start_trap, trap_pool
 
-# Identity-trap runs at once in the process; the corner of W′W drawn as a heatmap (its first words, which are
-# the most frequent: a vocabulary is sorted by count).
-TRAP_SLOTS = 2
+# The corner of W′W drawn as a heatmap (its first words, which are the most frequent: a vocabulary is
+# sorted by count).
 HEATMAP_WORDS = 100
 ONEHOT_ROWS = 100   # rows of W drawn next to the one-hot vector
 
@@ -105,33 +105,6 @@ if hi - lo < V:
 st.caption(ui.t("why.onehot.equal", diff=float(np.abs(product - row).max())))
 
 # ---- 2. the identity trap (C4) ---------------------------------------------------------------------
-@st.cache_resource(show_spinner=False)
-def trap_pool() -> jobs.Pool:
-    """Identity-trap runs at once in this process (each ~1–4 s of one core); the others wait in line."""
-    return jobs.Pool(TRAP_SLOTS)
-
-
-def start_trap(model) -> None:
-    """Button callback: the trap on the model's most frequent words, as a background job."""
-    words = frequent_words(model.words, model.counts)
-    # The widgets' values as sent with the click (arguments bound at the last run could be older).
-    d, steps, lr = (st.session_state[k] for k in ("why_trap_d", "why_trap_steps", "why_trap_lr"))
-    job = jobs.BackgroundJob(lambda: identity_run(words, d, steps, lr), alive=ui.session_alive(),
-                             pool=trap_pool(), name="latent-lab-identity").start()
-    st.session_state["why_trap_job"] = (job, model)
-
-
-def collect_trap() -> None:
-    """A finished run becomes the trap the page shows: (trap, events, model) and its singular values."""
-    job, of_model = st.session_state.get("why_trap_job", (None, None))
-    if job is not None and job.state == "done":
-        trap, sv = job.result
-        st.session_state["why_trap"] = (trap, job.events, of_model)
-        st.session_state["why_trap_sv"] = sv
-    if job is not None and job.state in ("done", "stopped"):
-        del st.session_state["why_trap_job"]
-
-
 def trap_loss_curve(events) -> "why_charts.go.Figure":
     return why_charts.loss_curve([e.step for e in events], [e.loss for e in events],
                                  [e.accuracy for e in events],

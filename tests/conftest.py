@@ -21,8 +21,9 @@ APP_TIMEOUT = 120  # the first run trains the default model (cached for the rest
 def app():
     """Latent Lab as a student opens it (Chinese first), already run once."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
-    # A process's first run treats pages/ as Streamlit's old multipage folder (app.py is then a page of
-    # its own, with other widget ids); from the second run on, app.py's st.navigation is in charge.
+    # AppTest puts Streamlit back in its old multipage mode before every run (pages/ exists): the first
+    # run opens the root (app.py as a page of its own), later ones the page's file, which runs app.py in
+    # its place (ui._use_app_navigation). The sidebar's widget ids differ between the two: run twice.
     at.run()
     at.run()
     return at

@@ -3,8 +3,8 @@
 from conftest import texts
 
 from core import i18n
+from core.lecture import PAGES
 
-PAGES = ["why", "train", "space", "attention", "transformer"]
 
 
 def test_opens_on_the_first_page_in_chinese_without_exception(app):

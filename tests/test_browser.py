@@ -13,12 +13,13 @@ from urllib.parse import urlparse
 import pytest
 from conftest import streamlit_server
 
+from core.lecture import PAGES
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "screenshots"
-PAGES = ["why", "train", "space", "attention", "transformer"]
 TITLES = {"zh": {"why": "为什么", "train": "训练 word2vec", "space": "潜空间", "attention": "注意力",
                  "transformer": "Transformer"},
           "en": {"why": "Why", "train": "Train word2vec", "space": "Latent space", "attention": "Attention",
@@ -144,3 +145,22 @@ def test_train_default_model_to_the_end_then_use_it(page, server):
     _navigate(page, "space")
     _no_exception(page, "space with the trained model")
     assert page.outside_requests == [], f"requests left the machine: {page.outside_requests[:5]}"
+
+
+def test_a_link_to_the_first_page_opens_it_on_a_fresh_server(browser):
+    """/why as a new server process's first request (Streamlit's old pages/ mode is still on then, and the
+    first page is also the app's root): the page opens with the sidebar, without "Page not found"."""
+    with streamlit_server() as (port, _):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        try:
+            page.goto(f"http://127.0.0.1:{port}/{PAGES[0]}")
+            _settle(page)
+            _no_exception(page, f"/{PAGES[0]}")
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.locator("[role='dialog']").count() == 0
+            assert TITLES["zh"][PAGES[0]] in page.locator("h1").first.inner_text()
+            assert page.locator("[data-testid='stSidebarNavLink']").count() == len(PAGES)
+            assert page.url.endswith(f"/{PAGES[0]}")
+        finally:
+            context.close()

@@ -19,11 +19,11 @@ from websockets.asyncio.client import connect
 from conftest import streamlit_server
 
 from core.corpus import Corpus
+from core.lecture import PAGES
 from core.jobs import TrainJob
 from core.word2vec import Config, build, train
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["why", "train", "space", "attention", "transformer"]
 # Long enough to be stopped in the middle (~10 s on one core), small enough to build at once.
 LONG = Config(arch="skipgram", dim=64, window=5, negative=5, epochs=60, min_count=1, seed=3)
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from core import i18n
+from core import i18n, lecture
 from core.corpus import load_categories
-from pages import transformer_figure
+from ui import transformer_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "core" / "i18n"
-CODE = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
+CODE = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
         *sorted(p for p in (ROOT / "core").rglob("*.py") if I18N not in p.parents)]
 
 
@@ -60,8 +60,8 @@ def _categories() -> set[str]:
     return {c for path in (ROOT / "corpora").glob("*.categories.tsv") for c in load_categories(path).values()}
 
 
-PAGES = _constant(ROOT / "app.py", "PAGES")
-BLOCKS = list(transformer_figure.BLOCKS)                         # a plain module: no streamlit
+PAGES = lecture.PAGES
+BLOCKS = list(transformer_charts.BLOCKS)                         # the figure module names the blocks
 MODES = ("train", "infer")
 
 # The keys the code builds at run time: prefix -> every suffix it appends (where it is built; where the

@@ -165,11 +165,11 @@ def test_an_unexpected_error_shows_an_incident_id_keeps_the_model_and_logs(app, 
 def test_one_upload_limit_from_the_server_option():
     import tomllib
 
-    from pages import ui
+    import ui
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert ui.UPLOAD_MB == config["server"]["maxUploadSize"]
-    sources = "".join(p.read_text() for p in (ROOT / "pages").glob("*.py"))
+    sources = "".join(p.read_text() for folder in ("pages", "ui") for p in (ROOT / folder).glob("*.py"))
     assert "max_upload_size" not in sources and "max_bytes=ui.UPLOAD_MB" in sources
 
 

@@ -100,7 +100,7 @@ def test_uploaded_vectors_and_a_malformed_file(space):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_section_renders_without_error(space, lang, monkeypatch):
-    from pages import ui
+    import ui
 
     space.radio(key="lang").set_value(lang).run()
     # AppTest calls the radios' format_func in this thread, outside the session, where ui.lang() is "zh"

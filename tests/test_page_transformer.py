@@ -89,14 +89,14 @@ def test_suggestions_are_held_out_sentences(page):
 
 
 def test_transformer_figure_makes_every_block_clickable():
-    """pages/transformer_figure.py: each block of the encoder–decoder figure carries its id for a click."""
-    from pages import transformer_figure
+    """ui/transformer_charts.py: each block of the encoder–decoder figure carries its id for a click."""
+    from ui import transformer_charts
 
-    labels = {b: b for b in transformer_figure.BLOCKS}
-    fig = transformer_figure.figure("inference", labels, {"src_in": "这 是", "tgt_in": "<bos>", "top": "this"},
+    labels = {b: b for b in transformer_charts.BLOCKS}
+    fig = transformer_charts.figure("inference", labels, {"src_in": "这 是", "tgt_in": "<bos>", "top": "this"},
                                     None, ("encoder", "decoder"), "k, v", "loop")
     clickable = {c for trace in fig.data if trace.customdata is not None for c in trace.customdata}
-    assert clickable == set(transformer_figure.BLOCKS)
+    assert clickable == set(transformer_charts.BLOCKS)
 
 
 # ---- issue 13: one student cannot hurt the class ------------------------------------------------------
@@ -184,7 +184,7 @@ def _shared_figure_script():
     import plotly.graph_objects as go
     import streamlit as st
 
-    from pages import ui
+    import ui
 
     @st.cache_resource
     def shared():
@@ -201,7 +201,7 @@ def test_a_cached_figure_is_not_changed_by_drawing_it_in_two_sessions():
     ui.plot in a projector session and a normal one: neither session's font reaches the shared object."""
     import json
 
-    from pages.ui import FONT
+    from ui import FONT
 
     big, normal = (AppTest.from_function(_shared_figure_script) for _ in range(2))
     big.session_state["presentation"] = True

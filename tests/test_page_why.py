@@ -123,10 +123,10 @@ def test_model_from_an_uploaded_corpus(why):
 
 
 def test_singular_value_chart_greys_out_everything_past_d():
-    """pages/why_charts.py: the spectrum of W′W marks the first d values and no more (rank ≤ d)."""
+    """ui/why_charts.py: the spectrum of W′W marks the first d values and no more (rank ≤ d)."""
     import numpy as np
 
-    from pages import why_charts
+    from ui import why_charts
 
     fig = why_charts.singular_values(np.array([3.0, 2.0, 1.0, 1e-17, 0.0]), 3, "σ", "d")
     colours = fig.data[0].marker.color

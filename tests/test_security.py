@@ -15,9 +15,11 @@ import pytest
 from conftest import streamlit_server
 from streamlit.testing.v1 import AppTest
 
+from core.lecture import PAGES as ALL
+
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted([ROOT / "app.py", *(ROOT / "core").rglob("*.py"), *(ROOT / "pages").rglob("*.py")])
-PAGES = ["why", "train", "space", "attention", "transformer"]
+SOURCES = sorted([ROOT / "app.py", *(ROOT / "core").rglob("*.py"), *(ROOT / "pages").rglob("*.py"),
+                  *(ROOT / "ui").rglob("*.py")])
 
 
 # ---------------------------------------------------------------- configuration
@@ -180,7 +182,8 @@ def test_the_disk_checker_finds_uploads_made_into_paths():
     assert disk_uses("ROOT = Path(__file__).parent\ntext = read_text(upload.getvalue())\n") == []
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"],
+@pytest.mark.parametrize("path", sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")])
+                         + [ROOT / "app.py"],
                          ids=lambda p: p.name)
 def test_pages_keep_uploads_in_memory(path):
     """Pages hand uploads to core as bytes (upload.getvalue()); no page writes a file or makes a path
@@ -191,7 +194,7 @@ def test_pages_keep_uploads_in_memory(path):
 def test_an_uploads_name_never_selects_a_file(tmp_path):
     """A crafted upload name ("../../x") must not select a file: the Train page names its model after
     the upload, and pages/ui.categories() looks up corpora/<name>.categories.tsv."""
-    from pages import ui
+    import ui
 
     planted = tmp_path / "planted.categories.tsv"
     planted.write_text("apple\tfruit\n", encoding="utf-8")
@@ -241,7 +244,7 @@ def test_the_server_contacts_no_one_while_a_student_visits_every_page(server):
     import asyncio
     from types import SimpleNamespace
 
-    from bench.load import PAGES as ALL, run_sessions
+    from bench.load import run_sessions
 
     _, port, log = server
     args = SimpleNamespace(sessions=1, ramp=0, duration=600, interval=0, actions_per_page=0, click_rate=0,

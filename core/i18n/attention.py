@@ -167,4 +167,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "tell “dog bites man” from “man bites dog”."),
     "attention.perm_a": ("attention(P·X)", "attention(P·X)"),
     "attention.perm_b": ("P·attention(X)", "P·attention(X)"),
+    # the "show the code" expander
+    "attention.code": ("看代码：core.attention.attention_steps（这一页的每个矩阵都由它算出）",
+                       "Show the code: core.attention.attention_steps (every matrix on this page comes from it)"),
 }

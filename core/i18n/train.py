@@ -100,4 +100,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.reading_queued": ("排队读取中：前面还有 {ahead} 个文件。服务器一次只读一个上传的文件。",
                              "In line to be read: {ahead} file(s) ahead of yours. The server reads one "
                              "upload at a time."),
+    # the "show the code" expander of step mode
+    "train.code": ("看代码：core.word2vec_reference（单步模式运行的就是它）",
+                   "Show the code: core.word2vec_reference (what step mode runs)"),
 }

@@ -75,3 +75,25 @@ def figure(mode: str, labels: dict[str, str], details: dict[str, str], selected:
 def _arrow(fig, x0, y0, x1, y1, colour="#555"):
     fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
                        showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1.5, arrowcolor=colour)
+
+
+def loss_curve(losses, labels: tuple[str, str, str]) -> go.Figure:
+    """The translator's loss against training steps, log scale; losses: (step, loss, seconds) triples;
+    labels: the title and the two axes' names."""
+    steps, values, _ = zip(*losses) if losses else ((), (), ())
+    fig = go.Figure(go.Scatter(x=steps, y=values, mode="lines+markers", line=dict(color="#c1121f")))
+    fig.update_layout(title=labels[0], height=300, margin=dict(l=10, r=10, t=40, b=10),
+                      xaxis_title=labels[1], yaxis_title=labels[2], yaxis_type="log")
+    fig.update_yaxes(dtick=1, tickformat=".3~g")  # one label per power of ten
+    return fig
+
+
+def cross_attention(src: list[str], tgt: list[str], w) -> go.Figure:
+    """The decoder's cross-attention weights (len(tgt), len(src)): which source token each output looked at."""
+    fig = go.Figure(go.Heatmap(z=w, x=[f"{i}:{s}" for i, s in enumerate(src)],
+                               y=[f"{i}:{s}" for i, s in enumerate(tgt)], colorscale="Oranges", zmin=0, zmax=1,
+                               text=[[f"{v:.2f}" for v in row] for row in w], texttemplate="%{text}",
+                               hovertemplate="%{y} → %{x}: %{z:.2f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(height=360, margin=dict(l=10, r=10, t=10, b=10))
+    return fig

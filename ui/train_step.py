@@ -2,12 +2,14 @@
 its blank, the context vectors and their sum, the decoded distribution, the loss, the rows of W and W′
 the update moved, and (with negative sampling) the negatives drawn."""
 
+import inspect
+
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
 from core import word2vec_reference
-from pages import ui
+import ui
 
 TOP_K = 15
 MAX_HEATMAP_ROWS = 60
@@ -17,6 +19,14 @@ def run(model, corpus, rng: np.random.Generator):
     """Apply one training example to `model`; returns what show() needs."""
     result = word2vec_reference.step(model, corpus, rng)
     return model, result
+
+
+def code() -> None:
+    """The real source step mode runs: the window it draws (step) and the update of one example
+    (sgd_example), as students read them."""
+    with st.expander(ui.t("train.code"), icon=":material/code:"):
+        for function in (word2vec_reference.step, word2vec_reference.sgd_example):
+            st.code(inspect.getsource(function), language="python")
 
 
 def show(model, result) -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from core.jobs import TrainJob
-from pages import ui
+import ui
 
 
 def _duration(seconds: float | None) -> str:

@@ -42,9 +42,11 @@ def presentation() -> bool:
 
 
 def _use_app_navigation() -> None:
-    """Streamlit treats a folder named pages/ as its old multipage API until st.navigation has run once
-    in the process, so a first visit straight to a page's URL would bypass app.py (no sidebar, no
-    language). Run app.py in its place: its st.navigation leaves that mode and serves the requested page."""
+    """A folder named pages/ beside app.py puts Streamlit in its old multipage mode (PagesManager checks
+    the folder's name; no option turns it off) until st.navigation has run in the process — and AppTest
+    resets that before each of its runs. In that mode a link straight to a page runs the page's file
+    without app.py: no sidebar, no language. Run app.py in its place, within this same run (a rerun would
+    drop the click that started it): its st.navigation leaves the old mode and serves the requested page."""
     import runpy
 
     from streamlit.runtime.pages_manager import PagesManager
