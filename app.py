@@ -12,17 +12,26 @@ st.set_page_config(page_title="Latent Lab", page_icon="🍎", layout="wide")
 ui.warm_up()
 
 with st.sidebar:
-    st.radio(ui.t("sidebar.language"), ["zh", "en"], key="lang", horizontal=True,
-             format_func={"zh": "中文", "en": "English"}.get)
+    st.radio(
+        ui.t("sidebar.language"),
+        ["zh", "en"],
+        key="lang",
+        horizontal=True,
+        format_func={"zh": "中文", "en": "English"}.get,
+    )
     st.toggle(ui.t("sidebar.presentation"), key="presentation")
 ui.keep_choices()  # before any page's widgets
 
 if ui.presentation():
-    st.html("<style>.stApp, .stApp p, .stApp li, .stApp label { font-size: 1.3rem !important; }"
-            ".stApp h1 { font-size: 3rem !important; }</style>")
+    st.html(
+        "<style>.stApp, .stApp p, .stApp li, .stApp label { font-size: 1.3rem !important; }"
+        ".stApp h1 { font-size: 3rem !important; }</style>"
+    )
 
-pages = [st.Page(f"pages/{name}.py", title=f"{i}. {ui.t(f'nav.{name}')}", url_path=name)
-         for i, name in enumerate(PAGES, 1)]
+pages = [
+    st.Page(f"pages/{name}.py", title=f"{i}. {ui.t(f'nav.{name}')}", url_path=name)
+    for i, name in enumerate(PAGES, 1)
+]
 
 
 def home() -> None:

@@ -60,8 +60,10 @@ def chart_refresh_ms(job, events: int = 2000, repeat: int = 20) -> float:
 
     train_charts.ui.t = lambda key, **params: key  # no Streamlit session here: labels by key
     last = job.events[-1]
-    job.events = [replace(last, words_done=i * last.total_words // events, loss=5.0 - i / events, done=False)
-                  for i in range(events)]
+    job.events = [
+        replace(last, words_done=i * last.total_words // events, loss=5.0 - i / events, done=False)
+        for i in range(events)
+    ]
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -71,7 +73,9 @@ def chart_refresh_ms(job, events: int = 2000, repeat: int = 20) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=3)
     repeat = parser.parse_args().repeat
     with tempfile.TemporaryDirectory() as tmp:

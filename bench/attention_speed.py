@@ -45,7 +45,10 @@ def page_script(root: str):
     try:
         exec(code, {"__name__": "__main__"})
     finally:
-        st.session_state["bench_ms"] = ((time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000)
+        st.session_state["bench_ms"] = (
+            (time.perf_counter() - start) * 1000,
+            (time.thread_time() - cpu) * 1000,
+        )
 
 
 def big_model():
@@ -72,16 +75,25 @@ TEMPS = [0.1, 0.25, 0.5, 2.0, 4.0, 10.0]
 
 def scenarios(at, repeat):
     """(name, times) for the changes a student makes."""
-    set_temp = lambda at, n: at.select_slider(key="att_temperature").set_value(TEMPS[n % len(TEMPS)])
-    set_seed = lambda at, n: at.number_input(key="att_seed").set_value(100 + n)
+
+    def set_temp(at, n):
+        return at.select_slider(key="att_temperature").set_value(TEMPS[n % len(TEMPS)])
+
+    def set_seed(at, n):
+        return at.number_input(key="att_seed").set_value(100 + n)
+
     out = []
-    for step in range(8):                                   # Next through the stepper, a new temperature each
+    for step in range(8):  # Next through the stepper, a new temperature each
         at.session_state["att_step"] = step
         out.append((f"step {step + 1} of 8, temperature changed", timed(at, set_temp, repeat)))
     at.session_state["att_step"] = 6
     out.append(("softmax step, new weights (seed changed)", timed(at, set_seed, repeat)))
-    out.append(("softmax step, mask causal/none", timed(
-        at, lambda at, n: at.radio(key="att_mask").set_value(["causal", "none"][n % 2]), repeat)))
+    out.append(
+        (
+            "softmax step, mask causal/none",
+            timed(at, lambda at, n: at.radio(key="att_mask").set_value(["causal", "none"][n % 2]), repeat),
+        )
+    )
     for section in ("heads", "cbow", "perm"):
         at.radio(key="att_section").set_value(section).run()
         out.append((f"section {section}, new weights", timed(at, set_seed, repeat)))
@@ -95,7 +107,7 @@ def scenarios(at, repeat):
 def compute_only(model, sentence, repeat):
     """The arithmetic alone (attention_steps + multi-head + both torch references), T=32, d=128."""
     ids = [model.index[w] for w in sentence.split()]
-    x = model.W[ids].double().numpy()                       # (32, 128)
+    x = model.W[ids].double().numpy()  # (32, 128)
     rng = np.random.default_rng(0)
     w = [rng.standard_normal((128, 128)) / np.sqrt(128) for _ in range(4)]
     times = []
@@ -113,8 +125,10 @@ def report(name, times):
     cpu = statistics.median(c for _, c in times)
     wall = statistics.median(w for w, _ in times)
     flag = "ok" if cpu <= BUDGET_MS else "OVER"
-    print(f"  {name:<46} CPU median {cpu:6.1f} ms (max {max(c for _, c in times):6.1f})   "
-          f"wall median {wall:6.1f} ms   {flag}")
+    print(
+        f"  {name:<46} CPU median {cpu:6.1f} ms (max {max(c for _, c in times):6.1f})   "
+        f"wall median {wall:6.1f} ms   {flag}"
+    )
     return cpu
 
 
@@ -126,24 +140,31 @@ def main():
 
     model, sentence = big_model()
     times, trust = compute_only(model, sentence, args.repeat)
-    print(f"arithmetic only, T=32 d=128 (steps + 4 heads + SDPA + nn.MultiheadAttention): "
-          f"median {statistics.median(times):.2f} ms; max|Δ| vs SDPA {trust.sdpa:.1e}, vs MHA {trust.mha:.1e}")
+    print(
+        f"arithmetic only, T=32 d=128 (steps + 4 heads + SDPA + nn.MultiheadAttention): "
+        f"median {statistics.median(times):.2f} ms; max|Δ| vs SDPA {trust.sdpa:.1e}, vs MHA {trust.mha:.1e}"
+    )
 
     worst = 0.0
-    for title, setup in (("T=32, d=128 (the budget's limit)", dict(model=model, att_sentence=sentence)),
-                         ("default apple model, default sentence", {})):
+    for title, setup in (
+        ("T=32, d=128 (the budget's limit)", dict(model=model, att_sentence=sentence)),
+        ("default apple model, default sentence", {}),
+    ):
         at = AppTest.from_function(page_script, args=(str(ROOT),), default_timeout=300)
         for key, value in setup.items():
             at.session_state[key] = value
         at.run()
         assert not at.exception, at.exception
-        at.run()                                            # warm: imports, saturation curve, caches
+        at.run()  # warm: imports, saturation curve, caches
         T = len([w for w in at.session_state["att_sentence"].split()]) if setup else "default"
         print(f"\n{title} (T={T}); page script time per change:")
         for name, ts in scenarios(at, args.repeat):
             worst = max(worst, report(name, ts))
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
-    print(f"worst CPU median: {worst:.1f} ms (budget {BUDGET_MS:.0f} ms) -> {'PASS' if worst <= BUDGET_MS else 'FAIL'}")
+    print(
+        f"worst CPU median: {worst:.1f} ms (budget {BUDGET_MS:.0f} ms) -> "
+        f"{'PASS' if worst <= BUDGET_MS else 'FAIL'}"
+    )
 
 
 if __name__ == "__main__":

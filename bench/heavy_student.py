@@ -1,5 +1,6 @@
 """One student who uploads the largest allowed corpus on the Train page and trains on it, in a real browser
-(Playwright + /usr/bin/chromium), while bench/load.py's other students use the server (`load.py --heavy FILE`).
+(Playwright + /usr/bin/chromium), while bench/load.py's other students use the server (`load.py --heavy
+FILE`).
 
 Reported: seconds from the upload to the corpus being ready (Start enabled), whether training started,
 and the last progress line the student saw."""

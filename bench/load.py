@@ -10,7 +10,8 @@ a widget change where the page has one it may touch, else a plain rerun.
 Reported: reruns, exceptions, rerun latency p50/p95/max (request sent -> script_finished), the
 server's peak RSS and CPU (from /proc), thread count. Loopback only; every loop is bounded in time.
 
-    /work/venv/bin/python bench/load.py                     # starts `streamlit run app.py`, 40 sessions, 120 s
+    /work/venv/bin/python bench/load.py                     # starts `streamlit run app.py`, 40 sessions, 120
+s
     /work/venv/bin/python bench/load.py --sessions 5 --duration 30
     /work/venv/bin/python bench/load.py --attach 8501 --pid 1234   # an already-running server
     /work/venv/bin/python bench/load.py --sessions 39 --heavy big.txt  # + one student training on big.txt
@@ -43,20 +44,47 @@ from websockets.asyncio.client import connect  # ships with streamlit's uvicorn 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from core.lecture import PAGES  # noqa: E402
+
 HOST = "127.0.0.1"  # loopback only, by design
-FINAL = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
-         ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+FINAL = {
+    ForwardMsg.FINISHED_SUCCESSFULLY,
+    ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
 # Widgets a student changes by value; buttons are clicked (trigger). Never uploads/downloads/chat.
-VALUE_WIDGETS = {"radio", "selectbox", "checkbox", "toggle", "number_input", "slider", "text_input",
-                 "multiselect", "segmented_control", "pills", "select_slider", "button_group"}
+VALUE_WIDGETS = {
+    "radio",
+    "selectbox",
+    "checkbox",
+    "toggle",
+    "number_input",
+    "slider",
+    "text_input",
+    "multiselect",
+    "segmented_control",
+    "pills",
+    "select_slider",
+    "button_group",
+}
 
 
 # ---------------------------------------------------------------- the server and /proc
 
+
 def start_server(port: int, log_path: Path, probe: Path | None = None) -> subprocess.Popen:
     launcher = ["-m", "streamlit"] if probe is None else [str(ROOT / "bench" / "probe_server.py"), str(probe)]
-    cmd = [sys.executable, *launcher, "run", "app.py", "--server.port", str(port),
-           "--server.address", HOST, "--server.headless", "true"]
+    cmd = [
+        sys.executable,
+        *launcher,
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        HOST,
+        "--server.headless",
+        "true",
+    ]
     log = open(log_path, "w")
     return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -147,26 +175,29 @@ class Sampler(threading.Thread):
             return {}
         t0, _, c0, _ = self.samples[0]
         t1, _, c1, _ = self.samples[-1]
-        peaks, j = [], 0   # CPU over sliding windows of `window` s, in % of one core
-        for i, (t, _, c, _) in enumerate(self.samples):
+        peaks, j = [], 0  # CPU over sliding windows of `window` s, in % of one core
+        for t, _, c, _ in self.samples:
             while self.samples[j][0] < t - window:
                 j += 1
             if t - self.samples[j][0] >= window * 0.8:
                 peaks.append((c - self.samples[j][2]) / (t - self.samples[j][0]))
-        return {"rss_peak_mib": max(s[1] for s in self.samples) / 2**20,
-                "cpu_seconds": c1 - c0,
-                "rss_end_mib": self.samples[-1][1] / 2**20,
-                "cpu_mean_pct": 100 * (c1 - c0) / (t1 - t0),
-                "cpu_peak_5s_pct": 100 * max(peaks, default=0.0),
-                "threads_peak": max(s[3] for s in self.samples),
-                "threads_end": self.samples[-1][3]}
+        return {
+            "rss_peak_mib": max(s[1] for s in self.samples) / 2**20,
+            "cpu_seconds": c1 - c0,
+            "rss_end_mib": self.samples[-1][1] / 2**20,
+            "cpu_mean_pct": 100 * (c1 - c0) / (t1 - t0),
+            "cpu_peak_5s_pct": 100 * max(peaks, default=0.0),
+            "threads_peak": max(s[3] for s in self.samples),
+            "threads_end": self.samples[-1][3],
+        }
 
 
 # ---------------------------------------------------------------- one simulated student
 
+
 @dataclass
 class Run:
-    kind: str          # "nav", "widget", "click", "plain", "fragment"
+    kind: str  # "nav", "widget", "click", "plain", "fragment"
     page: str
     seconds: float
     status: str
@@ -177,20 +208,20 @@ class Stats:
     runs: list[Run] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
     timeouts: int = 0
-    errors: list[str] = field(default_factory=list)   # protocol-level problems (disconnects, …)
-    alerts: int = 0     # st.error boxes seen (expected ones, e.g. "nothing trained yet", are not failures)
+    errors: list[str] = field(default_factory=list)  # protocol-level problems (disconnects, …)
+    alerts: int = 0  # st.error boxes seen (expected ones, e.g. "nothing trained yet", are not failures)
 
 
 class Session:
     def __init__(self, n: int, url: str, stats: Stats, rng: random.Random, args):
         self.n, self.url, self.stats, self.rng, self.args = n, url, stats, rng, args
-        self.page_hash: dict[str, str] = {}      # url_pathname -> page_script_hash (from the navigation msg)
+        self.page_hash: dict[str, str] = {}  # url_pathname -> page_script_hash (from the navigation msg)
         self.page = ""
         self.widgets: dict[str, tuple[str, object]] = {}  # id -> (kind, element proto) seen in the last run
-        self.values: dict[str, WidgetState] = {}          # what this "browser" has set, sent with every rerun
-        self.fragments: dict[str, float] = {}             # fragment_id -> run_every seconds
+        self.values: dict[str, WidgetState] = {}  # what this "browser" has set, sent with every rerun
+        self.fragments: dict[str, float] = {}  # fragment_id -> run_every seconds
         self.finished: asyncio.Future | None = None
-        self.lock = asyncio.Lock()                         # one rerun in flight, like the browser
+        self.lock = asyncio.Lock()  # one rerun in flight, like the browser
         self.ws = None
         self.ran_hash = ""
 
@@ -200,7 +231,7 @@ class Session:
         if kind == "new_session":
             self.ran_hash = msg.new_session.page_script_hash
         elif kind == "navigation":
-            for p in msg.navigation.app_pages:   # the app's root ("") forwards to the first page
+            for p in msg.navigation.app_pages:  # the app's root ("") forwards to the first page
                 self.page_hash[p.url_pathname] = p.page_script_hash
         elif kind == "delta":
             self.on_delta(msg.delta)
@@ -220,7 +251,9 @@ class Session:
         el = delta.new_element
         kind = el.WhichOneof("type")
         if kind == "exception":
-            self.stats.exceptions.append(f"s{self.n} {self.page}: {el.exception.type}: {el.exception.message}")
+            self.stats.exceptions.append(
+                f"s{self.n} {self.page}: {el.exception.type}: {el.exception.message}"
+            )
         elif kind == "alert" and el.alert.format == el.alert.ERROR:
             self.stats.alerts += 1
         elif kind in VALUE_WIDGETS or kind == "button":
@@ -234,28 +267,38 @@ class Session:
                 msg = ForwardMsg()
                 msg.ParseFromString(data)
                 self.on_forward(msg)
-        finally:   # the server closed the connection: wake a waiting rerun instead of letting it time out
+        finally:  # the server closed the connection: wake a waiting rerun instead of letting it time out
             if self.finished is not None and not self.finished.done():
                 self.finished.set_exception(ConnectionError("websocket closed by the server"))
 
     # -- messages out
-    async def rerun(self, kind: str, page_hash: str = "", page_name: str = "", fragment_id: str = "",
-                    trigger: WidgetState | None = None) -> None:
+    async def rerun(
+        self,
+        kind: str,
+        page_hash: str = "",
+        page_name: str = "",
+        fragment_id: str = "",
+        trigger: WidgetState | None = None,
+    ) -> None:
         async with self.lock:
             if kind != "fragment":
-                self.widgets = {}   # a full run redraws the page: only its widgets are candidates next time
-                self.fragments = {}   # the browser drops fragment timers too; the run re-announces its own
-            state = ClientState(page_script_hash=page_hash, page_name=page_name, fragment_id=fragment_id,
-                                is_auto_rerun=kind == "fragment")
+                self.widgets = {}  # a full run redraws the page: only its widgets are candidates next time
+                self.fragments = {}  # the browser drops fragment timers too; the run re-announces its own
+            state = ClientState(
+                page_script_hash=page_hash,
+                page_name=page_name,
+                fragment_id=fragment_id,
+                is_auto_rerun=kind == "fragment",
+            )
             state.widget_states.widgets.extend(self.values.values())
-            if trigger is not None:   # a click is a one-shot trigger, not a kept value
+            if trigger is not None:  # a click is a one-shot trigger, not a kept value
                 state.widget_states.widgets.append(trigger)
             self.finished = asyncio.get_running_loop().create_future()
             t0 = time.perf_counter()
             await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
             try:
                 status = await asyncio.wait_for(self.finished, self.args.timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self.stats.timeouts += 1
                 status = "TIMEOUT"
             except ConnectionError:
@@ -266,7 +309,8 @@ class Session:
     async def visit(self, page: str) -> None:
         self.page = page
         h = self.page_hash.get(page, "")
-        # Before the navigation is known, ask by url path (a browser opened at /train); then by hash (a click).
+        # Before the navigation is known, ask by url path (a browser opened at /train); then by hash (a
+        # click).
         await self.rerun("nav", page_hash=h, page_name="" if h else page)
         if self.page_hash.get(page) and self.ran_hash != self.page_hash[page]:
             self.stats.errors.append(f"s{self.n}: asked for {page}, the server ran another page")
@@ -303,7 +347,11 @@ class Session:
             old = self.values.get(wid)
             return WidgetState(id=wid, bool_value=not (old.bool_value if old else w.default))
         if kind == "number_input":
-            old = self.values[wid].double_value if wid in self.values else (w.value if w.HasField("value") else w.default)
+            old = (
+                self.values[wid].double_value
+                if wid in self.values
+                else (w.value if w.HasField("value") else w.default)
+            )
             step = w.step or 1
             new = old + r.choice([-1, 1]) * step
             if w.has_min:
@@ -311,7 +359,7 @@ class Session:
             if w.has_max:
                 new = min(new, w.max)
             return WidgetState(id=wid, double_value=new)
-        if kind == "slider" and len(w.options) > 1:   # st.select_slider: sends option labels
+        if kind == "slider" and len(w.options) > 1:  # st.select_slider: sends option labels
             picks = sorted(r.sample(range(len(w.options)), max(len(w.default), 1)))
             state = WidgetState(id=wid)
             state.string_array_value.data.extend(w.options[i] for i in picks)
@@ -326,15 +374,16 @@ class Session:
 
     async def main(self, deadline: float) -> None:
         try:
-            async with connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
-                               ping_interval=None) as ws:
+            async with connect(
+                self.url, subprotocols=["streamlit"], max_size=None, open_timeout=30, ping_interval=None
+            ) as ws:
                 self.ws = ws
                 reader = asyncio.create_task(self.reader())
                 poller = asyncio.create_task(self.poll_fragments(deadline))
                 try:
                     self.page = PAGES[0]
-                    await self.rerun("nav")   # a student opens the app's root url: the default (first) page
-                    if self.args.actions_per_page == 0:   # warm-up: open every page once
+                    await self.rerun("nav")  # a student opens the app's root url: the default (first) page
+                    if self.args.actions_per_page == 0:  # warm-up: open every page once
                         for page in self.args.pages:
                             await self.visit(page)
                         return
@@ -351,7 +400,7 @@ class Session:
                 finally:
                     poller.cancel()
                     reader.cancel()
-        except Exception as err:   # a dropped connection is a finding, not a crash of the bench
+        except Exception as err:  # a dropped connection is a finding, not a crash of the bench
             self.stats.errors.append(f"s{self.n}: {type(err).__name__}: {err}")
 
     async def poll_fragments(self, deadline: float) -> None:
@@ -366,6 +415,7 @@ class Session:
 
 
 # ---------------------------------------------------------------- every widget once
+
 
 async def sweep(args, port: int, pids: list[int]) -> tuple[list[str], list[tuple[float, float, str]]]:
     """One session changes every widget of every page once (buttons clicked too, except those named in
@@ -389,9 +439,12 @@ async def sweep(args, port: int, pids: list[int]) -> tuple[list[str], list[tuple
             await s.visit(page)
             costs.append((cpu() - c0, time.perf_counter() - t0, f"{page}: plain rerun"))
             seen = set()
-            for _ in range(60):   # bounded: pages have far fewer widgets
-                todo = [(i, kw) for i, kw in s.widgets.items()
-                        if i not in seen and not any(i.endswith("-" + k) for k in args.skip)]
+            for _ in range(60):  # bounded: pages have far fewer widgets
+                todo = [
+                    (i, kw)
+                    for i, kw in s.widgets.items()
+                    if i not in seen and not any(i.endswith("-" + k) for k in args.skip)
+                ]
                 if not todo:
                     break
                 wid, (kind, w) = todo[0]
@@ -404,17 +457,20 @@ async def sweep(args, port: int, pids: list[int]) -> tuple[list[str], list[tuple
                 elif (ws_ := s.new_value(wid, kind, w)) is not None:
                     s.values[wid] = ws_
                     await s.rerun("widget", page_hash=h)
-                time.sleep(0.3)   # work a rerun left running (a thread) shows up in the CPU too
-                costs.append((cpu() - c0, time.perf_counter() - t0, f"{page}: {kind} {wid.rsplit('-', 1)[-1]}"))
+                time.sleep(0.3)  # work a rerun left running (a thread) shows up in the CPU too
+                costs.append(
+                    (cpu() - c0, time.perf_counter() - t0, f"{page}: {kind} {wid.rsplit('-', 1)[-1]}")
+                )
                 for e in stats.exceptions[before:]:
                     found.append(f"{page}: {kind} {wid.rsplit('-', 1)[-1]!r} -> {e.split(': ', 1)[1]}")
             s.values.clear()
-            await s.visit(page)   # back to defaults before the next page
+            await s.visit(page)  # back to defaults before the next page
         reader.cancel()
     return found + stats.errors + [f"timeout x{stats.timeouts}"] * bool(stats.timeouts), costs
 
 
 # ---------------------------------------------------------------- the run
+
 
 def percentile(xs: list[float], q: float) -> float:
     if not xs:
@@ -425,18 +481,25 @@ def percentile(xs: list[float], q: float) -> float:
 
 def latency(runs: list[Run]) -> dict:
     s = [r.seconds for r in runs if r.status not in ("TIMEOUT", "CLOSED")]
-    return {"n": len(runs), "p50_s": percentile(s, 50), "p95_s": percentile(s, 95),
-            "max_s": max(s, default=float("nan")), "mean_s": statistics.fmean(s) if s else float("nan")}
+    return {
+        "n": len(runs),
+        "p50_s": percentile(s, 50),
+        "p95_s": percentile(s, 95),
+        "max_s": max(s, default=float("nan")),
+        "mean_s": statistics.fmean(s) if s else float("nan"),
+    }
 
 
 async def run_sessions(args, port: int) -> Stats:
     stats = Stats()
     url = f"ws://{HOST}:{port}/_stcore/stream"
     deadline = time.monotonic() + args.duration
-    sessions = [Session(i, url, stats, random.Random(args.seed * 1000 + i), args) for i in range(args.sessions)]
+    sessions = [
+        Session(i, url, stats, random.Random(args.seed * 1000 + i), args) for i in range(args.sessions)
+    ]
 
     async def staggered(s: Session):
-        await asyncio.sleep(args.ramp * s.n / max(args.sessions, 1))   # students arrive over `ramp` s
+        await asyncio.sleep(args.ramp * s.n / max(args.sessions, 1))  # students arrive over `ramp` s
         await s.main(deadline)
 
     await asyncio.gather(*(staggered(s) for s in sessions))
@@ -445,21 +508,34 @@ async def run_sessions(args, port: int) -> Stats:
 
 def report(args, stats: Stats, proc: dict, wall: float) -> dict:
     user = [r for r in stats.runs if r.kind != "fragment"]
-    out = {"sessions": args.sessions, "duration_s": round(wall, 1), "interval_s": args.interval,
-           "reruns": len(user), "fragment_reruns": len(stats.runs) - len(user),
-           "exceptions": len(stats.exceptions), "timeouts": stats.timeouts, "protocol_errors": len(stats.errors),
-           "error_alerts": stats.alerts, "latency": latency(user),
-           "latency_fragment": latency([r for r in stats.runs if r.kind == "fragment"]),
-           "latency_by_page": {p: latency([r for r in user if r.page == p]) for p in args.pages
-                               if any(r.page == p for r in user)},
-           "latency_by_kind": {k: latency([r for r in user if r.kind == k])
-                               for k in sorted({r.kind for r in user})},
-           "server": proc,
-           "first_exceptions": sorted(set(stats.exceptions))[:10], "first_errors": stats.errors[:10],
-           "timeouts_at": dict(Counter(f"{r.page} {r.kind}" for r in stats.runs if r.status == "TIMEOUT"))}
-    targets = {"no_exception": not stats.exceptions and not stats.timeouts and not stats.errors,
-               "p95_le_3s": out["latency"]["p95_s"] <= 3.0,
-               "rss_le_4GiB": proc.get("rss_peak_mib", 0) <= 4096}
+    out = {
+        "sessions": args.sessions,
+        "duration_s": round(wall, 1),
+        "interval_s": args.interval,
+        "reruns": len(user),
+        "fragment_reruns": len(stats.runs) - len(user),
+        "exceptions": len(stats.exceptions),
+        "timeouts": stats.timeouts,
+        "protocol_errors": len(stats.errors),
+        "error_alerts": stats.alerts,
+        "latency": latency(user),
+        "latency_fragment": latency([r for r in stats.runs if r.kind == "fragment"]),
+        "latency_by_page": {
+            p: latency([r for r in user if r.page == p]) for p in args.pages if any(r.page == p for r in user)
+        },
+        "latency_by_kind": {
+            k: latency([r for r in user if r.kind == k]) for k in sorted({r.kind for r in user})
+        },
+        "server": proc,
+        "first_exceptions": sorted(set(stats.exceptions))[:10],
+        "first_errors": stats.errors[:10],
+        "timeouts_at": dict(Counter(f"{r.page} {r.kind}" for r in stats.runs if r.status == "TIMEOUT")),
+    }
+    targets = {
+        "no_exception": not stats.exceptions and not stats.timeouts and not stats.errors,
+        "p95_le_3s": out["latency"]["p95_s"] <= 3.0,
+        "rss_le_4GiB": proc.get("rss_peak_mib", 0) <= 4096,
+    }
     out["targets_met"] = targets
     if proc.get("cpu_seconds") and stats.runs:
         proc["cpu_seconds_per_rerun"] = proc["cpu_seconds"] / len(stats.runs)
@@ -479,21 +555,42 @@ def main(argv=None) -> int:
     ap.add_argument("--port", type=int, default=8599)
     ap.add_argument("--attach", type=int, metavar="PORT", help="use a server already listening on PORT")
     ap.add_argument("--pid", type=int, action="append", help="server pid(s) to sample when attaching")
-    ap.add_argument("--warm", type=int, nargs="?", const=1, default=0, metavar="N",
-                    help="N sessions (default 1; one per worker behind nginx) open every page before the clock")
-    ap.add_argument("--settle", type=float, default=0,
-                    help="after the load, wait this long (150 > Streamlit's 120 s session TTL) and report RSS")
-    ap.add_argument("--sweep", action="store_true",
-                    help="instead of load: change every widget of every page once and name the ones that raise")
+    ap.add_argument(
+        "--warm",
+        type=int,
+        nargs="?",
+        const=1,
+        default=0,
+        metavar="N",
+        help="N sessions (default 1; one per worker behind nginx) open every page before the clock",
+    )
+    ap.add_argument(
+        "--settle",
+        type=float,
+        default=0,
+        help="after the load, wait this long (150 > Streamlit's 120 s session TTL) and report RSS",
+    )
+    ap.add_argument(
+        "--sweep",
+        action="store_true",
+        help="instead of load: change every widget of every page once and name the ones that raise",
+    )
     ap.add_argument("--skip", default="", help="with --sweep: widget keys not to touch, comma-separated")
-    ap.add_argument("--probe", action="store_true",
-                    help="start the server under bench/probe_server.py and report what it holds before the "
-                         "load, after it, and after --settle (sessions, jobs, models, RSS)")
+    ap.add_argument(
+        "--probe",
+        action="store_true",
+        help="start the server under bench/probe_server.py and report what it holds before the "
+        "load, after it, and after --settle (sessions, jobs, models, RSS)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, help="also write the figures here")
-    ap.add_argument("--heavy", type=Path, metavar="FILE",
-                    help="one more student, in Chromium, uploads FILE on the Train page and trains on it "
-                         "(bench/heavy_student.py) while the others load the server")
+    ap.add_argument(
+        "--heavy",
+        type=Path,
+        metavar="FILE",
+        help="one more student, in Chromium, uploads FILE on the Train page and trains on it "
+        "(bench/heavy_student.py) while the others load the server",
+    )
     args = ap.parse_args(argv)
     args.pages = args.pages.split(",")
     args.skip = [k for k in args.skip.split(",") if k]
@@ -502,16 +599,18 @@ def main(argv=None) -> int:
     port = args.attach or args.port
     if args.attach is None:
         log = Path(os.environ.get("TMPDIR", "/tmp")) / f"latent-lab-load-{port}.log"
-        args.probe_file = Path(os.environ.get("TMPDIR", "/tmp")) / f"latent-lab-probe-{port}.json" \
-            if args.probe else None
+        args.probe_file = (
+            Path(os.environ.get("TMPDIR", "/tmp")) / f"latent-lab-probe-{port}.json" if args.probe else None
+        )
         server = start_server(port, log, args.probe_file)
         print(f"server pid {server.pid}, log {log}", file=sys.stderr)
     try:
         wait_healthy(port)
         pids = args.pid or ([server.pid] if server else [])
-        if args.warm:   # the first open trains the default model once per process (cached)
-            warm = argparse.Namespace(**{**vars(args), "sessions": args.warm, "actions_per_page": 0, "ramp": 0,
-                                         "duration": 600})
+        if args.warm:  # the first open trains the default model once per process (cached)
+            warm = argparse.Namespace(
+                **{**vars(args), "sessions": args.warm, "actions_per_page": 0, "ramp": 0, "duration": 600}
+            )
             t = time.perf_counter()
             asyncio.run(run_sessions(warm, port))
             print(f"warm-up {time.perf_counter() - t:.1f} s", file=sys.stderr)
@@ -532,8 +631,9 @@ def main(argv=None) -> int:
         if args.heavy:
             from heavy_student import heavy_student
 
-            worker = threading.Thread(target=lambda: heavy.update(heavy_student(port, args.heavy,
-                                                                                  t0 + args.duration)))
+            worker = threading.Thread(
+                target=lambda: heavy.update(heavy_student(port, args.heavy, t0 + args.duration))
+            )
             worker.start()
         stats = asyncio.run(run_sessions(args, port))
         wall = time.monotonic() - t0
@@ -548,20 +648,25 @@ def main(argv=None) -> int:
             out["server"]["held_before_load"] = baseline
         if args.probe and server is not None:
             out["server"]["held_after_load"] = probe(args.probe_file, server.pid)
-        if args.settle:   # are closed sessions released? Streamlit keeps them ~120 s for a reconnect
+        if args.settle:  # are closed sessions released? Streamlit keeps them ~120 s for a reconnect
             time.sleep(args.settle)
-            nudge = argparse.Namespace(**{**vars(args), "sessions": 1, "actions_per_page": 0, "ramp": 0,
-                                          "pages": args.pages[:1]})
-            asyncio.run(run_sessions(nudge, port))   # a disconnect expires stored sessions
+            nudge = argparse.Namespace(
+                **{**vars(args), "sessions": 1, "actions_per_page": 0, "ramp": 0, "pages": args.pages[:1]}
+            )
+            asyncio.run(run_sessions(nudge, port))  # a disconnect expires stored sessions
             time.sleep(5)
             rss, _, threads = read_proc([q for p in pids for q in proc_tree(p)])
-            out["server"].update(settle_s=args.settle, rss_after_settle_mib=rss / 2**20,
-                                 threads_after_settle=threads)
+            out["server"].update(
+                settle_s=args.settle, rss_after_settle_mib=rss / 2**20, threads_after_settle=threads
+            )
             if args.probe and server is not None:
                 out["server"]["held_after_settle"] = probe(args.probe_file, server.pid)
         # Other work on the machine skews latency; record how busy it was (1-min load average, 2 cores here).
-        out["machine"] = {"cores": os.cpu_count(), "loadavg_before": load_before[0],
-                          "loadavg_after": os.getloadavg()[0]}
+        out["machine"] = {
+            "cores": os.cpu_count(),
+            "loadavg_before": load_before[0],
+            "loadavg_after": os.getloadavg()[0],
+        }
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -572,11 +677,14 @@ def main(argv=None) -> int:
     text = json.dumps(out, indent=1, ensure_ascii=False)
     print(text)
     lat, srv = out["latency"], out["server"]
-    print(f"{args.sessions} sessions, {out['reruns']} reruns (+{out['fragment_reruns']} fragment), "
-          f"exceptions {out['exceptions']}, timeouts {out['timeouts']}, errors {out['protocol_errors']}; "
-          f"latency p50 {lat['p50_s']:.2f} s p95 {lat['p95_s']:.2f} s max {lat['max_s']:.2f} s; "
-          f"RSS peak {srv.get('rss_peak_mib', 0):.0f} MiB; CPU mean {srv.get('cpu_mean_pct', 0):.0f}% "
-          f"peak {srv.get('cpu_peak_5s_pct', 0):.0f}% (of one core)", file=sys.stderr)
+    print(
+        f"{args.sessions} sessions, {out['reruns']} reruns (+{out['fragment_reruns']} fragment), "
+        f"exceptions {out['exceptions']}, timeouts {out['timeouts']}, errors {out['protocol_errors']}; "
+        f"latency p50 {lat['p50_s']:.2f} s p95 {lat['p95_s']:.2f} s max {lat['max_s']:.2f} s; "
+        f"RSS peak {srv.get('rss_peak_mib', 0):.0f} MiB; CPU mean {srv.get('cpu_mean_pct', 0):.0f}% "
+        f"peak {srv.get('cpu_peak_5s_pct', 0):.0f}% (of one core)",
+        file=sys.stderr,
+    )
     if args.json:
         args.json.write_text(text)
     return 0 if all(out["targets_met"].values()) else 1

@@ -32,14 +32,18 @@ def main() -> None:
     measured = np.flatnonzero(~np.isnan(costs.square))
     first, last = measured[0], measured[-1]
     v_ratio = costs.sizes[last] / costs.sizes[first]
-    print(f"\nV {costs.sizes[first]} → {costs.sizes[last]} (×{v_ratio:g}): inverse ×"
-          f"{costs.square[last] / costs.square[first]:.1f} (V³ model ×{v_ratio ** 3:g}), step ×"
-          f"{costs.step[last] / costs.step[first]:.1f}, pinv ×{costs.pinv[last] / costs.pinv[first]:.1f} "
-          f"(V model ×{v_ratio:g})")
+    print(
+        f"\nV {costs.sizes[first]} → {costs.sizes[last]} (×{v_ratio:g}): inverse ×"
+        f"{costs.square[last] / costs.square[first]:.1f} (V³ model ×{v_ratio**3:g}), step ×"
+        f"{costs.step[last] / costs.step[first]:.1f}, pinv ×{costs.pinv[last] / costs.pinv[first]:.1f} "
+        f"(V model ×{v_ratio:g})"
+    )
     growth = (costs.square[last] / costs.square[first]) / (costs.step[last] / costs.step[first])
     print(f"the inverse grows {growth:.0f}× faster than a step over that range")
-    print(f"V {costs.sizes[0]} → {costs.sizes[-1]}: step ×{costs.step[-1] / costs.step[0]:.1f}, pinv ×"
-          f"{costs.pinv[-1] / costs.pinv[0]:.1f} (V model ×{costs.sizes[-1] / costs.sizes[0]:g})")
+    print(
+        f"V {costs.sizes[0]} → {costs.sizes[-1]}: step ×{costs.step[-1] / costs.step[0]:.1f}, pinv ×"
+        f"{costs.pinv[-1] / costs.pinv[0]:.1f} (V model ×{costs.sizes[-1] / costs.sizes[0]:g})"
+    )
 
 
 if __name__ == "__main__":

@@ -6,14 +6,14 @@ space-separated tokens, Chinese ones included). Sources are Debian packages (`ap
 
 | file | source | kind |
 |---|---|---|
-| devil.txt | dict-devil: Ambrose Bierce, The Devil's Dictionary | literary English with stopwords, ~60k tokens |
+| devil.txt | dict-devil: Bierce, The Devil's Dictionary | literary English with stopwords, ~60k tokens |
 | jargon.txt | dict-jargon: The Jargon File | technical English with stopwords, ~200k tokens |
 | foldoc_stem.txt | dict-foldoc: computing dictionary | English, stopwords removed, Snowball-stemmed, ~400k |
 | fortunes_en.txt | fortunes: quotations and jokes | English with stopwords, short lines |
 | fortunes_zh.txt | fortunes-zh: Tang and Song poems, sayings | Chinese segmented by jieba |
 | manpages_zh.txt | manpages-zh: Chinese manual pages (zh_CN) | Chinese characters only, one token each |
 | manpages_en.txt | manpages: Linux manual pages, sections 2–7 | technical English with stopwords |
-| debref_zh.txt | debian-reference-zh-cn: the Debian Reference in Chinese | Chinese (with commands) segmented by jieba |
+| debref_zh.txt | debian-reference-zh-cn: the Debian Reference in Chinese | Chinese and commands, by jieba |
 | gcide.txt | dict-gcide: Webster 1913 + WordNet glosses | English with stopwords, 3.9M tokens |
 | gcide_17m.txt | gcide.txt repeated to text8's size | speed and memory only |
 
@@ -36,12 +36,12 @@ from core.corpus import tokenize  # noqa: E402
 DATA = Path(__file__).resolve().parent / "data"
 TEXT8_TOKENS = 17_005_207
 
-_BRACKETS = re.compile(r"\[[^\]]*\]")          # [1913 Webster], [Obs.], etymologies
-_PRONUNCIATION = re.compile(r"\\[^\\]*\\")      # \Af*fect"\
-_CITATION = re.compile(r"--\s*[A-Z][\w.' ]*")   # --Milton.
+_BRACKETS = re.compile(r"\[[^\]]*\]")  # [1913 Webster], [Obs.], etymologies
+_PRONUNCIATION = re.compile(r"\\[^\\]*\\")  # \Af*fect"\
+_CITATION = re.compile(r"--\s*[A-Z][\w.' ]*")  # --Milton.
 _SPACES = re.compile(r"\s+")
 _GROFF_ESCAPE = re.compile(r"\\f[BIRP]|\\\(..|\\[-&e|^]|\\s[-+]?\d")
-_ANSI = re.compile(r"\x1b\[[\d;]*m")                   # colour codes in some fortunes
+_ANSI = re.compile(r"\x1b\[[\d;]*m")  # colour codes in some fortunes
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WRAPPED_HAN = re.compile(r"([\u3400-\u9fff])[ \t]*\n[ \t]*([\u3400-\u9fff])")
 
@@ -59,7 +59,7 @@ def dictd_text(package: str, name: str) -> str:
     """The uncompressed text of a dictd dictionary (its .dict.dz is gzip-compatible), header entry skipped."""
     data = deb_files(package, f"usr/share/dictd/{name}.dict.dz")[f"{name}.dict.dz"]
     text = gzip.decompress(data).decode("utf-8", errors="replace")
-    return text[text.find("\n\n"):]
+    return text[text.find("\n\n") :]
 
 
 def paragraphs(text: str, tokenizer: str = "words", min_tokens: int = 4):
@@ -80,7 +80,7 @@ def fortunes(package: str, names: list[str] | None, encoding: str = "utf-8") -> 
     out = []
     for name, data in files.items():
         if "." in name or (names is not None and name not in names):
-            continue                                      # .dat indexes, .u8 links
+            continue  # .dat indexes, .u8 links
         text = _ANSI.sub("", data.decode(encoding, errors="replace"))
         out += [e.strip() for e in text.split("\n%\n") if e.strip()]
     return out
@@ -143,17 +143,23 @@ def build_manpages_en():
 def build_debref_zh():
     data = deb_files("debian-reference-zh-cn", "usr/share/debian-reference/*.txt.gz")
     text = gzip.decompress(next(iter(data.values()))).decode("utf-8", errors="replace")
-    text = _WRAPPED_HAN.sub(r"\1\2", text)        # lines are wrapped at a fixed width, inside Chinese words
-    return [" ".join(t) for para in text.split("\n\n")
-            if len(t := tokenize(para.replace("\n", " "), "jieba")) >= 4]
+    text = _WRAPPED_HAN.sub(r"\1\2", text)  # lines are wrapped at a fixed width, inside Chinese words
+    return [
+        " ".join(t)
+        for para in text.split("\n\n")
+        if len(t := tokenize(para.replace("\n", " "), "jieba")) >= 4
+    ]
 
 
 BUILDERS = {
     "devil": lambda: list(paragraphs(dictd_text("dict-devil", "devil"))),
     "jargon": lambda: list(paragraphs(dictd_text("dict-jargon", "jargon"))),
     "foldoc_stem": lambda: list(stemmed_without_stopwords(paragraphs(dictd_text("dict-foldoc", "foldoc")))),
-    "fortunes_en": lambda: [" ".join(t) for e in fortunes("fortunes", None)
-                            if len(t := tokenize(e.replace("\n", " "), "words")) >= 4],
+    "fortunes_en": lambda: [
+        " ".join(t)
+        for e in fortunes("fortunes", None)
+        if len(t := tokenize(e.replace("\n", " "), "words")) >= 4
+    ],
     "fortunes_zh": build_fortunes_zh,
     "manpages_zh": build_manpages_zh,
     "manpages_en": build_manpages_en,

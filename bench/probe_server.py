@@ -30,7 +30,7 @@ def snapshot() -> dict:
     gc.collect()
     counts = Counter(type(o).__name__ for o in gc.get_objects())
     models = [o for o in gc.get_objects() if type(o).__name__ == "Word2Vec"]
-    from core.jobs import BackgroundJob   # every kind: word2vec, upload reading, translator, identity trap
+    from core.jobs import BackgroundJob  # every kind: word2vec, upload reading, translator, identity trap
 
     jobs = [o for o in gc.get_objects() if isinstance(o, BackgroundJob)]
     model_bytes = 0
@@ -39,11 +39,16 @@ def snapshot() -> dict:
             if t is not None:
                 model_bytes += t.element_size() * t.nelement()
         model_bytes += sum(s.nbytes for _, s in getattr(m, "snapshots", []))
-    out = {"rss_mib": rss_mib(), "app_sessions": counts["AppSession"], "session_states": counts["SessionState"],
-           "jobs": dict(Counter(type(j).__name__ for j in jobs)),
-           "jobs_alive": sum(j._thread.is_alive() for j in jobs),
-           "word2vec_models": len(models), "word2vec_mib": model_bytes / 2**20,
-           "python_threads": threading.active_count()}
+    out = {
+        "rss_mib": rss_mib(),
+        "app_sessions": counts["AppSession"],
+        "session_states": counts["SessionState"],
+        "jobs": dict(Counter(type(j).__name__ for j in jobs)),
+        "jobs_alive": sum(j._thread.is_alive() for j in jobs),
+        "word2vec_models": len(models),
+        "word2vec_mib": model_bytes / 2**20,
+        "python_threads": threading.active_count(),
+    }
     ctypes.CDLL("libc.so.6").malloc_trim(0)
     out["rss_after_malloc_trim_mib"] = rss_mib()
     return out

@@ -22,7 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
-from gensim.models import KeyedVectors, Word2Vec as GensimWord2Vec  # noqa: E402
+from gensim.models import KeyedVectors  # noqa: E402
+from gensim.models import Word2Vec as GensimWord2Vec
 
 from core.corpus import Corpus  # noqa: E402
 from core.errors import LabError  # noqa: E402
@@ -32,7 +33,8 @@ HERE = Path(__file__).resolve().parent
 DATA, RESULTS = HERE / "data", HERE / "results"
 ROOT = HERE.parent
 SETTINGS = dict(dim=100, window=5, negative=5, epochs=5, min_count=5, sample=1e-3)
-# name -> (path, English?, tokenizer); bench/data/*.txt are pre-tokenised (space-separated), the apple corpora raw
+# name -> (path, English?, tokenizer); bench/data/*.txt are pre-tokenised (space-separated), the apple
+# corpora raw
 CORPORA = {
     "apples_zh": (ROOT / "corpora" / "apples_zh.txt", False, "jieba"),
     "apples_en": (ROOT / "corpora" / "apples_en.txt", True, "words"),
@@ -48,7 +50,7 @@ CORPORA = {
     "gcide_17m": (DATA / "gcide_17m.txt", True, "words"),
 }
 TOP, K = 300, 10
-TUNED = ("fortunes_en", "fortunes_zh", "manpages_zh")     # the trainer's choices were made on these
+TUNED = ("fortunes_en", "fortunes_zh", "manpages_zh")  # the trainer's choices were made on these
 
 
 def neighbours(words: list[str], vectors: np.ndarray, top: list[str]) -> dict[str, set]:
@@ -56,7 +58,7 @@ def neighbours(words: list[str], vectors: np.ndarray, top: list[str]) -> dict[st
     index = {w: i for i, w in enumerate(words)}
     unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     rows = np.array([index[w] for w in top])
-    sims = unit[rows] @ unit.T                                    # (TOP, V)
+    sims = unit[rows] @ unit.T  # (TOP, V)
     sims[np.arange(len(rows)), rows] = -np.inf
     best = np.argpartition(-sims, K, axis=1)[:, :K]
     return {w: {words[j] for j in best[i]} for i, w in enumerate(top)}
@@ -86,9 +88,18 @@ def run_ours(corpus: Corpus, arch: str, seed: int, threads: int):
 def run_gensim(corpus: Corpus, arch: str, seed: int, threads: int):
     words = corpus.vocab.words
     sentences = [[words[i] for i in s] for s in corpus.sentences()]
-    m = GensimWord2Vec(vector_size=SETTINGS["dim"], window=SETTINGS["window"], negative=SETTINGS["negative"],
-                       min_count=SETTINGS["min_count"], sample=SETTINGS["sample"], sg=int(arch == "skipgram"),
-                       hs=0, cbow_mean=0, workers=threads, seed=seed)
+    m = GensimWord2Vec(
+        vector_size=SETTINGS["dim"],
+        window=SETTINGS["window"],
+        negative=SETTINGS["negative"],
+        min_count=SETTINGS["min_count"],
+        sample=SETTINGS["sample"],
+        sg=int(arch == "skipgram"),
+        hs=0,
+        cbow_mean=0,
+        workers=threads,
+        seed=seed,
+    )
     m.build_vocab(sentences)
     t = time.perf_counter()
     m.train(sentences, total_examples=len(sentences), epochs=SETTINGS["epochs"])
@@ -106,14 +117,20 @@ def measure(name: str, arch: str, seeds: list[int], threads: int) -> list[dict]:
         row = dict(corpus=name, arch=arch, seed=s, tokens=len(corpus.ids), vocab=len(corpus.vocab))
         try:
             words, vectors, seconds, loss = run_ours(corpus, arch, s, threads)
-            row.update(finite=bool(np.isfinite(vectors).all() and np.isfinite(loss)), loss=loss,
-                       ours_seconds=seconds, agree=agreement(neighbours(words, vectors, top), gensim_nn[s]))
+            row.update(
+                finite=bool(np.isfinite(vectors).all() and np.isfinite(loss)),
+                loss=loss,
+                ours_seconds=seconds,
+                agree=agreement(neighbours(words, vectors, top), gensim_nn[s]),
+            )
             if english:
                 row["wordsim"] = wordsim(words, vectors)
         except LabError as e:
             row.update(finite=False, error=e.code)
         g = gensim_runs[s]
-        row.update(gensim_seconds=g[2], gensim_self=agreement(gensim_nn[s], gensim_nn[seeds[(i + 1) % len(seeds)]]))
+        row.update(
+            gensim_seconds=g[2], gensim_self=agreement(gensim_nn[s], gensim_nn[seeds[(i + 1) % len(seeds)]])
+        )
         if english:
             row["gensim_wordsim"] = wordsim(g[0], g[1])
         rows.append(row)
@@ -135,19 +152,28 @@ def verdict(rows: list[dict]) -> str:
         gensim = [r["gensim_wordsim"] for r in rows]
         ok &= bool(ours_ws >= np.mean(gensim) - 0.02)
         ws = f"{ours_ws:.3f} / {np.mean(gensim):.3f} ({min(gensim):.3f}…{max(gensim):.3f})"
-    speed = np.mean([r["gensim_seconds"] / r["ours_seconds"] for r in rows if "ours_seconds" in r] or [np.nan])
+    speed = np.mean(
+        [r["gensim_seconds"] / r["ours_seconds"] for r in rows if "ours_seconds" in r] or [np.nan]
+    )
     tuned = " (tuned)" if r0["corpus"] in TUNED else ""
-    return (f"| {r0['corpus']}{tuned} | {r0['tokens']:,} | {r0['arch']} | {ws} | {agree:.3f} / {bar:.3f} "
-            f"({agree / bar:.2f}×) | {speed:.2f} | {'yes' if ok else '**no**'} |")
+    return (
+        f"| {r0['corpus']}{tuned} | {r0['tokens']:,} | {r0['arch']} | {ws} | {agree:.3f} / {bar:.3f} "
+        f"({agree / bar:.2f}×) | {speed:.2f} | {'yes' if ok else '**no**'} |"
+    )
 
 
 def table(rows: list[dict]) -> str:
     cells: dict[tuple, list] = {}
     for r in rows:
         cells.setdefault((r["corpus"], r["arch"]), []).append(r)
-    return "\n".join(["| corpus | tokens | arch | WordSim ours / gensim (gensim's seeds) | agreement ours–gensim / "
-                      "gensim–gensim | speed ÷ gensim | bounds met |", "|---|---:|---|---|---|---:|---|"]
-                     + [verdict(c) for c in cells.values()])
+    return "\n".join(
+        [
+            "| corpus | tokens | arch | WordSim ours / gensim (gensim's seeds) | agreement ours–gensim / "
+            "gensim–gensim | speed ÷ gensim | bounds met |",
+            "|---|---:|---|---|---|---:|---|",
+        ]
+        + [verdict(c) for c in cells.values()]
+    )
 
 
 def main() -> None:
@@ -168,7 +194,7 @@ def main() -> None:
         for arch in a.arch:
             rows += measure(name, arch, a.seeds, a.threads)
             with open(a.out, "a") as f:
-                f.writelines(json.dumps(r) + "\n" for r in rows[-len(a.seeds):])
+                f.writelines(json.dumps(r) + "\n" for r in rows[-len(a.seeds) :])
     print(f"\n{SETTINGS}, threads {a.threads}, seeds {a.seeds}")
     print(table(rows))
 

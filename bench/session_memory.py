@@ -21,7 +21,7 @@ from core.corpus import Corpus  # noqa: E402
 from core.word2vec import Config, build, train  # noqa: E402
 
 UPLOAD_MAX_VOCAB = 50_000  # pages/train.py
-MAX_DIM = 300              # the Train page's dim input
+MAX_DIM = 300  # the Train page's dim input
 
 
 def peak_mib() -> float:
@@ -36,24 +36,36 @@ def main() -> None:
     args = ap.parse_args()
     out = {"file_mib": round(args.file.stat().st_size / 2**20, 1), "start_mib": round(peak_mib())}
     t = time.perf_counter()
-    reading = Corpus.reading(args.file.read_bytes(), tokenizer=args.tokenizer, min_count=1,
-                             max_vocab=UPLOAD_MAX_VOCAB, max_bytes=50 * 2**20)
+    reading = Corpus.reading(
+        args.file.read_bytes(),
+        tokenizer=args.tokenizer,
+        min_count=1,
+        max_vocab=UPLOAD_MAX_VOCAB,
+        max_bytes=50 * 2**20,
+    )
     while True:
         try:
             next(reading)
         except StopIteration as end:
             corpus = end.value
             break
-    out.update(read_s=round(time.perf_counter() - t, 1), tokens=len(corpus.ids), vocab=len(corpus.vocab),
-               tokenizer=corpus.tokenizer, after_read_mib=round(peak_mib()))
+    out.update(
+        read_s=round(time.perf_counter() - t, 1),
+        tokens=len(corpus.ids),
+        vocab=len(corpus.vocab),
+        tokenizer=corpus.tokenizer,
+        after_read_mib=round(peak_mib()),
+    )
     model = build(corpus, Config(arch="skipgram", dim=MAX_DIM, softmax=False, min_count=1, epochs=30))
     run = train(model, corpus, report_every=0.5)
     deadline = time.perf_counter() + args.seconds
-    for progress in run:
+    for progress in run:  # noqa: B007  (the last report is read after the loop)
         if time.perf_counter() > deadline:
             break
     run.close()
-    out.update(trained_words=progress.words_done, snapshots=len(model.snapshots), after_train_mib=round(peak_mib()))
+    out.update(
+        trained_words=progress.words_done, snapshots=len(model.snapshots), after_train_mib=round(peak_mib())
+    )
     used = copy.deepcopy(model)
     out["after_use_mib"] = round(peak_mib())
     step_model = build(corpus, model.config)

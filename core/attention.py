@@ -20,21 +20,22 @@ from core.threads import torch_threads
 @dataclass
 class AttentionSteps:
     """One head's computation; all tensors share x's dtype."""
-    q: torch.Tensor        # (T, d_k)  Q = X·W_Q
-    k: torch.Tensor        # (T, d_k)  K = X·W_K
-    v: torch.Tensor        # (T, d_v)  V = X·W_V
-    scores: torch.Tensor   # (T, T)    S = Q·Kᵀ
-    scaled: torch.Tensor   # (T, T)    S / (√d_k·temperature), −inf where masked
+
+    q: torch.Tensor  # (T, d_k)  Q = X·W_Q
+    k: torch.Tensor  # (T, d_k)  K = X·W_K
+    v: torch.Tensor  # (T, d_v)  V = X·W_V
+    scores: torch.Tensor  # (T, T)    S = Q·Kᵀ
+    scaled: torch.Tensor  # (T, T)    S / (√d_k·temperature), −inf where masked
     weights: torch.Tensor  # (T, T)    A = row softmax; masked entries exactly 0
-    output: torch.Tensor   # (T, d_v)  Z = A·V
+    output: torch.Tensor  # (T, d_v)  Z = A·V
     allowed: torch.Tensor  # (T, T)    bool, True where query i may attend to key j
 
 
 @dataclass
 class MultiHeadSteps:
     heads: list[AttentionSteps]  # one per head, each on d_head = d_out / n_heads columns
-    concat: torch.Tensor         # (T, h·d_head)  [Z_1 | Z_2 | …]
-    output: torch.Tensor         # (T, d_model)   concat·W_O
+    concat: torch.Tensor  # (T, h·d_head)  [Z_1 | Z_2 | …]
+    output: torch.Tensor  # (T, d_model)   concat·W_O
 
 
 def as_tensor(a) -> torch.Tensor:
@@ -49,12 +50,17 @@ def allowed_mask(T: int, *, causal: bool = False, padding_mask=None) -> torch.Te
     (PyTorch's key_padding_mask convention); a padded key is hidden from every query."""
     allowed = torch.ones(T, T, dtype=torch.bool)
     if causal:
-        allowed = torch.tril(allowed)                       # no peeking at later tokens
+        allowed = torch.tril(allowed)  # no peeking at later tokens
     if padding_mask is not None:
         pad = as_tensor(padding_mask).to(torch.bool)
         if pad.shape != (T,):
-            raise LabError("attention_shape", f"padding_mask must have shape ({T},), got {tuple(pad.shape)}",
-                           what="padding_mask", expected=f"({T},)", got=str(tuple(pad.shape)))
+            raise LabError(
+                "attention_shape",
+                f"padding_mask must have shape ({T},), got {tuple(pad.shape)}",
+                what="padding_mask",
+                expected=f"({T},)",
+                got=str(tuple(pad.shape)),
+            )
         allowed = allowed & ~pad[None, :]
     empty = (~allowed.any(dim=1)).nonzero().flatten().tolist()
     if empty:
@@ -64,16 +70,31 @@ def allowed_mask(T: int, *, causal: bool = False, padding_mask=None) -> torch.Te
 
 def _check(x, w_q, w_k, w_v):
     if x.dim() != 2:
-        raise LabError("attention_shape", f"x must be T×d_in, got shape {tuple(x.shape)}",
-                       what="X", expected="T×d_in", got=str(tuple(x.shape)))
+        raise LabError(
+            "attention_shape",
+            f"x must be T×d_in, got shape {tuple(x.shape)}",
+            what="X",
+            expected="T×d_in",
+            got=str(tuple(x.shape)),
+        )
     d_in = x.shape[1]
     for name, w in (("W_Q", w_q), ("W_K", w_k), ("W_V", w_v)):
         if w.dim() != 2 or w.shape[0] != d_in:
-            raise LabError("attention_shape", f"{name} must be d_in×d_out with d_in={d_in}, got {tuple(w.shape)}",
-                           what=name, expected=f"{d_in}×d_out", got=str(tuple(w.shape)))
+            raise LabError(
+                "attention_shape",
+                f"{name} must be d_in×d_out with d_in={d_in}, got {tuple(w.shape)}",
+                what=name,
+                expected=f"{d_in}×d_out",
+                got=str(tuple(w.shape)),
+            )
     if w_q.shape[1] != w_k.shape[1]:
-        raise LabError("attention_shape", "W_Q and W_K need the same d_out (q·k is a dot product)",
-                       what="W_K", expected=f"{d_in}×{w_q.shape[1]}", got=str(tuple(w_k.shape)))
+        raise LabError(
+            "attention_shape",
+            "W_Q and W_K need the same d_out (q·k is a dot product)",
+            what="W_K",
+            expected=f"{d_in}×{w_q.shape[1]}",
+            got=str(tuple(w_k.shape)),
+        )
 
 
 def attention_steps(x, w_q, w_k, w_v, *, causal=False, temperature=1.0, padding_mask=None) -> AttentionSteps:
@@ -82,16 +103,18 @@ def attention_steps(x, w_q, w_k, w_v, *, causal=False, temperature=1.0, padding_
     w_q, w_k, w_v = (as_tensor(w).to(x.dtype) for w in (w_q, w_k, w_v))
     _check(x, w_q, w_k, w_v)
     if not temperature > 0:
-        raise LabError("attention_temperature", f"temperature must be > 0, got {temperature}", value=temperature)
+        raise LabError(
+            "attention_temperature", f"temperature must be > 0, got {temperature}", value=temperature
+        )
     T = x.shape[0]
-    q = x @ w_q                                             # (T, d_k)
-    k = x @ w_k                                             # (T, d_k)
-    v = x @ w_v                                             # (T, d_v)
-    scores = q @ k.T                                        # (T, T)
+    q = x @ w_q  # (T, d_k)
+    k = x @ w_k  # (T, d_k)
+    v = x @ w_v  # (T, d_v)
+    scores = q @ k.T  # (T, T)
     allowed = allowed_mask(T, causal=causal, padding_mask=padding_mask)
     scaled = (scores / (math.sqrt(q.shape[1]) * temperature)).masked_fill(~allowed, -math.inf)  # (T, T)
-    weights = torch.softmax(scaled, dim=-1)                 # (T, T), exp(−inf) = 0 exactly
-    output = weights @ v                                    # (T, d_v)
+    weights = torch.softmax(scaled, dim=-1)  # (T, T), exp(−inf) = 0 exactly
+    output = weights @ v  # (T, d_v)
     return AttentionSteps(q, k, v, scores, scaled, weights, output, allowed)
 
 
@@ -103,15 +126,26 @@ def multi_head_steps(x, w_q, w_k, w_v, w_o, n_heads, *, causal=False, padding_ma
     _check(x, w_q, w_k, w_v)
     d_out = w_q.shape[1]
     if n_heads < 1 or d_out % n_heads or w_v.shape[1] % n_heads:
-        raise LabError("attention_heads", f"d_out={d_out} cannot be split into {n_heads} equal heads",
-                       d_out=d_out, n_heads=n_heads)
+        raise LabError(
+            "attention_heads",
+            f"d_out={d_out} cannot be split into {n_heads} equal heads",
+            d_out=d_out,
+            n_heads=n_heads,
+        )
     if w_o.dim() != 2 or w_o.shape[0] != w_v.shape[1]:
-        raise LabError("attention_shape", f"W_O must be (h·d_head)×d_model with h·d_head={w_v.shape[1]}",
-                       what="W_O", expected=f"{w_v.shape[1]}×d_model", got=str(tuple(w_o.shape)))
-    heads = [attention_steps(x, wq, wk, wv, causal=causal, padding_mask=padding_mask)
-             for wq, wk, wv in zip(w_q.chunk(n_heads, dim=1), w_k.chunk(n_heads, dim=1), w_v.chunk(n_heads, dim=1))]
-    concat = torch.cat([h.output for h in heads], dim=1)    # (T, h·d_head)
-    return MultiHeadSteps(heads, concat, concat @ w_o)      # (T, d_model)
+        raise LabError(
+            "attention_shape",
+            f"W_O must be (h·d_head)×d_model with h·d_head={w_v.shape[1]}",
+            what="W_O",
+            expected=f"{w_v.shape[1]}×d_model",
+            got=str(tuple(w_o.shape)),
+        )
+    heads = [
+        attention_steps(x, wq, wk, wv, causal=causal, padding_mask=padding_mask)
+        for wq, wk, wv in zip(w_q.chunk(n_heads, dim=1), w_k.chunk(n_heads, dim=1), w_v.chunk(n_heads, dim=1))
+    ]
+    concat = torch.cat([h.output for h in heads], dim=1)  # (T, h·d_head)
+    return MultiHeadSteps(heads, concat, concat @ w_o)  # (T, d_model)
 
 
 @contextmanager
@@ -124,9 +158,10 @@ def one_thread():
 
 # ---- helpers the page explains with ----
 
+
 def dot_terms(q, k, i: int, j: int) -> tuple[np.ndarray, float]:
     """S[i, j] = q_i·k_j written out: the d_k products q_i[m]·k_j[m] and their sum."""
-    terms = (as_tensor(q)[i] * as_tensor(k)[j]).numpy()     # (d_k,)
+    terms = (as_tensor(q)[i] * as_tensor(k)[j]).numpy()  # (d_k,)
     return terms, float(terms.sum())
 
 
@@ -138,20 +173,21 @@ def row_softmax_unscaled(steps: AttentionSteps) -> torch.Tensor:
 @dataclass
 class Saturation:
     d_k: list[int]
-    scaled: list[float]     # mean over rows of the largest softmax weight, with ÷√d_k
-    unscaled: list[float]   # the same without scaling: tends to 1 (one-hot) as d_k grows
+    scaled: list[float]  # mean over rows of the largest softmax weight, with ÷√d_k
+    unscaled: list[float]  # the same without scaling: tends to 1 (one-hot) as d_k grows
 
 
-def saturation(d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512), T: int = 8, trials: int = 64,
-               seed: int = 0) -> Saturation:
+def saturation(
+    d_ks=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512), T: int = 8, trials: int = 64, seed: int = 0
+) -> Saturation:
     """Why ÷√d_k: with q, k entries ~ N(0, 1), q·k has variance d_k, so unscaled scores grow like √d_k and
     the softmax collapses onto one key (its gradient vanishes); scaling keeps the variance at 1."""
     g = torch.Generator().manual_seed(seed)
     scaled, unscaled = [], []
     for d_k in d_ks:
-        q = torch.randn(trials, T, d_k, generator=g, dtype=torch.float64)   # (B, T, d_k)
-        k = torch.randn(trials, T, d_k, generator=g, dtype=torch.float64)   # (B, T, d_k)
-        s = q @ k.transpose(1, 2)                                            # (B, T, T)
+        q = torch.randn(trials, T, d_k, generator=g, dtype=torch.float64)  # (B, T, d_k)
+        k = torch.randn(trials, T, d_k, generator=g, dtype=torch.float64)  # (B, T, d_k)
+        s = q @ k.transpose(1, 2)  # (B, T, T)
         unscaled.append(torch.softmax(s, -1).amax(-1).mean().item())
         scaled.append(torch.softmax(s / math.sqrt(d_k), -1).amax(-1).mean().item())
     return Saturation(list(d_ks), scaled, unscaled)
@@ -165,10 +201,10 @@ def cbow_weights(T: int, dtype=torch.float64) -> torch.Tensor:
 
 @dataclass
 class Permutation:
-    perm: np.ndarray          # (T,) the new order of the rows
-    permuted_first: np.ndarray    # (T, d_v) attention(P·X)
-    permuted_after: np.ndarray    # (T, d_v) P·attention(X)
-    delta: float              # max |attention(P·X) − P·attention(X)|
+    perm: np.ndarray  # (T,) the new order of the rows
+    permuted_first: np.ndarray  # (T, d_v) attention(P·X)
+    permuted_after: np.ndarray  # (T, d_v) P·attention(X)
+    delta: float  # max |attention(P·X) − P·attention(X)|
 
 
 def permutation(x, w_q, w_k, w_v, perm, *, temperature=1.0) -> Permutation:
@@ -177,8 +213,8 @@ def permutation(x, w_q, w_k, w_v, perm, *, temperature=1.0) -> Permutation:
     x = as_tensor(x)
     perm = np.asarray(perm)
     rows = torch.as_tensor(perm, dtype=torch.long)
-    out = attention_steps(x, w_q, w_k, w_v, temperature=temperature).output                # (T, d_v)
-    out_perm = attention_steps(x[rows], w_q, w_k, w_v, temperature=temperature).output     # (T, d_v)
+    out = attention_steps(x, w_q, w_k, w_v, temperature=temperature).output  # (T, d_v)
+    out_perm = attention_steps(x[rows], w_q, w_k, w_v, temperature=temperature).output  # (T, d_v)
     return Permutation(perm, out_perm.numpy(), out[rows].numpy(), float((out_perm - out[rows]).abs().max()))
 
 
@@ -209,11 +245,12 @@ def cbow_rows(T: int, padding_mask=None) -> np.ndarray:
     """cbow_weights with padding counted as no context and each row scaled to sum to 1 (to compare
     with attention's A). (T, T)"""
     real = np.ones(T, dtype=bool) if padding_mask is None else ~np.asarray(padding_mask, dtype=bool)
-    cbow = cbow_weights(T).numpy() * real[None, :]                # (T, T)
+    cbow = cbow_weights(T).numpy() * real[None, :]  # (T, T)
     return cbow / np.maximum(cbow.sum(1, keepdims=True), 1)
 
 
 # ---- references: the same numbers from PyTorch ----
+
 
 def sdpa_reference(steps: AttentionSteps, temperature: float = 1.0) -> torch.Tensor:
     """torch's scaled_dot_product_attention on our q, k, v and mask. Its boolean attn_mask means
@@ -222,41 +259,59 @@ def sdpa_reference(steps: AttentionSteps, temperature: float = 1.0) -> torch.Ten
     return F.scaled_dot_product_attention(steps.q, steps.k, steps.v, attn_mask=steps.allowed, scale=scale)
 
 
-def mha_reference(x, w_q, w_k, w_v, w_o, n_heads, *, causal=False,
-                  padding_mask=None) -> tuple[torch.Tensor, torch.Tensor]:
+def mha_reference(
+    x, w_q, w_k, w_v, w_o, n_heads, *, causal=False, padding_mask=None
+) -> tuple[torch.Tensor, torch.Tensor]:
     """nn.MultiheadAttention given the same weights: (output (T, d_model), per-head weights (h, T, T)).
     It stores nn.Linear weights (out×in), i.e. the transposes; it needs d_in = d_out = d_model = E."""
     x = as_tensor(x)
     w_q, w_k, w_v, w_o = (as_tensor(w).to(x.dtype) for w in (w_q, w_k, w_v, w_o))
     E = x.shape[1]
     if not (w_q.shape == w_k.shape == w_v.shape == w_o.shape == (E, E)):
-        raise LabError("attention_mha_shape", "nn.MultiheadAttention needs d_in = d_out = d_model", d_in=E,
-                       d_out=w_q.shape[1])
+        raise LabError(
+            "attention_mha_shape",
+            "nn.MultiheadAttention needs d_in = d_out = d_model",
+            d_in=E,
+            d_out=w_q.shape[1],
+        )
     mha = torch.nn.MultiheadAttention(E, n_heads, bias=False, dtype=x.dtype)
     with torch.no_grad():
-        mha.in_proj_weight.copy_(torch.cat([w_q.T, w_k.T, w_v.T]))   # (3E, E): rows [:E] are W_Qᵀ
-        mha.out_proj.weight.copy_(w_o.T)                              # (E, E)
+        mha.in_proj_weight.copy_(torch.cat([w_q.T, w_k.T, w_v.T]))  # (3E, E): rows [:E] are W_Qᵀ
+        mha.out_proj.weight.copy_(w_o.T)  # (E, E)
         # MHA's boolean masks: True = NOT allowed (the opposite of SDPA's).
         mask = ~torch.tril(torch.ones(x.shape[0], x.shape[0], dtype=torch.bool)) if causal else None
-        pad = None if padding_mask is None else as_tensor(padding_mask).to(torch.bool)   # (T,) True = padding
-        out, weights = mha(x, x, x, attn_mask=mask, key_padding_mask=pad, need_weights=True,
-                           average_attn_weights=False)
+        pad = None if padding_mask is None else as_tensor(padding_mask).to(torch.bool)  # (T,) True = padding
+        out, weights = mha(
+            x, x, x, attn_mask=mask, key_padding_mask=pad, need_weights=True, average_attn_weights=False
+        )
     return out, weights
 
 
 @dataclass
 class Trust:
-    sdpa: float           # max|Δ| of the output vs scaled_dot_product_attention
-    mha: float | None     # max|Δ| of multi-head output and per-head weights vs nn.MultiheadAttention
+    sdpa: float  # max|Δ| of the output vs scaled_dot_product_attention
+    mha: float | None  # max|Δ| of multi-head output and per-head weights vs nn.MultiheadAttention
 
 
-def trust(steps: AttentionSteps, multi: MultiHeadSteps | None, x, w_q, w_k, w_v, w_o, n_heads, *,
-          temperature=1.0, causal=False, padding_mask=None) -> Trust:
+def trust(
+    steps: AttentionSteps,
+    multi: MultiHeadSteps | None,
+    x,
+    w_q,
+    w_k,
+    w_v,
+    w_o,
+    n_heads,
+    *,
+    temperature=1.0,
+    causal=False,
+    padding_mask=None,
+) -> Trust:
     """Live max|Δ| of our step-through against PyTorch's own attention (None when MHA's shapes don't fit)."""
     sdpa = float((steps.output - sdpa_reference(steps, temperature)).abs().max())
     mha = None
     if multi is not None and as_tensor(x).shape[1] == as_tensor(w_q).shape[1] == as_tensor(w_o).shape[1]:
         out, weights = mha_reference(x, w_q, w_k, w_v, w_o, n_heads, causal=causal, padding_mask=padding_mask)
-        ours = torch.stack([h.weights for h in multi.heads])   # (h, T, T)
+        ours = torch.stack([h.weights for h in multi.heads])  # (h, T, T)
         mha = max(float((multi.output - out).abs().max()), float((ours - weights).abs().max()))
     return Trust(sdpa, mha)

@@ -13,30 +13,31 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
 from core.errors import LabError
 
-MAX_TOKEN_CHARS = 100        # word2vec's MAX_STRING: longer tokens are truncated
-MAX_SENTENCE = 10_000        # gensim's MAX_WORDS_IN_BATCH: longer lines become several sentences
-_PIECE_CHARS = 1 << 20       # a line longer than this is read in pieces cut at a separator
-_SAMPLE_BYTES = 1 << 16      # bytes inspected for BOM / binary content
+MAX_TOKEN_CHARS = 100  # word2vec's MAX_STRING: longer tokens are truncated
+MAX_SENTENCE = 10_000  # gensim's MAX_WORDS_IN_BATCH: longer lines become several sentences
+_PIECE_CHARS = 1 << 20  # a line longer than this is read in pieces cut at a separator
+_SAMPLE_BYTES = 1 << 16  # bytes inspected for BOM / binary content
 _SEPARATORS = " \t\u3000。！？，；、,.!?;"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _OTHER_WORD = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _WORD_OR_LINE_END = re.compile(_WORD.pattern + r"|\n")
-_ASCII_WORD_OR_LINE_END = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|\n")   # the same on lower-cased ASCII, faster
-_LINE_END = "\n"            # stands for a line end among the tokens while a corpus is built
-_BLOCK_CHARS = 1 << 20      # "words": lines are tokenised about this many characters at a time
-_BLOCK_TOKENS = 200_000     # other tokenizers: tokens gathered per block
+_ASCII_WORD_OR_LINE_END = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|\n")  # the same on lower-cased ASCII, faster
+_LINE_END = "\n"  # stands for a line end among the tokens while a corpus is built
+_BLOCK_CHARS = 1 << 20  # "words": lines are tokenised about this many characters at a time
+_BLOCK_TOKENS = 200_000  # other tokenizers: tokens gathered per block
 _TOKENIZERS = ("auto", "words", "jieba", "chars")
 
 
 # ---------------------------------------------------------------- reading
+
 
 def _limit_mb(max_bytes: int) -> str:
     return f"{max_bytes / 2**20:g}"
@@ -86,8 +87,9 @@ def _check_path(path: Path, max_bytes: int | None) -> int:
     if size is None or not path.is_file():
         raise LabError("file_missing", f"File not found: {path}", path=str(path))
     if max_bytes is not None and size > max_bytes:
-        raise LabError("file_too_large", f"File larger than {_limit_mb(max_bytes)} MB.",
-                       limit_mb=_limit_mb(max_bytes))
+        raise LabError(
+            "file_too_large", f"File larger than {_limit_mb(max_bytes)} MB.", limit_mb=_limit_mb(max_bytes)
+        )
     if size == 0:
         raise LabError("file_empty", "The file is empty.")
     return size
@@ -100,8 +102,11 @@ def read_text(source: str | Path | bytes, max_bytes: int | None = None) -> str:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if max_bytes is not None and len(data) > max_bytes:
-            raise LabError("file_too_large", f"File larger than {_limit_mb(max_bytes)} MB.",
-                           limit_mb=_limit_mb(max_bytes))
+            raise LabError(
+                "file_too_large",
+                f"File larger than {_limit_mb(max_bytes)} MB.",
+                limit_mb=_limit_mb(max_bytes),
+            )
     else:
         path = Path(source)
         _check_path(path, max_bytes)
@@ -163,7 +168,7 @@ def _jieba_tokenizer():
 
 
 def detect_tokenizer(text: str) -> str:
-    """"jieba" if CJK characters are at least as many as the other words (one CJK character is
+    """ "jieba" if CJK characters are at least as many as the other words (one CJK character is
     about one word), else "words"."""
     cjk = len(_CJK.findall(text))
     others = len(_OTHER_WORD.findall(text))
@@ -179,8 +184,13 @@ def tokenize(text: str, tokenizer: str = "auto") -> list[str]:
     "jieba": Chinese words (punctuation and spaces dropped); "chars": single letters/digits;
     "auto": jieba if the text is mostly CJK, else words."""
     if tokenizer not in _TOKENIZERS:
-        raise LabError("config_invalid", f"tokenizer must be one of {_TOKENIZERS}",
-                       field="tokenizer", value=tokenizer, allowed=", ".join(_TOKENIZERS))
+        raise LabError(
+            "config_invalid",
+            f"tokenizer must be one of {_TOKENIZERS}",
+            field="tokenizer",
+            value=tokenizer,
+            allowed=", ".join(_TOKENIZERS),
+        )
     if tokenizer == "auto":
         tokenizer = detect_tokenizer(text)
     text = text.lower()
@@ -230,6 +240,7 @@ def _block_tokens(block: list[str], tokenizer: str) -> list[str]:
 
 # ---------------------------------------------------------------- vocabulary
 
+
 class Vocab:
     """Words sorted by count (descending; ties in order of first appearance, as gensim)."""
 
@@ -239,16 +250,16 @@ class Vocab:
         self.index = {w: i for i, w in enumerate(self.words)}
 
     @classmethod
-    def from_first_seen(cls, words: list[str], counts: np.ndarray, min_count: int = 5,
-                        max_vocab: int | None = None) -> tuple["Vocab", np.ndarray]:
+    def from_first_seen(
+        cls, words: list[str], counts: np.ndarray, min_count: int = 5, max_vocab: int | None = None
+    ) -> tuple[Vocab, np.ndarray]:
         """Words in order of first appearance and their counts -> (the vocabulary: words seen at least
         min_count times, then the max_vocab most frequent; each word's new id, or -1 if dropped).
         Raises LabError vocab_empty if nothing is left."""
-        order = np.argsort(-counts, kind="stable")     # stable: ties keep first-appearance order
+        order = np.argsort(-counts, kind="stable")  # stable: ties keep first-appearance order
         order = order[counts[order] >= max(min_count, 1)][:max_vocab]
         if not len(order):
-            raise LabError("vocab_empty", f"No word occurs at least {min_count} times.",
-                           min_count=min_count)
+            raise LabError("vocab_empty", f"No word occurs at least {min_count} times.", min_count=min_count)
         new_id = np.full(len(words), -1, dtype=np.int32)
         new_id[order] = np.arange(len(order), dtype=np.int32)
         return cls([words[i] for i in order], counts[order]), new_id
@@ -264,10 +275,16 @@ class Vocab:
 
 # ---------------------------------------------------------------- corpus
 
+
 def _check_tokenizer(tokenizer: str) -> None:
     if tokenizer not in _TOKENIZERS:
-        raise LabError("config_invalid", f"tokenizer must be one of {_TOKENIZERS}",
-                       field="tokenizer", value=tokenizer, allowed=", ".join(_TOKENIZERS))
+        raise LabError(
+            "config_invalid",
+            f"tokenizer must be one of {_TOKENIZERS}",
+            field="tokenizer",
+            value=tokenizer,
+            allowed=", ".join(_TOKENIZERS),
+        )
 
 
 class Corpus:
@@ -279,7 +296,7 @@ class Corpus:
         self.tokenizer, self.name = tokenizer, name
 
     @classmethod
-    def _build(cls, open_pieces, tokenizer, min_count, max_vocab, name) -> "Corpus":
+    def _build(cls, open_pieces, tokenizer, min_count, max_vocab, name) -> Corpus:
         building = cls._building(open_pieces, tokenizer, min_count, max_vocab, name)
         while True:
             try:
@@ -293,10 +310,10 @@ class Corpus:
         provisional id as it first appears (0 is the line end); then numpy counts, keeps and renumbers.
         A generator: yields the fraction of `size` characters read after each block; returns the Corpus."""
         first_seen: defaultdict = defaultdict(int)
-        first_seen.default_factory = first_seen.__len__      # a new token gets the next id
-        first_seen[_LINE_END]                               # id 0
+        first_seen.default_factory = first_seen.__len__  # a new token gets the next id
+        first_seen[_LINE_END]  # id 0
         get = first_seen.__getitem__
-        blocks = []                                         # (B,) provisional ids, block after block
+        blocks = []  # (B,) provisional ids, block after block
         read = [0]
 
         def counted():
@@ -306,27 +323,27 @@ class Corpus:
 
         for tokens in _token_blocks(counted(), tokenizer):
             blocks.append(np.fromiter(map(get, tokens), dtype=np.int32, count=len(tokens)))
-            del tokens                                      # before the next block is read: half the peak
+            del tokens  # before the next block is read: half the peak
             yield min(read[0] / size, 1.0) if size else 0.0
         counts = np.zeros(len(first_seen), dtype=np.int64)
         for raw in blocks:
             counts += np.bincount(raw, minlength=len(counts))
-        counts[0] = 0                                       # line ends are not words
+        counts[0] = 0  # line ends are not words
         vocab, new_id = Vocab.from_first_seen(list(first_seen), counts, min_count, max_vocab)
         del first_seen
-        ids = np.empty(int(vocab.counts.sum()), dtype=np.int32)   # (N,) the kept tokens
+        ids = np.empty(int(vocab.counts.sum()), dtype=np.int32)  # (N,) the kept tokens
         ends, n = [np.zeros(1, dtype=np.int64)], 0
-        for i, raw in enumerate(blocks):                    # block by block: memory stays ~2× ids
+        for i, raw in enumerate(blocks):  # block by block: memory stays ~2× ids
             blocks[i] = None
             if not len(raw):
                 continue
-            new = new_id[raw]                               # (B,) -1: a line end or a dropped word
-            kept = np.cumsum(new >= 0)                      # (B,) kept tokens up to each position
-            ends.append(n + kept[raw == 0])                 # sentence ends (a line end is not kept)
-            ids[n:n + kept[-1]] = new[new >= 0]
+            new = new_id[raw]  # (B,) -1: a line end or a dropped word
+            kept = np.cumsum(new >= 0)  # (B,) kept tokens up to each position
+            ends.append(n + kept[raw == 0])  # sentence ends (a line end is not kept)
+            ids[n : n + kept[-1]] = new[new >= 0]
             n += int(kept[-1])
-        bounds = np.append(np.concatenate(ends), n)         # sorted
-        bounds = bounds[np.concatenate([[True], bounds[1:] != bounds[:-1]])]   # empty lines vanish
+        bounds = np.append(np.concatenate(ends), n)  # sorted
+        bounds = bounds[np.concatenate([[True], bounds[1:] != bounds[:-1]])]  # empty lines vanish
         # lines longer than MAX_SENTENCE become several sentences (as gensim cuts them)
         long = np.flatnonzero(np.diff(bounds) > MAX_SENTENCE)
         cuts = [np.arange(bounds[i] + MAX_SENTENCE, bounds[i + 1], MAX_SENTENCE) for i in long]
@@ -334,8 +351,14 @@ class Corpus:
         return cls(vocab, ids, starts, tokenizer, name)
 
     @classmethod
-    def from_path(cls, path, tokenizer: str = "auto", min_count: int = 5, max_vocab: int | None = None,
-                  max_bytes: int | None = None) -> "Corpus":
+    def from_path(
+        cls,
+        path,
+        tokenizer: str = "auto",
+        min_count: int = 5,
+        max_vocab: int | None = None,
+        max_bytes: int | None = None,
+    ) -> Corpus:
         """Stream a text file (one sentence per line) into a Corpus in bounded memory."""
         _check_tokenizer(tokenizer)
         path = Path(path)
@@ -359,11 +382,19 @@ class Corpus:
                 return cls._build(open_pieces, resolved, min_count, max_vocab, path.name)
             except UnicodeDecodeError:
                 continue
-        raise LabError("file_encoding", "Unknown text encoding: use UTF-8, UTF-16 (with BOM), GBK or GB18030.")
+        raise LabError(
+            "file_encoding", "Unknown text encoding: use UTF-8, UTF-16 (with BOM), GBK or GB18030."
+        )
 
     @classmethod
-    def from_text(cls, text: str, tokenizer: str = "auto", min_count: int = 5,
-                  max_vocab: int | None = None, name: str = "text") -> "Corpus":
+    def from_text(
+        cls,
+        text: str,
+        tokenizer: str = "auto",
+        min_count: int = 5,
+        max_vocab: int | None = None,
+        name: str = "text",
+    ) -> Corpus:
         """A Corpus from a string, one sentence per line."""
         _check_tokenizer(tokenizer)
         resolved = detect_tokenizer(text[:_SAMPLE_BYTES]) if tokenizer == "auto" else tokenizer
@@ -376,8 +407,15 @@ class Corpus:
         return cls._build(open_pieces, resolved, min_count, max_vocab, name)
 
     @classmethod
-    def reading(cls, data: bytes, tokenizer: str = "auto", min_count: int = 5, max_vocab: int | None = None,
-                name: str = "text", max_bytes: int | None = None):
+    def reading(
+        cls,
+        data: bytes,
+        tokenizer: str = "auto",
+        min_count: int = 5,
+        max_vocab: int | None = None,
+        name: str = "text",
+        max_bytes: int | None = None,
+    ):
         """Uploaded bytes into a Corpus, as a generator for a background job: yields the fraction read
         (0–1) after each block of tokens, returns the Corpus. Raises LabError as read_text does."""
         _check_tokenizer(tokenizer)
@@ -403,6 +441,7 @@ class Corpus:
 
 # ---------------------------------------------------------------- subsampling and windows
 
+
 def keep_probabilities(counts, sample: float) -> np.ndarray:
     """word2vec's keep probability per word: (sqrt(f/(sample*total)) + 1) * sample*total / f, capped at 1
     (f = the word's count, total = all counts). sample <= 0 keeps everything."""
@@ -415,19 +454,27 @@ def keep_probabilities(counts, sample: float) -> np.ndarray:
     return np.minimum(keep, 1.0)
 
 
-def subsample(ids: np.ndarray, keep_prob: np.ndarray, rng: np.random.Generator, starts: np.ndarray | None = None):
+def subsample(
+    ids: np.ndarray, keep_prob: np.ndarray, rng: np.random.Generator, starts: np.ndarray | None = None
+):
     """The ids that survive subsampling (each kept with probability keep_prob[id]).
     With `starts`, returns (kept_ids, kept_starts) so sentence boundaries follow."""
     mask = rng.random(len(ids)) < keep_prob[ids]
     kept = ids[mask]
     if starts is None:
         return kept
-    before = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])   # kept tokens before each position
+    before = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])  # kept tokens before each position
     return kept, before[starts]
 
 
-def windows(ids: np.ndarray, starts: np.ndarray, window: int, rng: np.random.Generator, shrink: bool = True,
-            chunk: int = 1 << 18) -> tuple[np.ndarray, np.ndarray]:
+def windows(
+    ids: np.ndarray,
+    starts: np.ndarray,
+    window: int,
+    rng: np.random.Generator,
+    shrink: bool = True,
+    chunk: int = 1 << 18,
+) -> tuple[np.ndarray, np.ndarray]:
     """word2vec's training windows. centre: (N,) ids; context: (N, 2*window) ids with column j at offset
     (-window..-1, 1..window)[j], -1 where the position is outside the sentence or beyond the shrunken
     window. With shrink, each centre's window is drawn uniformly from 1..window (word2vec's `b`).
@@ -435,26 +482,26 @@ def windows(ids: np.ndarray, starts: np.ndarray, window: int, rng: np.random.Gen
     ids = np.asarray(ids)
     starts = np.asarray(starts, dtype=np.int64)
     n = len(ids)
-    if n == 0:                        # subsampling may leave a chunk empty
+    if n == 0:  # subsampling may leave a chunk empty
         return np.zeros(0, np.int32), np.zeros((0, 2 * window), np.int32)
     lengths = np.diff(starts)
-    first = np.repeat(starts[:-1], lengths)            # (n,) where each token's sentence starts ...
-    last = np.repeat(starts[1:] - 1, lengths)          # (n,) ... and ends
+    first = np.repeat(starts[:-1], lengths)  # (n,) where each token's sentence starts ...
+    last = np.repeat(starts[1:] - 1, lengths)  # (n,) ... and ends
     padded = np.concatenate([np.full(window, -1, ids.dtype), ids, np.full(window, -1, ids.dtype)])
-    around = np.lib.stride_tricks.sliding_window_view(padded, 2 * window + 1)   # (n, 2w+1) view, no copy
-    columns = np.r_[0:window, window + 1:2 * window + 1]                         # (2w,) all but the centre
-    distance = np.r_[window:0:-1, 1:window + 1]                                  # (2w,) |offset| per column
+    around = np.lib.stride_tricks.sliding_window_view(padded, 2 * window + 1)  # (n, 2w+1) view, no copy
+    columns = np.r_[0:window, window + 1 : 2 * window + 1]  # (2w,) all but the centre
+    distance = np.r_[window:0:-1, 1 : window + 1]  # (2w,) |offset| per column
     centres = [np.zeros(0, np.int32)]
     contexts = [np.zeros((0, 2 * window), np.int32)]
-    for a in range(0, n, chunk):          # chunks keep the temporaries small on big corpora
+    for a in range(0, n, chunk):  # chunks keep the temporaries small on big corpora
         z = min(a + chunk, n)
-        pos = np.arange(a, z)                                                          # (B,)
+        pos = np.arange(a, z)  # (B,)
         reach = rng.integers(1, window + 1, size=len(pos)) if shrink else np.full(len(pos), window)  # (B,)
-        room_left = np.minimum(reach, pos - first[a:z])                                # (B,) inside the sentence
-        room_right = np.minimum(reach, last[a:z] - pos)                                # (B,)
-        context = around[a:z][:, columns].astype(np.int32)                             # (B, 2w)
-        context[:, :window][distance[:window] > room_left[:, None]] = -1               # beyond the reach
-        context[:, window:][distance[window:] > room_right[:, None]] = -1              # or the sentence
+        room_left = np.minimum(reach, pos - first[a:z])  # (B,) inside the sentence
+        room_right = np.minimum(reach, last[a:z] - pos)  # (B,)
+        context = around[a:z][:, columns].astype(np.int32)  # (B, 2w)
+        context[:, :window][distance[:window] > room_left[:, None]] = -1  # beyond the reach
+        context[:, window:][distance[window:] > room_right[:, None]] = -1  # or the sentence
         has = (room_left > 0) | (room_right > 0)
         centres.append(ids[a:z][has].astype(np.int32))
         contexts.append(context[has])
@@ -465,7 +512,7 @@ def load_categories(path) -> dict[str, str]:
     """word -> category from a corpora/*.categories.tsv file: word<TAB>category per line, blank lines
     and lines starting with # skipped. LabError categories_malformed naming the line, or file_*."""
     categories = {}
-    for number, line in enumerate(read_text(path).split("\n"), 1):    # a word may hold U+2028, U+0085…
+    for number, line in enumerate(read_text(path).split("\n"), 1):  # a word may hold U+2028, U+0085…
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.removesuffix("\r").split("\t")

@@ -21,8 +21,8 @@ from core.threads import torch_threads
 @dataclass
 class IdentityTrap:
     words: list[str]
-    W: torch.Tensor         # (V, d) encoder: token i -> row i
-    W_prime: torch.Tensor   # (V, d) decoder: row j scores output token j
+    W: torch.Tensor  # (V, d) encoder: token i -> row i
+    W_prime: torch.Tensor  # (V, d) decoder: row j scores output token j
 
     def product(self) -> torch.Tensor:
         """The lecture's W′W in our storage: W_prime @ W.T, (V, V); column i = scores for input token i."""
@@ -40,7 +40,7 @@ class IdentityTrap:
     def singular_values(self) -> np.ndarray:
         """Singular values of W_prime @ W.T, descending (V,): at most d are non-zero, since rank ≤ d < V."""
         product = self.W_prime.double() @ self.W.double().T  # (V, V) in float64: float32 rounding noise
-        return torch.linalg.svdvals(product).numpy()            # would hide the exact zeros
+        return torch.linalg.svdvals(product).numpy()  # would hide the exact zeros
 
 
 # The trap's vocabulary at most: V × V matrices of 1–2 MB, and 1,000 full-batch steps short enough to watch.
@@ -60,8 +60,8 @@ def frequent_words(words: list[str], counts, limit: int = TRAP_WORDS) -> list[st
 class IdentityProgress:
     step: int
     steps: int
-    loss: float        # cross-entropy of "token -> same token", averaged over the vocabulary
-    accuracy: float    # fraction of tokens whose argmax decoding is the token itself
+    loss: float  # cross-entropy of "token -> same token", averaged over the vocabulary
+    accuracy: float  # fraction of tokens whose argmax decoding is the token itself
     seconds: float
     done: bool
 
@@ -69,8 +69,9 @@ class IdentityProgress:
 def build_identity(words: list[str], dim: int, seed: int = 1) -> IdentityTrap:
     """Initialised like word2vec: W uniform ±0.5/d, W_prime zeros."""
     if not 1 <= dim <= 1024:
-        raise LabError("config_invalid", f"dim must be 1..1024, got {dim}", field="dim", value=dim,
-                       allowed="1–1024")
+        raise LabError(
+            "config_invalid", f"dim must be 1..1024, got {dim}", field="dim", value=dim, allowed="1–1024"
+        )
     if len(words) < 2:
         raise LabError("why_vocab_small", "the vocabulary needs at least 2 words", n=len(words))
     gen = torch.Generator().manual_seed(seed)
@@ -79,8 +80,9 @@ def build_identity(words: list[str], dim: int, seed: int = 1) -> IdentityTrap:
     return IdentityTrap(list(words), W, W_prime)
 
 
-def train_identity(trap: IdentityTrap, steps: int = 300, lr: float = 0.05,
-                   report_every: int = 10) -> Iterator[IdentityProgress]:
+def train_identity(
+    trap: IdentityTrap, steps: int = 300, lr: float = 0.05, report_every: int = 10
+) -> Iterator[IdentityProgress]:
     """Full-batch training of token -> W -> W_prime -> same token (every vocabulary word once per step).
     A generator: yields every `report_every` steps and at the end; trap.W / trap.W_prime are updated in place.
     Adam (not plain SGD) only so the demo reaches ~0 loss in a few seconds."""
@@ -102,12 +104,14 @@ def train_identity(trap: IdentityTrap, steps: int = 300, lr: float = 0.05,
                 trap.W_prime.copy_(W_prime)
                 # the loss of the parameters we just stored (the one above is from before the update)
                 loss_now = F.cross_entropy(W @ W_prime.T, target).item()
-            yield IdentityProgress(step, steps, loss_now, trap.accuracy(), time.perf_counter() - start,
-                                   step == steps)
+            yield IdentityProgress(
+                step, steps, loss_now, trap.accuracy(), time.perf_counter() - start, step == steps
+            )
 
 
-def identity_run(words: list[str], dim: int, steps: int, lr: float, seed: int = 1
-                 ) -> Generator[IdentityProgress, None, tuple[IdentityTrap, np.ndarray]]:
+def identity_run(
+    words: list[str], dim: int, steps: int, lr: float, seed: int = 1
+) -> Generator[IdentityProgress, None, tuple[IdentityTrap, np.ndarray]]:
     """build_identity + train_identity as one generator, for a background job: about 50 progress reports,
     then returns (the trained trap, the singular values of its W′W)."""
     trap = build_identity(words, dim, seed)
@@ -120,13 +124,14 @@ def identity_run(words: list[str], dim: int, steps: int, lr: float, seed: int = 
 
 @dataclass
 class Agreement:
-    score: float    # mean fraction of a word's k nearest labelled neighbours that share its category
-    chance: float   # the same fraction expected from neighbours picked at random
-    n_words: int    # labelled words that took part
+    score: float  # mean fraction of a word's k nearest labelled neighbours that share its category
+    chance: float  # the same fraction expected from neighbours picked at random
+    n_words: int  # labelled words that took part
 
 
-def neighbour_agreement(vectors: np.ndarray | torch.Tensor, words: list[str], categories: dict[str, str],
-                        k: int = 5) -> Agreement:
+def neighbour_agreement(
+    vectors: np.ndarray | torch.Tensor, words: list[str], categories: dict[str, str], k: int = 5
+) -> Agreement:
     """Nearest neighbours (cosine) among the labelled words of the vocabulary: how often they share the
     word's category. A meaningful embedding scores well above `chance`; an arbitrary one scores near it."""
     ids = [i for i, w in enumerate(words) if w in categories]

@@ -15,8 +15,8 @@ from collections.abc import Callable, Generator
 from core.corpus import Corpus
 from core.word2vec import Progress, train
 
-Alive = Callable[[], bool] | None   # None: an owner that never leaves (a script, a test)
-MAX_EVENTS = 2000   # a long run's reports are thinned to at most this many (the live chart draws them all)
+Alive = Callable[[], bool] | None  # None: an owner that never leaves (a script, a test)
+MAX_EVENTS = 2000  # a long run's reports are thinned to at most this many (the live chart draws them all)
 
 
 class Pool:
@@ -25,7 +25,7 @@ class Pool:
     def __init__(self, size: int):
         self.size = size
         self._cond = threading.Condition()
-        self._line: list = []    # waiting jobs, first come first served
+        self._line: list = []  # waiting jobs, first come first served
         self._running = 0
 
     def acquire(self, job, give_up: Callable[[], bool]) -> bool:
@@ -59,8 +59,14 @@ class Pool:
 
 
 class BackgroundJob:
-    def __init__(self, work: Callable[[], Generator], alive: Alive = None, grace: float = 10.0,
-                 pool: Pool | None = None, name: str = "latent-lab-job"):
+    def __init__(
+        self,
+        work: Callable[[], Generator],
+        alive: Alive = None,
+        grace: float = 10.0,
+        pool: Pool | None = None,
+        name: str = "latent-lab-job",
+    ):
         """`work()` returns the generator to run (called in the thread, once a place in `pool` is free)."""
         self._work_fn, self._pool = work, pool
         self._owners: list[Alive] = [alive]
@@ -68,9 +74,9 @@ class BackgroundJob:
         self.events: list = []
         self.error: Exception | None = None
         self.result = None
-        self._completed = False              # the generator ran to its end
-        self._queued = pool is not None      # waiting for a place in the pool
-        self._running = threading.Event()    # cleared = paused
+        self._completed = False  # the generator ran to its end
+        self._queued = pool is not None  # waiting for a place in the pool
+        self._running = threading.Event()  # cleared = paused
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.started_at: float | None = None
@@ -102,13 +108,13 @@ class BackgroundJob:
                         break
                     self.events.append(event)
                     if len(self.events) > MAX_EVENTS:
-                        self.events = self._thinned(self.events)   # a new list: readers hold the old one
+                        self.events = self._thinned(self.events)  # a new list: readers hold the old one
                     while not self._running.is_set() and not self._owner_gone():
                         self._running.wait(0.1)
                     if self._stopping.is_set() or self._owner_gone():
                         break
             finally:
-                events.close()   # a stopped generator cleans up (its `finally` blocks run)
+                events.close()  # a stopped generator cleans up (its `finally` blocks run)
         except Exception as err:  # surfaced to the page as one message, never a traceback
             self.error = err
         finally:
@@ -186,8 +192,12 @@ class TrainJob(BackgroundJob):
 
     def __init__(self, model, corpus, report_every: float = 0.1, alive: Alive = None, grace: float = 10.0):
         self.model, self.corpus = model, corpus
-        super().__init__(lambda: train(model, corpus, report_every=report_every), alive=alive, grace=grace,
-                         name="latent-lab-train")
+        super().__init__(
+            lambda: train(model, corpus, report_every=report_every),
+            alive=alive,
+            grace=grace,
+            name="latent-lab-train",
+        )
 
     def _done(self) -> bool:
         return bool(self.events) and self.events[-1].done
@@ -195,8 +205,11 @@ class TrainJob(BackgroundJob):
     @staticmethod
     def _thinned(events: list[Progress]) -> list[Progress]:
         """Every other report, and each epoch's last (the chart's per-epoch loss is read from those)."""
-        return [e for i, e in enumerate(events)
-                if i % 2 == 0 or i + 1 == len(events) or events[i + 1].epoch != e.epoch]
+        return [
+            e
+            for i, e in enumerate(events)
+            if i % 2 == 0 or i + 1 == len(events) or events[i + 1].epoch != e.epoch
+        ]
 
     def latest(self) -> Progress | None:
         return self.events[-1] if self.events else None
@@ -220,5 +233,6 @@ class CorpusJob(BackgroundJob):
 
     def __init__(self, key, data: bytes, alive: Alive = None, **settings):
         self.key = key
-        super().__init__(lambda: Corpus.reading(data, **settings), alive=alive, pool=READING,
-                         name="latent-lab-read")
+        super().__init__(
+            lambda: Corpus.reading(data, **settings), alive=alive, pool=READING, name="latent-lab-read"
+        )

@@ -21,18 +21,19 @@ ACTIVATIONS = {"none": lambda h: h, "relu": torch.relu, "tanh": torch.tanh}
 
 @dataclass
 class HiddenLayer:
-    context: list[int]      # context word ids
+    context: list[int]  # context word ids
     one_hot_sum: np.ndarray  # (V,) how many times each word is in the context
     via_one_hot: np.ndarray  # (d,) one_hot_sum @ W — the textbook matrix product
-    via_rows: np.ndarray     # (d,) the sum of W's context rows — what word2vec actually computes
-    output: np.ndarray       # (V,) W_prime @ h: one score per word, a linear map of h
+    via_rows: np.ndarray  # (d,) the sum of W's context rows — what word2vec actually computes
+    output: np.ndarray  # (V,) W_prime @ h: one score per word, a linear map of h
 
 
 def hidden_layer(model, context_words: list[str]) -> HiddenLayer:
     unknown = [w for w in context_words if w not in model.index]
     if unknown:
-        raise LabError("why_unknown_words", f"not in the vocabulary: {', '.join(unknown)}",
-                       words=", ".join(unknown))
+        raise LabError(
+            "why_unknown_words", f"not in the vocabulary: {', '.join(unknown)}", words=", ".join(unknown)
+        )
     if not context_words:
         raise LabError("why_context_empty", "type at least one context word")
     ids = [model.index[w] for w in context_words]
@@ -45,15 +46,24 @@ def hidden_layer(model, context_words: list[str]) -> HiddenLayer:
 @dataclass
 class NetResult:
     activation: str
-    losses: list[float]     # mean cross-entropy per epoch
-    agreement: Agreement    # neighbour category check on the learned W
-    additivity: float       # mean ‖f(a+b) − (f(a)+f(b))‖ / ‖f(a+b)‖ over random word pairs: 0 = vectors add
+    losses: list[float]  # mean cross-entropy per epoch
+    agreement: Agreement  # neighbour category check on the learned W
+    additivity: float  # mean ‖f(a+b) − (f(a)+f(b))‖ / ‖f(a+b)‖ over random word pairs: 0 = vectors add
     seconds: float
-    W: np.ndarray           # (V, d) the learned embedding
+    W: np.ndarray  # (V, d) the learned embedding
 
 
-def train_cbow(corpus, categories: dict[str, str], activation: str = "none", dim: int = 32, window: int = 2,
-               epochs: int = 10, lr: float = 0.01, batch: int = 256, seed: int = 1) -> NetResult:
+def train_cbow(
+    corpus,
+    categories: dict[str, str],
+    activation: str = "none",
+    dim: int = 32,
+    window: int = 2,
+    epochs: int = 10,
+    lr: float = 0.01,
+    batch: int = 256,
+    seed: int = 1,
+) -> NetResult:
     """CBOW with a full softmax, trained by autograd + Adam: h = f(sum of the context rows of W),
     scores = W_prime @ h. f is the identity for word2vec, ReLU or tanh for the comparison."""
     with torch_threads(1):
@@ -62,8 +72,13 @@ def train_cbow(corpus, categories: dict[str, str], activation: str = "none", dim
 
 def _train_cbow(corpus, categories, activation, dim, window, epochs, lr, batch, seed) -> NetResult:
     if activation not in ACTIVATIONS:
-        raise LabError("config_invalid", f"activation must be one of {list(ACTIVATIONS)}",
-                       field="activation", value=activation, allowed=", ".join(ACTIVATIONS))
+        raise LabError(
+            "config_invalid",
+            f"activation must be one of {list(ACTIVATIONS)}",
+            field="activation",
+            value=activation,
+            allowed=", ".join(ACTIVATIONS),
+        )
     f = ACTIVATIONS[activation]
     V = len(corpus.vocab)
     torch.manual_seed(seed)
@@ -78,7 +93,7 @@ def _train_cbow(corpus, categories, activation, dim, window, epochs, lr, batch, 
     for _ in range(epochs):
         order, total = torch.randperm(len(centre), generator=gen), 0.0
         for a in range(0, len(order), batch):
-            idx = order[a:a + batch]
+            idx = order[a : a + batch]
             rows = F.embedding(context[idx], W)  # (B, 2w, d)
             rows = rows * (context[idx] < V).unsqueeze(-1)  # the padding row must add nothing
             h = f(rows.sum(1))  # (B, d)
@@ -89,8 +104,14 @@ def _train_cbow(corpus, categories, activation, dim, window, epochs, lr, batch, 
             total += loss.item() * len(idx)
         losses.append(total / len(centre))
     W_final = W.detach()[:V]  # (V, d)
-    return NetResult(activation, losses, neighbour_agreement(W_final, corpus.vocab.words, categories),
-                     additivity(W_final, f, seed), time.perf_counter() - start, W_final.numpy().copy())
+    return NetResult(
+        activation,
+        losses,
+        neighbour_agreement(W_final, corpus.vocab.words, categories),
+        additivity(W_final, f, seed),
+        time.perf_counter() - start,
+        W_final.numpy().copy(),
+    )
 
 
 def additivity(W: torch.Tensor, f, seed: int = 0, pairs: int = 500) -> float:

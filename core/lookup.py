@@ -12,13 +12,13 @@ import torch.nn.functional as F
 
 from core.errors import LabError
 
-Key = tuple[tuple[str, ...], tuple[str, ...]]   # (left context, right context), nearest word last / first
+Key = tuple[tuple[str, ...], tuple[str, ...]]  # (left context, right context), nearest word last / first
 
 
 @dataclass
 class LookupTable:
     window: int
-    table: dict[Key, Counter]   # context -> counts of the centre words seen there
+    table: dict[Key, Counter]  # context -> counts of the centre words seen there
 
     @classmethod
     def from_corpus(cls, corpus, window: int = 2) -> "LookupTable":
@@ -28,7 +28,7 @@ class LookupTable:
         for sentence in corpus.sentences():
             tokens = [words[i] for i in sentence]
             for pos, centre in enumerate(tokens):
-                key = (tuple(tokens[max(0, pos - window):pos]), tuple(tokens[pos + 1:pos + 1 + window]))
+                key = (tuple(tokens[max(0, pos - window) : pos]), tuple(tokens[pos + 1 : pos + 1 + window]))
                 table[key][centre] += 1
         return cls(window, dict(table))
 
@@ -36,7 +36,7 @@ class LookupTable:
         return len(self.table)
 
     def key(self, left: list[str], right: list[str]) -> Key:
-        return tuple(left[max(0, len(left) - self.window):]), tuple(right[:self.window])
+        return tuple(left[max(0, len(left) - self.window) :]), tuple(right[: self.window])
 
     def answer(self, left: list[str], right: list[str], k: int = 5) -> list[tuple[str, float]] | None:
         """The centre words seen in exactly this context with their frequencies, or None: no such key."""
@@ -50,14 +50,15 @@ class LookupTable:
 def _ids(model, tokens: list[str]) -> list[int]:
     unknown = [w for w in tokens if w not in model.index]
     if unknown:
-        raise LabError("why_unknown_words", f"not in the vocabulary: {', '.join(unknown)}",
-                       words=", ".join(unknown))
+        raise LabError(
+            "why_unknown_words", f"not in the vocabulary: {', '.join(unknown)}", words=", ".join(unknown)
+        )
     return [model.index[w] for w in tokens]
 
 
 def embedding_answer(model, left: list[str], right: list[str], k: int = 5) -> list[tuple[str, float]]:
     """CBOW's answer for the blank: softmax(W_prime @ sum of the context rows of W), top k."""
-    context = left[-model.config.window:] + right[:model.config.window]
+    context = left[-model.config.window :] + right[: model.config.window]
     if not context:
         raise LabError("why_context_empty", "type at least one context word")
     probs = model.decode(model.hidden(_ids(model, context)))  # (V,)

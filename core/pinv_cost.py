@@ -20,13 +20,13 @@ SIZES = (100, 200, 500, 1000, 2000, 5000, 10000, 20000)
 
 @dataclass
 class Costs:
-    sizes: np.ndarray          # (n,) vocabulary sizes V
-    pinv: np.ndarray           # (n,) seconds for torch.linalg.pinv(W), W (V, d)
-    step: np.ndarray           # (n,) seconds for one full-softmax gradient step
-    square: np.ndarray         # (n,) seconds for torch.linalg.inv of a V×V matrix; nan where not measured
+    sizes: np.ndarray  # (n,) vocabulary sizes V
+    pinv: np.ndarray  # (n,) seconds for torch.linalg.pinv(W), W (V, d)
+    step: np.ndarray  # (n,) seconds for one full-softmax gradient step
+    square: np.ndarray  # (n,) seconds for torch.linalg.inv of a V×V matrix; nan where not measured
     square_extrapolated: np.ndarray  # (n,) a·V³ through the largest measured square point (estimate)
-    ref_cubic: np.ndarray      # (n,) c·V³ through the first square point
-    ref_linear: np.ndarray     # (n,) c·V through the first step point
+    ref_cubic: np.ndarray  # (n,) c·V³ through the first square point
+    ref_linear: np.ndarray  # (n,) c·V through the first step point
     dim: int
     max_square: int
 
@@ -42,8 +42,9 @@ def _seconds(fn, repeats: int) -> float:
     return float(np.min(times))
 
 
-def _gradient_step(W: torch.Tensor, W_prime: torch.Tensor, context: torch.Tensor, centre: int,
-                   alpha: float = 0.025) -> None:
+def _gradient_step(
+    W: torch.Tensor, W_prime: torch.Tensor, context: torch.Tensor, centre: int, alpha: float = 0.025
+) -> None:
     """One CBOW full-softmax SGD step, by hand, in place: touches every row of W_prime once -> O(V·d)."""
     h = W[context].sum(0)  # (d,)
     g = torch.softmax(W_prime @ h, dim=0)  # (V,) d loss / d scores = p - onehot(centre)
@@ -71,11 +72,12 @@ def _measure(sizes, dim, max_square, repeats, seed) -> Costs:
         W = torch.randn(int(V), dim, generator=gen)  # (V, d)
         W_prime = torch.randn(int(V), dim, generator=gen)  # (V, d)
         context = torch.randint(0, int(V), (4,), generator=gen)  # (C,) the lecture's 4 context words
-        pinv.append(_seconds(lambda: torch.linalg.pinv(W), repeats))
-        step.append(_seconds(lambda: _gradient_step(W, W_prime, context, 0), repeats))
+        # each lambda is timed before the loop moves on: B023's late binding cannot bite
+        pinv.append(_seconds(lambda: torch.linalg.pinv(W), repeats))  # noqa: B023
+        step.append(_seconds(lambda: _gradient_step(W, W_prime, context, 0), repeats))  # noqa: B023
         if V <= max_square:
             A = torch.randn(int(V), int(V), generator=gen)  # (V, V) a square "W" with d = V
-            square.append(_seconds(lambda: torch.linalg.inv(A), repeats))
+            square.append(_seconds(lambda: torch.linalg.inv(A), repeats))  # noqa: B023
         else:
             square.append(np.nan)
     pinv, step, square = np.array(pinv), np.array(step), np.array(square)
@@ -84,9 +86,13 @@ def _measure(sizes, dim, max_square, repeats, seed) -> Costs:
         raise LabError("why_sizes_invalid", "no size is small enough for the square inverse", dim=dim)
     last = measured[-1]
     return Costs(
-        sizes=sizes, pinv=pinv, step=step, square=square,
+        sizes=sizes,
+        pinv=pinv,
+        step=step,
+        square=square,
         square_extrapolated=square[last] * (sizes / sizes[last]) ** 3.0,
         ref_cubic=square[0] * (sizes / sizes[0]) ** 3.0,
         ref_linear=step[0] * (sizes / sizes[0]),
-        dim=dim, max_square=int(max_square),
+        dim=dim,
+        max_square=int(max_square),
     )

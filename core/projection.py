@@ -16,8 +16,12 @@ METHODS = ("pca", "umap", "tsne")
 def _check(vectors, dims: int) -> np.ndarray:
     x = np.asarray(vectors, dtype=np.float32)
     if x.ndim != 2 or len(x) < dims + 1:
-        raise LabError("projection_too_few", f"need at least {dims + 1} vectors to project to {dims}-D, got {len(x)}",
-                       n=len(x), need=dims + 1)
+        raise LabError(
+            "projection_too_few",
+            f"need at least {dims + 1} vectors to project to {dims}-D, got {len(x)}",
+            n=len(x),
+            need=dims + 1,
+        )
     return x
 
 
@@ -54,14 +58,14 @@ def exact_knn(vectors, k: int, block: int = 2048) -> tuple[np.ndarray, np.ndarra
     idx = np.empty((n, k), np.int32)
     dist = np.empty((n, k), np.float32)
     for start in range(0, n, block):
-        sims = unit[start:start + block] @ unit.T  # (b, n)
+        sims = unit[start : start + block] @ unit.T  # (b, n)
         rows = np.arange(len(sims))
         sims[rows, start + rows] = np.inf  # each point is its own nearest neighbour, even if duplicated
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         top_sims = np.take_along_axis(sims, top, 1)
         order = np.argsort(-top_sims, axis=1, kind="stable")
-        idx[start:start + block] = np.take_along_axis(top, order, 1)
-        dist[start:start + block] = np.clip(1.0 - np.take_along_axis(top_sims, order, 1), 0.0, 2.0)
+        idx[start : start + block] = np.take_along_axis(top, order, 1)
+        dist[start : start + block] = np.clip(1.0 - np.take_along_axis(top_sims, order, 1), 0.0, 2.0)
     return idx, dist
 
 
@@ -71,8 +75,11 @@ def _enable_umap_cache() -> None:
     import umap.layouts
     import umap.umap_
 
-    for fn in (umap.umap_.smooth_knn_dist, umap.umap_.compute_membership_strengths,
-               umap.layouts._nb_optimize_layout_euclidean_single_epoch):
+    for fn in (
+        umap.umap_.smooth_knn_dist,
+        umap.umap_.compute_membership_strengths,
+        umap.layouts._nb_optimize_layout_euclidean_single_epoch,
+    ):
         try:
             if getattr(fn, "_cache", None) is None or type(fn._cache).__name__ == "NullCache":
                 fn.enable_caching()
@@ -94,9 +101,14 @@ def _umap(vectors, dims: int = 3, seed: int = 0) -> np.ndarray:
         knn = exact_knn(x, n_neighbors)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no NNDescent index: transform unavailable" — we never transform
-        reducer = umap_learn.UMAP(n_components=dims, n_neighbors=n_neighbors, random_state=seed,
-                                  precomputed_knn=knn, n_epochs=200 if len(x) <= 10_000 else None,
-                                  init="spectral" if len(x) > dims + 2 else "random")
+        reducer = umap_learn.UMAP(
+            n_components=dims,
+            n_neighbors=n_neighbors,
+            random_state=seed,
+            precomputed_knn=knn,
+            n_epochs=200 if len(x) <= 10_000 else None,
+            init="spectral" if len(x) > dims + 2 else "random",
+        )
         return reducer.fit_transform(x).astype(np.float32)  # (n, dims)
 
 
@@ -121,8 +133,13 @@ def project(vectors, method: str = "pca", dims: int = 3, seed: int = 0) -> np.nd
         return _umap(vectors, dims, seed)
     if method == "tsne":
         return _tsne(vectors, dims, seed)
-    raise LabError("config_invalid", f"unknown projection {method!r}", field="method", value=method,
-                   allowed=", ".join(METHODS))
+    raise LabError(
+        "config_invalid",
+        f"unknown projection {method!r}",
+        field="method",
+        value=method,
+        allowed=", ".join(METHODS),
+    )
 
 
 def warm_umap() -> float:

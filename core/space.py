@@ -28,8 +28,13 @@ class Index:
 
     def __init__(self, vectors, metric: str = "cosine"):
         if metric not in METRICS:
-            raise LabError("config_invalid", f"unknown metric {metric!r}", field="metric", value=metric,
-                           allowed=", ".join(METRICS))
+            raise LabError(
+                "config_invalid",
+                f"unknown metric {metric!r}",
+                field="metric",
+                value=metric,
+                allowed=", ".join(METRICS),
+            )
         x = np.ascontiguousarray(vectors, dtype=np.float32)  # (n, d)
         self.metric = metric
         self.rows = unit(x) if metric == "cosine" else x  # (n, d)
@@ -84,20 +89,27 @@ def _compile_search(query: str):
     import re2
 
     if len(query) > MAX_PATTERN:
-        raise LabError("regex_too_long", f"the pattern is longer than {MAX_PATTERN} characters",
-                       limit=MAX_PATTERN, length=len(query))
+        raise LabError(
+            "regex_too_long",
+            f"the pattern is longer than {MAX_PATTERN} characters",
+            limit=MAX_PATTERN,
+            length=len(query),
+        )
     options = re2.Options()
     options.case_sensitive = False
     options.never_nl = True
-    options.log_errors = False      # RE2 would print every refused pattern to stderr
+    options.log_errors = False  # RE2 would print every refused pattern to stderr
     try:
         if _ANY_BYTE.search(query):
             raise re2.error("\\C is not supported")
         return re2.compile(("(?m)" + query).encode("utf-8"), options)
     except (re2.error, UnicodeEncodeError) as e:
         reason = e.args[0].decode("utf-8", "replace") if e.args and isinstance(e.args[0], bytes) else str(e)
-        raise LabError("regex_invalid", f"“{query}” is not a regular expression this search supports: "
-                       f"{reason}", pattern=query.encode("utf-8", "replace").decode("utf-8")) from None
+        raise LabError(
+            "regex_invalid",
+            f"“{query}” is not a regular expression this search supports: {reason}",
+            pattern=query.encode("utf-8", "replace").decode("utf-8"),
+        ) from None
 
 
 def find(words: list[str], query: str, limit: int = 200) -> list[int]:
@@ -120,7 +132,7 @@ def find(words: list[str], query: str, limit: int = 200) -> list[int]:
         match = pattern.search(text, pos)
         if match is None:
             break
-        i = int(np.searchsorted(starts, match.start(), side="right")) - 1   # the word holding the match
+        i = int(np.searchsorted(starts, match.start(), side="right")) - 1  # the word holding the match
         found.append(i)
         pos = int(starts[i + 1]) if i + 1 < len(starts) else len(text) + 1
     if not found:
@@ -160,6 +172,7 @@ def odd_one_out(vectors, ids) -> tuple[int, np.ndarray]:
 
 # ---------------------------------------------------------------- the cloze (C7)
 
+
 def decode(W, W_prime, context_ids, mean: bool = False) -> np.ndarray:
     """CBOW's forward pass: h = sum (or mean) of W[context]; probabilities = softmax(W_prime @ h). (V,)"""
     h = np.asarray(W, dtype=np.float64)[list(context_ids)].sum(0)  # (d,)
@@ -190,8 +203,9 @@ def split_blank(sentence: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
-def cloze(sentence: str, index: dict[str, int], W, W_prime, tokenizer: str, window: int = 5,
-          mean: bool = False) -> Cloze:
+def cloze(
+    sentence: str, index: dict[str, int], W, W_prime, tokenizer: str, window: int = 5, mean: bool = False
+) -> Cloze:
     """The model's distribution for the blank of `sentence`: up to `window` tokens on each side form the
     context, their W rows add up to h, and softmax(W_prime @ h) spreads probability over every word —
     several answers (红, 绿, 甜…) at once."""
@@ -203,13 +217,17 @@ def cloze(sentence: str, index: dict[str, int], W, W_prime, tokenizer: str, wind
     known = [tok for tok in left + right if tok in index]
     unknown = [tok for tok in left + right if tok not in index]
     if not known:
-        raise LabError("cloze_no_context", "none of the words around the blank is in the vocabulary",
-                       words=" ".join(unknown) or "—")
+        raise LabError(
+            "cloze_no_context",
+            "none of the words around the blank is in the vocabulary",
+            words=" ".join(unknown) or "—",
+        )
     context = [index[tok] for tok in known]
     return Cloze(left, right, context, unknown, decode(W, W_prime, context, mean))
 
 
 # ---------------------------------------------------------------- forces (C6)
+
 
 @dataclass
 class Forces:
@@ -231,8 +249,11 @@ def forces(token_ids: list[int], position: int, W, W_prime=None, window: int = 2
     the resultant, compared with the centre word's own vector (and its output vector, if given)."""
     if not 0 <= position < len(token_ids):
         raise LabError("selection_empty", "choose the centre word of the window")
-    context = [token_ids[j] for j in range(max(0, position - window), min(len(token_ids), position + window + 1))
-               if j != position]
+    context = [
+        token_ids[j]
+        for j in range(max(0, position - window), min(len(token_ids), position + window + 1))
+        if j != position
+    ]
     if not context:
         raise LabError("selection_too_small", "the window needs at least one context word", need=2)
     W = np.asarray(W, dtype=np.float32)
@@ -244,7 +265,8 @@ def forces(token_ids: list[int], position: int, W, W_prime=None, window: int = 2
 
 
 def input_output_similarity(W, W_prime) -> np.ndarray:
-    """(V,) cosine of each word's input vector W[i] with its output vector W_prime[i] (0 where one is zero)."""
+    """(V,) cosine of each word's input vector W[i] with its output vector W_prime[i] (0 where one is
+    zero)."""
     W = np.asarray(W, dtype=np.float64)
     W_prime = np.asarray(W_prime, dtype=np.float64)
     norms = np.linalg.norm(W, axis=1) * np.linalg.norm(W_prime, axis=1)
@@ -260,8 +282,9 @@ def read_categories(data: bytes) -> dict[str, str]:
     from core.corpus import read_text
 
     lines = read_text(data).split("\n")  # not splitlines: a word may hold U+2028, U+0085…
-    rows = [(number, line.removesuffix("\r").split("\t"))
-            for number, line in enumerate(lines, 1) if line.strip()]   # (line number, cells)
+    rows = [
+        (number, line.removesuffix("\r").split("\t")) for number, line in enumerate(lines, 1) if line.strip()
+    ]  # (line number, cells)
     if not rows:
         raise LabError("file_empty", "The file is empty.")
     if all(len(cells) == 1 for _, cells in rows):
@@ -286,13 +309,15 @@ def read_categories(data: bytes) -> dict[str, str]:
 
 # ---------------------------------------------------------------- helpers of the Space page's panels
 
+
 def split_words(text: str) -> list[str]:
     """The words of a list typed by hand: separated by spaces or commas (, ， 、)."""
     return re.split(r"[\s,，、]+", text.strip()) if text.strip() else []
 
 
-def category_totals(probs, words: list[str], categories: dict[str, str],
-                    other: str) -> list[tuple[str, float]]:
+def category_totals(
+    probs, words: list[str], categories: dict[str, str], other: str
+) -> list[tuple[str, float]]:
     """(category, total probability) over every word, words without a category under `other`; the
     smallest total first."""
     totals: dict[str, float] = {}
@@ -306,6 +331,7 @@ def category_totals(probs, words: list[str], categories: dict[str, str],
 class ForceArrows:
     """A window's forces drawn in one plane: context vectors head to tail, their resultant h, and the
     centre word's input (and output) vector scaled to |h| so that only the directions compare."""
+
     chain: np.ndarray  # (C + 1, 2): the start of each context vector, then the end of the last
     resultant: np.ndarray  # (2,) h
     centre: np.ndarray  # (2,) W[centre] · |h| / |W[centre]|

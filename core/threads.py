@@ -25,8 +25,8 @@ import torch
 from threadpoolctl import threadpool_limits
 
 _torch_lock = threading.Lock()
-_torch_users = 0                 # torch_threads blocks open, in all threads
-_torch_process = 0               # torch's setting when the first of them opened
+_torch_users = 0  # torch_threads blocks open, in all threads
+_torch_process = 0  # torch's setting when the first of them opened
 _torch_stack = threading.local()  # .previous: per thread, the setting each open block restores
 _blas_turn = threading.RLock()
 
@@ -45,7 +45,7 @@ def torch_threads(n: int = 1) -> Iterator[None]:
         # a thread's outermost block restores the process's setting: this thread's own reading may be
         # another block's n, inherited when the thread first used torch
         stack.append(torch.get_num_threads() if stack else _torch_process)
-        if torch.get_num_threads() != n:     # switching the count costs; re-setting the same one is skipped
+        if torch.get_num_threads() != n:  # switching the count costs; re-setting the same one is skipped
             torch.set_num_threads(n)
     try:
         yield

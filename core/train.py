@@ -20,7 +20,7 @@ from core.word2vec import TOKENIZERS, Config, build, train
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):           # one line, not argparse's usage block
+    def error(self, message):  # one line, not argparse's usage block
         raise LabError("cli_usage", f"{message} (see --help)")
 
 
@@ -33,8 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dim", type=int, default=d.dim)
     p.add_argument("--window", type=int, default=d.window)
     p.add_argument("--negative", type=int, default=d.negative)
-    p.add_argument("--softmax", action="store_true", help="exact full-softmax output layer (small vocabularies)")
-    p.add_argument("--cbow-mean", action="store_true", help="CBOW averages the context vectors instead of summing")
+    p.add_argument(
+        "--softmax", action="store_true", help="exact full-softmax output layer (small vocabularies)"
+    )
+    p.add_argument(
+        "--cbow-mean", action="store_true", help="CBOW averages the context vectors instead of summing"
+    )
     p.add_argument("--epochs", type=int, default=d.epochs)
     p.add_argument("--min-count", type=int, default=d.min_count)
     p.add_argument("--max-vocab", type=int, default=d.max_vocab)
@@ -42,8 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--alpha", type=float, default=d.alpha)
     p.add_argument("--min-alpha", type=float, default=d.min_alpha)
     p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--threads", type=int, default=d.threads,
-                   help="training threads; more than 1 trains hogwild (like gensim): faster, not reproducible bit for bit")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=d.threads,
+        help="training threads; more than 1 trains hogwild (like gensim): faster, not reproducible bit for "
+        "bit",
+    )
     p.add_argument("--tokenizer", choices=TOKENIZERS, default=d.tokenizer)
     return p
 
@@ -51,18 +60,32 @@ def _parser() -> argparse.ArgumentParser:
 def run(argv: list[str] | None = None) -> str:
     """Train as the arguments say; returns the summary line. Raises LabError on bad input."""
     a = _parser().parse_args(argv)
-    config = Config(arch=a.arch, dim=a.dim, window=a.window, negative=a.negative, softmax=a.softmax,
-                    cbow_mean=a.cbow_mean, epochs=a.epochs, min_count=a.min_count, max_vocab=a.max_vocab,
-                    sample=a.sample, alpha=a.alpha, min_alpha=a.min_alpha, seed=a.seed, threads=a.threads,
-                    tokenizer=a.tokenizer)
-    config.validate()                   # before reading a possibly large corpus
+    config = Config(
+        arch=a.arch,
+        dim=a.dim,
+        window=a.window,
+        negative=a.negative,
+        softmax=a.softmax,
+        cbow_mean=a.cbow_mean,
+        epochs=a.epochs,
+        min_count=a.min_count,
+        max_vocab=a.max_vocab,
+        sample=a.sample,
+        alpha=a.alpha,
+        min_alpha=a.min_alpha,
+        seed=a.seed,
+        threads=a.threads,
+        tokenizer=a.tokenizer,
+    )
+    config.validate()  # before reading a possibly large corpus
     if not Path(a.out).resolve().parent.is_dir():
         raise LabError("file_unwritable", f"Cannot write {a.out}: no such directory", path=a.out)
     corpus = Corpus.from_path(a.corpus, tokenizer=a.tokenizer, min_count=a.min_count, max_vocab=a.max_vocab)
     model = build(corpus, config)
     last = None
-    with tqdm(total=config.epochs * len(corpus.ids), unit="word", unit_scale=True, file=sys.stderr,
-              leave=False) as bar:
+    with tqdm(
+        total=config.epochs * len(corpus.ids), unit="word", unit_scale=True, file=sys.stderr, leave=False
+    ) as bar:
         for last in train(model, corpus, report_every=0.5):
             bar.update(last.words_done - bar.n)
             bar.set_postfix(epoch=f"{last.epoch}/{last.epochs}", loss=f"{last.loss:.3f}")
@@ -72,9 +95,12 @@ def run(argv: list[str] | None = None) -> str:
         save_word2vec(model.to_vectors(), a.out)
     except OSError as e:
         raise LabError("file_unwritable", f"Cannot write {a.out}: {e.strerror}", path=a.out) from None
-    return (f"{corpus.name}: vocabulary {len(model):,} words, {len(corpus.ids):,} tokens × {config.epochs} epochs, "
-            f"{last.seconds:.1f} s, {last.words_per_sec:,.0f} words/s, final loss {last.epoch_loss:.4f} "
-            f"({config.arch}, {'softmax' if config.softmax else f'negative {config.negative}'}) -> {a.out}")
+    return (
+        f"{corpus.name}: vocabulary {len(model):,} words, "
+        f"{len(corpus.ids):,} tokens × {config.epochs} epochs, "
+        f"{last.seconds:.1f} s, {last.words_per_sec:,.0f} words/s, final loss {last.epoch_loss:.4f} "
+        f"({config.arch}, {'softmax' if config.softmax else f'negative {config.negative}'}) -> {a.out}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

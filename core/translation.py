@@ -1,11 +1,11 @@
 """Chinese → English with a tiny Transformer trained live on the fruit world (lecture C13, C1).
 
-    train, test = parallel_corpus(seed=0)
-    model = train_translator(train, seed=0, max_seconds=60, progress=None)
-    run = training(train, seed=0)            # the same as a generator of TrainProgress (for a background job)
-    model.translate("这个香蕉很绿")        # "this banana is very green" — a combination never seen in training
-    model.cross_attention("这是一个红苹果")  # (src_tokens, tgt_tokens, weights (T, S)): 红 ↔ red
-    model.greedy_steps("这是一个红苹果")     # each step's top candidates and their probabilities
+train, test = parallel_corpus(seed=0)
+model = train_translator(train, seed=0, max_seconds=60, progress=None)
+run = training(train, seed=0)            # the same as a generator of TrainProgress (for a background job)
+model.translate("这个香蕉很绿")        # "this banana is very green" — a combination never seen in training
+model.cross_attention("这是一个红苹果")  # (src_tokens, tgt_tokens, weights (T, S)): 红 ↔ red
+model.greedy_steps("这是一个红苹果")     # each step's top candidates and their probabilities
 """
 
 import math
@@ -21,23 +21,31 @@ from core.threads import torch_threads
 from core.translation_corpus import HELD_OUT, parallel_corpus, tokenize_zh, unknown_words
 from core.translation_model import TinyTransformer, TransformerConfig
 
-__all__ = ["HELD_OUT", "Step", "TrainProgress", "Translator", "parallel_corpus", "train_translator",
-           "training"]
+__all__ = [
+    "HELD_OUT",
+    "Step",
+    "TrainProgress",
+    "Translator",
+    "parallel_corpus",
+    "train_translator",
+    "training",
+]
 
 PAD, BOS, EOS = "<pad>", "<bos>", "<eos>"
 
 
 @dataclass
 class TrainConfig:
-    steps: int = 500          # the run stops here (or at max_seconds, whichever comes first)
+    steps: int = 500  # the run stops here (or at max_seconds, whichever comes first)
     batch: int = 64
     lr: float = 3e-3
-    warmup: int = 100         # steps of linearly rising learning rate, then cosine decay to 0
+    warmup: int = 100  # steps of linearly rising learning rate, then cosine decay to 0
 
 
 @dataclass
 class Step:
     """One greedy decoding step: the English so far, the top candidates for the next word, the choice."""
+
     prefix: list[str]
     candidates: list[tuple[str, float]]  # (word, probability), most probable first
     chosen: str
@@ -46,8 +54,8 @@ class Step:
 @dataclass
 class Translator:
     model: TinyTransformer
-    src_words: list[str]   # id -> Chinese word (0 = <pad>)
-    tgt_words: list[str]   # id -> English word (0 = <pad>, 1 = <bos>, 2 = <eos>)
+    src_words: list[str]  # id -> Chinese word (0 = <pad>)
+    tgt_words: list[str]  # id -> English word (0 = <pad>, 1 = <bos>, 2 = <eos>)
     losses: list[tuple[int, float, float]] = field(default_factory=list)  # (step, loss, seconds)
     seconds: float = 0.0
     finished: bool = False  # True when the run reached its step budget (not cut short by time or the caller)
@@ -61,19 +69,26 @@ class Translator:
         return sum(p.numel() for p in self.model.parameters())
 
     def tokens(self, zh: str) -> list[str]:
-        """The Chinese words of `zh`; LabError "translation_unknown_words" names any outside the vocabulary."""
+        """The Chinese words of `zh`; LabError "translation_unknown_words" names any outside the
+        vocabulary."""
         words = tokenize_zh(zh)
         if not words:
             raise LabError("translation_empty", "Type a Chinese sentence to translate.")
         unknown = [w for w in unknown_words(zh) if w not in self.src_index]
         if unknown:
             known = "、".join(w for w in self.src_words[1:])
-            raise LabError("translation_unknown_words",
-                           f"Words outside the translator's vocabulary: {', '.join(unknown)}",
-                           words="、".join(unknown), known=known)
+            raise LabError(
+                "translation_unknown_words",
+                f"Words outside the translator's vocabulary: {', '.join(unknown)}",
+                words="、".join(unknown),
+                known=known,
+            )
         if len(words) + 1 > self.model.config.max_len:
-            raise LabError("translation_too_long", "The sentence is too long for this tiny translator.",
-                           limit=self.model.config.max_len - 1)
+            raise LabError(
+                "translation_too_long",
+                "The sentence is too long for this tiny translator.",
+                limit=self.model.config.max_len - 1,
+            )
         return words
 
     @torch.no_grad()
@@ -100,7 +115,9 @@ class Translator:
 
     def _src_batch(self, sentences: list[list[str]]) -> torch.Tensor:
         S = max(map(len, sentences))
-        return torch.tensor([[self.src_index[w] for w in s] + [0] * (S - len(s)) for s in sentences])  # (B, S)
+        return torch.tensor(
+            [[self.src_index[w] for w in s] + [0] * (S - len(s)) for s in sentences]
+        )  # (B, S)
 
     def _words(self, ids) -> list[str]:
         out = []
@@ -150,13 +167,15 @@ class Translator:
         tgt_in = torch.tensor([[self.tgt_index[w] for w in [BOS, *out]]])  # (1, T)
         memory, pad_mask = self.model.encode(src_ids)
         cross = self.model.decode(tgt_in, memory, pad_mask)[1][layer][0]  # (H, T, S)
-        weights = cross.mean(0) if head is None else cross[head]           # (T, S)
+        weights = cross.mean(0) if head is None else cross[head]  # (T, S)
         return src, [*out, EOS], weights.numpy()
 
     def embeddings(self) -> dict[str, np.ndarray]:
         """Copies of the two embedding matrices: {"W_src": (V_zh, d), "W_tgt": (V_en, d)}."""
-        return {"W_src": self.model.W_src.weight.detach().numpy().copy(),
-                "W_tgt": self.model.W_tgt.weight.detach().numpy().copy()}
+        return {
+            "W_src": self.model.W_src.weight.detach().numpy().copy(),
+            "W_tgt": self.model.W_tgt.weight.detach().numpy().copy(),
+        }
 
 
 def _vocab(sentences: list[list[str]], specials: list[str]) -> list[str]:
@@ -174,11 +193,12 @@ def build_translator(train_pairs, seed: int = 0, config: TransformerConfig | Non
 
 
 def _tensors(tr: Translator, train_pairs):
-    """(src (N, S), tgt_in (N, T), tgt_out (N, T)) padded id tensors; tgt_in = <bos> + en, tgt_out = en + <eos>."""
+    """(src (N, S), tgt_in (N, T), tgt_out (N, T)) padded id tensors; tgt_in = <bos> + en, tgt_out = en +
+    <eos>."""
     src = tr._src_batch([tokenize_zh(zh) for zh, _ in train_pairs])
     en = [[tr.tgt_index[w] for w in e.split()] for _, e in train_pairs]
     T = max(map(len, en)) + 1
-    tgt_in = torch.tensor([[1] + e + [0] * (T - 1 - len(e)) for e in en])   # (N, T)
+    tgt_in = torch.tensor([[1] + e + [0] * (T - 1 - len(e)) for e in en])  # (N, T)
     tgt_out = torch.tensor([e + [2] + [0] * (T - 1 - len(e)) for e in en])  # (N, T)
     return src, tgt_in, tgt_out
 
@@ -186,14 +206,19 @@ def _tensors(tr: Translator, train_pairs):
 @dataclass
 class TrainProgress:
     step: int
-    steps: int          # the step budget
-    loss: float         # mean loss since the previous report
+    steps: int  # the step budget
+    loss: float  # mean loss since the previous report
     seconds: float
 
 
-def training(train_pairs, seed: int = 0, max_seconds: float = 60, threads: int = 1,
-             config: TrainConfig | None = None, model_config: TransformerConfig | None = None
-             ) -> Generator[TrainProgress, bool | None, Translator]:
+def training(
+    train_pairs,
+    seed: int = 0,
+    max_seconds: float = 60,
+    threads: int = 1,
+    config: TrainConfig | None = None,
+    model_config: TransformerConfig | None = None,
+) -> Generator[TrainProgress, bool | None, Translator]:
     """Train a TinyTransformer on (zh, en) pairs with Adam, teacher forcing and cross-entropy, as a generator.
 
     Runs `config.steps` mini-batches or until `max_seconds`; yields a TrainProgress about every 20 steps
@@ -207,7 +232,8 @@ def training(train_pairs, seed: int = 0, max_seconds: float = 60, threads: int =
     gen = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(tr.model.parameters(), lr=cfg.lr, betas=(0.9, 0.98))
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / cfg.warmup, 0.5 * (1 + math.cos(math.pi * min(s / cfg.steps, 1)))))
+        opt, lambda s: min((s + 1) / cfg.warmup, 0.5 * (1 + math.cos(math.pi * min(s / cfg.steps, 1))))
+    )
     start = time.perf_counter()
     order = torch.randperm(len(src), generator=gen)
     pos, recent = 0, []
@@ -217,7 +243,7 @@ def training(train_pairs, seed: int = 0, max_seconds: float = 60, threads: int =
             for step in range(1, cfg.steps + 1):
                 if pos + cfg.batch > len(order):
                     order, pos = torch.randperm(len(src), generator=gen), 0
-                idx = order[pos:pos + cfg.batch]
+                idx = order[pos : pos + cfg.batch]
                 pos += cfg.batch
                 loss = _loss(tr.model, src[idx], tgt_in[idx], tgt_out[idx])
                 opt.zero_grad(set_to_none=True)
@@ -241,10 +267,15 @@ def training(train_pairs, seed: int = 0, max_seconds: float = 60, threads: int =
     return tr
 
 
-def train_translator(train_pairs, seed: int = 0, max_seconds: float = 60,
-                     progress: Callable[[int, float, float], bool | None] | None = None,
-                     threads: int = 1, config: TrainConfig | None = None,
-                     model_config: TransformerConfig | None = None) -> Translator:
+def train_translator(
+    train_pairs,
+    seed: int = 0,
+    max_seconds: float = 60,
+    progress: Callable[[int, float, float], bool | None] | None = None,
+    threads: int = 1,
+    config: TrainConfig | None = None,
+    model_config: TransformerConfig | None = None,
+) -> Translator:
     """`training` run to its end: calls progress(step, loss, seconds) at each report — it may return True
     to stop early. Returns the Translator."""
     run = training(train_pairs, seed, max_seconds, threads, config, model_config)
@@ -263,5 +294,4 @@ def _loss(model, src, tgt_in, tgt_out):
     S = int((src != 0).sum(1).max())
     T = int((tgt_out != 0).sum(1).max())
     logits = model(src[:, :S], tgt_in[:, :T])  # (B, T, n_tgt)
-    return torch.nn.functional.cross_entropy(logits.flatten(0, 1), tgt_out[:, :T].flatten(),
-                                             ignore_index=0)
+    return torch.nn.functional.cross_entropy(logits.flatten(0, 1), tgt_out[:, :T].flatten(), ignore_index=0)

@@ -17,20 +17,35 @@ import re
 
 # Chinese word -> English (singular, plural) for fruits.
 FRUITS = {
-    "苹果": ("apple", "apples"), "香蕉": ("banana", "bananas"), "橘子": ("orange", "oranges"),
-    "葡萄": ("grape", "grapes"), "梨": ("pear", "pears"), "桃子": ("peach", "peaches"),
-    "芒果": ("mango", "mangoes"), "西瓜": ("watermelon", "watermelons"),
+    "苹果": ("apple", "apples"),
+    "香蕉": ("banana", "bananas"),
+    "橘子": ("orange", "oranges"),
+    "葡萄": ("grape", "grapes"),
+    "梨": ("pear", "pears"),
+    "桃子": ("peach", "peaches"),
+    "芒果": ("mango", "mangoes"),
+    "西瓜": ("watermelon", "watermelons"),
 }
 COLOURS = {"红": "red", "绿": "green", "黄": "yellow", "紫": "purple"}
 TASTES = {"甜": "sweet", "酸": "sour"}
 SIZES = {"大": "big", "小": "small"}
 ADJECTIVES = {**COLOURS, **TASTES, **SIZES}
 # Chinese person -> (English, takes the third-person -s).
-PEOPLE = {"我": ("I", False), "你": ("you", False), "他": ("he", True), "她": ("she", True),
-          "我们": ("we", False), "他们": ("they", False)}
+PEOPLE = {
+    "我": ("I", False),
+    "你": ("you", False),
+    "他": ("he", True),
+    "她": ("she", True),
+    "我们": ("we", False),
+    "他们": ("they", False),
+}
 # Chinese verb -> (base form, third-person singular form).
-VERBS = {"有": ("have", "has"), "买了": ("bought", "bought"), "吃了": ("ate", "ate"),
-         "想要": ("want", "wants")}
+VERBS = {
+    "有": ("have", "has"),
+    "买了": ("bought", "bought"),
+    "吃了": ("ate", "ate"),
+    "想要": ("want", "wants"),
+}
 NUMBERS = {"一": "one", "两": "two", "三": "three", "四": "four", "五": "five"}
 FUNCTION_WORDS = ("这", "是", "这个", "这些", "个", "很", "喜欢", "块钱")
 LEXICON = frozenset([*FRUITS, *ADJECTIVES, *PEOPLE, *VERBS, *NUMBERS, *FUNCTION_WORDS])
@@ -51,7 +66,7 @@ def tokenize_zh(text: str) -> list[str]:
         i, unknown = 0, ""
         while i < len(chunk):
             for n in range(min(_LONGEST, len(chunk) - i), 0, -1):
-                if chunk[i:i + n] in LEXICON:
+                if chunk[i : i + n] in LEXICON:
                     break
             else:  # no word starts here
                 unknown += chunk[i]
@@ -59,7 +74,7 @@ def tokenize_zh(text: str) -> list[str]:
                 continue
             tokens += _split_unknown(unknown)
             unknown = ""
-            tokens.append(chunk[i:i + n])
+            tokens.append(chunk[i : i + n])
             i += n
         tokens += _split_unknown(unknown)
     return tokens
@@ -95,7 +110,8 @@ def _grammar() -> list[tuple[str, str, tuple[str, ...], str, str]]:
     out = []
     for fruit in FRUITS:
         for adj in [None, *ADJECTIVES]:
-            def add(shape, zh, en, also=()):
+
+            def add(shape, zh, en, also=(), adj=adj, fruit=fruit):
                 out.append((zh, en, tuple(a for a in (adj, *also) if a), fruit, shape))
 
             zh, en = _noun_phrase(adj, fruit, False)
@@ -117,7 +133,7 @@ def _grammar() -> list[tuple[str, str, tuple[str, ...], str, str]]:
                         zh, en = _noun_phrase(adj, fruit, num != "一")
                         qty = _article(en) if num == "一" else n_en
                         add("has", f"{person}{verb}{num}个{zh}", f"{p_en} {forms[third]} {qty} {en}")
-            for very in ADJECTIVES:   # 很 + an adjective, after the fruit (and its own adjective, if any)
+            for very in ADJECTIVES:  # 很 + an adjective, after the fruit (and its own adjective, if any)
                 if very == adj:
                     continue
                 zh, en = _noun_phrase(adj, fruit, False)
@@ -140,6 +156,7 @@ def parallel_corpus(seed: int = 0) -> tuple[list[tuple[str, str]], list[tuple[st
     rng = random.Random(seed)
     held = set(HELD_OUT)
     sentences = _grammar()
+
     def holds_out(sentence) -> bool:
         return any((adj, sentence[3]) in held for adj in sentence[2])
 

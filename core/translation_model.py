@@ -15,12 +15,12 @@ from torch import nn
 
 @dataclass
 class TransformerConfig:
-    d: int = 48           # width of every word vector (d_model)
+    d: int = 48  # width of every word vector (d_model)
     n_head: int = 4
-    d_ff: int = 96        # hidden width of the feed-forward blocks
-    n_enc: int = 2        # encoder layers
-    n_dec: int = 2        # decoder layers
-    max_len: int = 16     # positions (longest sentence + <bos>/<eos>)
+    d_ff: int = 96  # hidden width of the feed-forward blocks
+    n_enc: int = 2  # encoder layers
+    n_dec: int = 2  # decoder layers
+    max_len: int = 16  # positions (longest sentence + <bos>/<eos>)
     dropout: float = 0.1
 
 
@@ -38,12 +38,12 @@ class Attention(nn.Module):
         Returns (out (B, Tq, d), weights (B, H, Tq, Tk))."""
         B, Tq, d = x.shape
         Tk = memory.shape[1]
-        q = self.W_Q(x).view(B, Tq, self.n_head, self.d_k).transpose(1, 2)       # (B, H, Tq, d_k)
+        q = self.W_Q(x).view(B, Tq, self.n_head, self.d_k).transpose(1, 2)  # (B, H, Tq, d_k)
         k = self.W_K(memory).view(B, Tk, self.n_head, self.d_k).transpose(1, 2)  # (B, H, Tk, d_k)
         v = self.W_V(memory).view(B, Tk, self.n_head, self.d_k).transpose(1, 2)  # (B, H, Tk, d_k)
-        scores = q @ k.transpose(-2, -1) / math.sqrt(self.d_k)                  # (B, H, Tq, Tk)
+        scores = q @ k.transpose(-2, -1) / math.sqrt(self.d_k)  # (B, H, Tq, Tk)
         weights = scores.masked_fill(mask.unsqueeze(1), float("-inf")).softmax(-1)  # (B, H, Tq, Tk)
-        out = (self.drop(weights) @ v).transpose(1, 2).reshape(B, Tq, d)         # (B, Tq, d)
+        out = (self.drop(weights) @ v).transpose(1, 2).reshape(B, Tq, d)  # (B, Tq, d)
         return self.W_O(out), weights
 
 
@@ -82,8 +82,8 @@ class DecoderLayer(nn.Module):
     def forward(self, y, memory, causal_mask, src_pad_mask):
         """Returns (y (B, T, d), cross-attention weights (B, H, T, S))."""
         h = self.norm1(y)
-        y = y + self.drop(self.self_attn(h, h, causal_mask)[0])             # (B, T, d)
-        out, cross = self.cross_attn(self.norm2(y), memory, src_pad_mask)   # q from English, k, v from Chinese
+        y = y + self.drop(self.self_attn(h, h, causal_mask)[0])  # (B, T, d)
+        out, cross = self.cross_attn(self.norm2(y), memory, src_pad_mask)  # q from English, k, v from Chinese
         y = y + self.drop(out)
         return y + self.ff(self.norm3(y)), cross
 
@@ -92,13 +92,13 @@ class TinyTransformer(nn.Module):
     def __init__(self, n_src: int, n_tgt: int, c: TransformerConfig, pad: int = 0):
         super().__init__()
         self.config, self.pad = c, pad
-        self.W_src = nn.Embedding(n_src, c.d)   # Chinese word vectors, learned (C13)
-        self.W_tgt = nn.Embedding(n_tgt, c.d)   # English word vectors, learned
+        self.W_src = nn.Embedding(n_src, c.d)  # Chinese word vectors, learned (C13)
+        self.W_tgt = nn.Embedding(n_tgt, c.d)  # English word vectors, learned
         self.W_pos = nn.Embedding(c.max_len, c.d)  # one learned vector per position, shared by both sides
         self.encoder = nn.ModuleList(EncoderLayer(c) for _ in range(c.n_enc))
         self.decoder = nn.ModuleList(DecoderLayer(c) for _ in range(c.n_dec))
         self.norm_enc, self.norm_dec = nn.LayerNorm(c.d), nn.LayerNorm(c.d)
-        self.out = nn.Linear(c.d, n_tgt)        # the next English word's logits
+        self.out = nn.Linear(c.d, n_tgt)  # the next English word's logits
         self.drop = nn.Dropout(c.dropout)
 
     def _embed(self, W, ids):

@@ -19,7 +19,7 @@ from core.corpus import _check_path, _decode
 from core.errors import LabError
 
 _HEADER = re.compile(rb"\A *(\d+) +(\d+) *\r?\n")
-_MAX_HEADER_DIGITS = 12          # more digits than any file this app accepts could hold (int() refuses 4,300)
+_MAX_HEADER_DIGITS = 12  # more digits than any file this app accepts could hold (int() refuses 4,300)
 _ASCII_LINE = re.compile(rb"[ -~\t\r]*")
 _WORD_COLUMNS = ("word", "token", "label", "name", "words", "tokens")
 
@@ -27,6 +27,7 @@ _WORD_COLUMNS = ("word", "token", "label", "name", "words", "tokens")
 @dataclass
 class Vectors:
     """words[i] is the word of row i of vectors (float32, n×d)."""
+
     words: list[str]
     vectors: np.ndarray
     _index: dict[str, int] = field(init=False, repr=False, compare=False)
@@ -36,7 +37,7 @@ class Vectors:
         assert self.vectors.ndim == 2 and len(self.words) == len(self.vectors), "one row per word"
         self._index = {}
         for i, w in enumerate(self.words):
-            self._index.setdefault(w, i)      # a repeated word keeps its first row
+            self._index.setdefault(w, i)  # a repeated word keeps its first row
 
     def index(self, word: str) -> int:
         """Row of `word` (KeyError if absent)."""
@@ -53,8 +54,13 @@ def _bad(code: str, line: int, english: str, **params) -> LabError:
 
 def _floats(fields: list[str], line: int, dim: int) -> np.ndarray:
     if len(fields) != dim:
-        raise _bad("vectors_count", line, f"expected {dim} numbers, found {len(fields)}",
-                   expected=dim, found=len(fields))
+        raise _bad(
+            "vectors_count",
+            line,
+            f"expected {dim} numbers, found {len(fields)}",
+            expected=dim,
+            found=len(fields),
+        )
     try:
         row = np.array(fields, dtype=np.float32)
     except ValueError:
@@ -81,28 +87,40 @@ def _lines(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- readers
 
+
 def _read_binary(data: bytes, n: int, dim: int, pos: int) -> Vectors:
     """word2vec binary: per word `word<space>` then dim little-endian float32 (C tool: then '\\n')."""
     words, vectors = [], np.empty((n, dim), dtype=np.float32)
     width = 4 * dim
     for i in range(n):
-        line = i + 2                                  # the header is line 1
-        while pos < len(data) and data[pos:pos + 1] in (b"\n", b"\r"):
+        line = i + 2  # the header is line 1
+        while pos < len(data) and data[pos : pos + 1] in (b"\n", b"\r"):
             pos += 1
         space = data.find(b" ", pos, pos + 10_000)
         if space < 0:
-            raise _bad("vectors_binary_word", line, f"entry {i + 1} of {n}: no word followed by a space",
-                       entry=i + 1, n=n)
+            raise _bad(
+                "vectors_binary_word",
+                line,
+                f"entry {i + 1} of {n}: no word followed by a space",
+                entry=i + 1,
+                n=n,
+            )
         try:
             word = data[pos:space].decode("utf-8")
         except UnicodeDecodeError:
-            raise _bad("vectors_word_encoding", line, f"entry {i + 1}: the word is not UTF-8",
-                       entry=i + 1) from None
+            raise _bad(
+                "vectors_word_encoding", line, f"entry {i + 1}: the word is not UTF-8", entry=i + 1
+            ) from None
         if not word.strip():
             raise _bad("vectors_word_empty", line, f"entry {i + 1}: empty word")
         if space + 1 + width > len(data):
-            raise _bad("vectors_truncated", line, f"entry {i + 1} of {n}: file ends inside the vector",
-                       entry=i + 1, n=n)
+            raise _bad(
+                "vectors_truncated",
+                line,
+                f"entry {i + 1} of {n}: file ends inside the vector",
+                entry=i + 1,
+                n=n,
+            )
         row = np.frombuffer(data, dtype="<f4", count=dim, offset=space + 1)
         if not np.isfinite(row).all():
             raise _bad("vectors_not_finite", line, f"entry {i + 1}: the vector contains inf or NaN")
@@ -124,14 +142,19 @@ def _read_words_text(lines: list[str], first: int, dim: int | None) -> Vectors:
         parts = [p for p in raw.split(" ") if p]
         if not parts:
             continue
-        if dim is None:                               # GloVe: the first line fixes the dimension
+        if dim is None:  # GloVe: the first line fixes the dimension
             dim = len(parts) - 1
             if dim < 1:
                 raise _bad("vectors_no_numbers", number, "expected a word followed by numbers")
         if len(parts) != dim + 1:
-            raise _bad("vectors_count", number, f"expected a word and {dim} numbers, found {len(parts) - 1}",
-                       expected=dim, found=len(parts) - 1)
-        word = parts[0]                               # kept whole: "d\u2028" is not "d"
+            raise _bad(
+                "vectors_count",
+                number,
+                f"expected a word and {dim} numbers, found {len(parts) - 1}",
+                expected=dim,
+                found=len(parts) - 1,
+            )
+        word = parts[0]  # kept whole: "d\u2028" is not "d"
         if not word.strip():
             raise _bad("vectors_word_empty", number, "empty word")
         rows.append(_floats(parts[1:], number, dim))
@@ -154,7 +177,8 @@ def _read_tsv(lines: list[str]) -> np.ndarray:
 
 def _metadata_words(text: str, n: int) -> list[str]:
     """Words from a Projector metadata.tsv: one row per vector, or a header row first
-    (always present when there are several columns; the word column is "word"/"token"/"label"… or the first)."""
+    (always present when there are several columns; the word column is "word"/"token"/"label"… or the
+    first)."""
     lines = _lines(text)
     while lines and not lines[-1].strip():
         lines.pop()
@@ -164,8 +188,13 @@ def _metadata_words(text: str, n: int) -> list[str]:
         column = next((header.index(c) for c in _WORD_COLUMNS if c in header), 0)
         lines, first = lines[1:], 2
     elif len(lines) != n:
-        raise _bad("vectors_metadata_rows", min(len(lines), n) + 1,
-                   f"metadata has {len(lines)} rows for {n} vectors", rows=len(lines), n=n)
+        raise _bad(
+            "vectors_metadata_rows",
+            min(len(lines), n) + 1,
+            f"metadata has {len(lines)} rows for {n} vectors",
+            rows=len(lines),
+            n=n,
+        )
     words = []
     for k, line in enumerate(lines, first):
         cells = line.split("\t")
@@ -187,9 +216,9 @@ def _header_numbers(header: re.Match) -> tuple[int, int]:
 
 
 def _first_entry(body: bytes) -> bytes:
-    start = len(body) - len(body[:1 << 16].lstrip(b"\r\n"))
+    start = len(body) - len(body[: 1 << 16].lstrip(b"\r\n"))
     end = body.find(b"\n", start)
-    return body[start:end if end >= 0 else len(body)]
+    return body[start : end if end >= 0 else len(body)]
 
 
 def _is_text_row(line: bytes, dim: int) -> bool:
@@ -208,28 +237,36 @@ def load_bytes(data: bytes, name: str, metadata: bytes | None = None) -> Vectors
     Raises LabError file_empty / file_binary / file_encoding, or a vectors_* code naming the line."""
     data = bytes(data)
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):   # UTF-32's BOM starts as UTF-16's
-        data = _decode(data).encode("utf-8")                              # text, whatever the format
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32's BOM starts as UTF-16's
+        data = _decode(data).encode("utf-8")  # text, whatever the format
     if not data.strip():
         raise LabError("file_empty", "The file is empty.")
     header = _HEADER.match(data)
     if header:
         n, dim = _header_numbers(header)
-        if n * dim > len(data):                       # every number takes at least one byte
-            raise _bad("vectors_header_too_large", 1,
-                       f"the header announces {n}×{dim} numbers, more than the file holds")
-        body = data[header.end():]
+        if n * dim > len(data):  # every number takes at least one byte
+            raise _bad(
+                "vectors_header_too_large",
+                1,
+                f"the header announces {n}×{dim} numbers, more than the file holds",
+            )
+        body = data[header.end() :]
         if not _is_text_row(_first_entry(body), dim):
-            try:                                      # binary, unless it fails and the body looks like text
+            try:  # binary, unless it fails and the body looks like text
                 return _read_binary(data, n, dim, header.end())
             except LabError:
                 if not _looks_like_text(body):
                     raise
         vectors = _read_words_text(_lines(_decode(body)), 2, dim)
         if len(vectors) != n:
-            raise _bad("vectors_word_total", len(vectors) + 2, f"the header announces {n} words, "
-                       f"the file has {len(vectors)}", n=n, found=len(vectors))
+            raise _bad(
+                "vectors_word_total",
+                len(vectors) + 2,
+                f"the header announces {n} words, the file has {len(vectors)}",
+                n=n,
+                found=len(vectors),
+            )
         return vectors
     lines = _lines(_decode(data))
     first = next((line for line in lines if line.strip()), "")
@@ -240,7 +277,7 @@ def load_bytes(data: bytes, name: str, metadata: bytes | None = None) -> Vectors
         else:
             words = _metadata_words(_decode(metadata) if metadata.strip() else "", len(vectors))
         return Vectors(words, vectors)
-    return _read_words_text(lines, 1, None)          # GloVe: no header
+    return _read_words_text(lines, 1, None)  # GloVe: no header
 
 
 def load(path, metadata_path=None) -> Vectors:
@@ -258,6 +295,7 @@ def load(path, metadata_path=None) -> Vectors:
 
 
 # ---------------------------------------------------------------- writers
+
 
 def _clean(word: str) -> str:
     """Whitespace would break the line formats: it becomes '_'."""

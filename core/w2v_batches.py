@@ -9,8 +9,8 @@ import numpy as np
 
 from core.corpus import subsample, windows
 
-CHUNK_TOKENS = 32_768       # tokens per chunk at most (chunk_tokens() makes them smaller where a token costs more)
-CHUNK_WORK = 250_000_000    # multiply-adds per chunk: ~30–80 ms of training
+CHUNK_TOKENS = 32_768  # tokens per chunk at most (chunk_tokens() makes them smaller where a token costs more)
+CHUNK_WORK = 250_000_000  # multiply-adds per chunk: ~30–80 ms of training
 
 
 def unigram_table(counts: np.ndarray, power: float = 0.75) -> np.ndarray:
@@ -43,15 +43,25 @@ def chunks(starts: np.ndarray, tokens: int = CHUNK_TOKENS) -> list[tuple[int, in
     return out
 
 
-def chunk_windows(ids: np.ndarray, starts: np.ndarray, begin: int, end: int, keep_prob: np.ndarray | None,
-                  window: int, table: np.ndarray, negative: int, rng: np.random.Generator):
-    """The windows of the sentences in ids[begin:end], in corpus order: centres (N,) int32, contexts (N, 2·window)
+def chunk_windows(
+    ids: np.ndarray,
+    starts: np.ndarray,
+    begin: int,
+    end: int,
+    keep_prob: np.ndarray | None,
+    window: int,
+    table: np.ndarray,
+    negative: int,
+    rng: np.random.Generator,
+):
+    """The windows of the sentences in ids[begin:end], in corpus order: centres (N,) int32, contexts (N,
+    2·window)
     int32 (-1 where no word), negatives (N, negative) int32 drawn from the unigram table."""
     s0, s1 = np.searchsorted(starts, [begin, end])
-    chunk_starts = starts[s0:s1 + 1] - begin
+    chunk_starts = starts[s0 : s1 + 1] - begin
     chunk = ids[begin:end]
     if keep_prob is not None:
         chunk, chunk_starts = subsample(chunk, keep_prob, rng, chunk_starts)
-    centres, contexts = windows(chunk, chunk_starts, window, rng)                   # (N,), (N, 2w)
-    negatives = table[rng.integers(len(table), size=(len(centres), negative))]       # (N, k)
+    centres, contexts = windows(chunk, chunk_starts, window, rng)  # (N,), (N, 2w)
+    negatives = table[rng.integers(len(table), size=(len(centres), negative))]  # (N, k)
     return centres, contexts, negatives

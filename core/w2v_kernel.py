@@ -27,14 +27,14 @@ parameter must stay visible to the divergence check."""
 import numpy as np
 from numba import njit
 
-FASTMATH = {"nsz", "arcp", "contract", "afn", "reassoc"}    # reassociation lets the dot products vectorise
+FASTMATH = {"nsz", "arcp", "contract", "afn", "reassoc"}  # reassociation lets the dot products vectorise
 JIT = dict(cache=True, nogil=True, fastmath=FASTMATH)
 
 
 @njit(**JIT)
 def _score(h, u) -> float:
     """h · u, float32 accumulation as BLAS sdot does."""
-    s = np.float32(0.0)                     # (float64 if h and u are: numba unifies the types)
+    s = np.float32(0.0)  # (float64 if h and u are: numba unifies the types)
     for i in range(h.shape[0]):
         s += h[i] * u[i]
     return s
@@ -54,18 +54,19 @@ def _score_norm(h, u):
 @njit(**JIT)
 def _example(h, W_prime, target, negatives, softmax, alpha, g, e) -> float:
     """One SGD example: h (d,) predicts `target`. Steps W_prime's rows and leaves h's step, -alpha·dloss/dh,
-    in e (d,). g (W_prime's dtype) is scratch of 1+k (negative sampling) or V (softmax) values. Returns the loss
+    in e (d,). g (W_prime's dtype) is scratch of 1+k (negative sampling) or V (softmax) values. Returns the
+    loss
     before the step."""
     d = h.shape[0]
     loss = 0.0
-    curv_h = 0.0                            # negative sampling: a bound on the loss's curvature along h
-    if softmax:                             # every word is an output: g = -alpha · (probs - one_hot)
+    curv_h = 0.0  # negative sampling: a bound on the loss's curvature along h
+    if softmax:  # every word is an output: g = -alpha · (probs - one_hot)
         V = W_prime.shape[0]
         top = -np.inf
         for o in range(V):
             g[o] = _score(h, W_prime[o])
             top = max(top, g[o])
-        loss = top - g[target]              # -log softmax[target] = log Σ exp(s_o - top) - (s_target - top)
+        loss = top - g[target]  # -log softmax[target] = log Σ exp(s_o - top) - (s_target - top)
         total = 0.0
         for o in range(V):
             g[o] = np.exp(g[o] - top)
@@ -74,40 +75,40 @@ def _example(h, W_prime, target, negatives, softmax, alpha, g, e) -> float:
         for o in range(V):
             g[o] = -alpha * (g[o] / total - (1.0 if o == target else 0.0))
         n = V
-    else:                                   # the true word (label 1), then the k negatives (label 0)
+    else:  # the true word (label 1), then the k negatives (label 0)
         n = negatives.shape[0] + 1
-        fit = 1.0                           # Π σ(±score): the loss is -log of it, one log per example
+        fit = 1.0  # Π σ(±score): the loss is -log of it, one log per example
         for j in range(n):
             o = target if j == 0 else negatives[j - 1]
-            if j > 0 and o == target:       # a draw of the true word is skipped
+            if j > 0 and o == target:  # a draw of the true word is skipped
                 g[j] = 0.0
                 continue
             f, uu = _score_norm(h, W_prime[o])
             curv_h += uu / 4
-            z = np.exp(-abs(f))             # in (0, 1]; nan stays nan
-            p = 1.0 / (1.0 + z) if f >= 0 else z / (1.0 + z)       # σ(f), computed stably
-            if (f >= 0) == (j == 0):        # the score leans the label's way: σ(±f) = 1 / (1 + z)
+            z = np.exp(-abs(f))  # in (0, 1]; nan stays nan
+            p = 1.0 / (1.0 + z) if f >= 0 else z / (1.0 + z)  # σ(f), computed stably
+            if (f >= 0) == (j == 0):  # the score leans the label's way: σ(±f) = 1 / (1 + z)
                 fit /= 1.0 + z
-            elif z > 1e-30:                 # σ(±f) = z / (1 + z)
+            elif z > 1e-30:  # σ(±f) = z / (1 + z)
                 fit *= z / (1.0 + z)
-            else:                           # too small to multiply in: -log σ(±f) = |f| + log(1 + z)
+            else:  # too small to multiply in: -log σ(±f) = |f| + log(1 + z)
                 loss += abs(f) + np.log1p(z)
             g[j] = alpha * ((1.0 if j == 0 else 0.0) - p)
         loss -= np.log(fit)
     for i in range(d):
         e[i] = 0.0
-    for j in range(n):                      # dloss/dh from W_prime before the step ...
+    for j in range(n):  # dloss/dh from W_prime before the step ...
         o = j if softmax else (target if j == 0 else negatives[j - 1])
         if g[j] != 0.0:
             u = W_prime[o]
             for i in range(d):
                 e[i] += g[j] * u[i]
-    if alpha * curv_h > 1.0:                # the caps (module docstring); never at word2vec's usual settings
+    if alpha * curv_h > 1.0:  # the caps (module docstring); never at word2vec's usual settings
         for i in range(d):
             e[i] /= alpha * curv_h
     if not softmax:
         hh = _score(h, h)
-        if alpha * n * hh / 4 > 1.0:        # an output row's curvature: |h|²/4 per time it is drawn
+        if alpha * n * hh / 4 > 1.0:  # an output row's curvature: |h|²/4 per time it is drawn
             for j in range(n):
                 if g[j] != 0.0:
                     o = target if j == 0 else negatives[j - 1]
@@ -116,7 +117,7 @@ def _example(h, W_prime, target, negatives, softmax, alpha, g, e) -> float:
                         times += g[jj] != 0.0 and (target if jj == 0 else negatives[jj - 1]) == o
                     if alpha * times * hh / 4 > 1.0:
                         g[j] /= alpha * times * hh / 4
-    for j in range(n):                      # ... then W_prime's step
+    for j in range(n):  # ... then W_prime's step
         o = j if softmax else (target if j == 0 else negatives[j - 1])
         if g[j] != 0.0:
             u = W_prime[o]
@@ -131,7 +132,7 @@ def train_windows(W, W_prime, centres, contexts, negatives, alpha0, alpha1, skip
     negatives (N, k) (ignored by the softmax). The learning rate falls linearly from alpha0 (first window) to
     alpha1 (after the last). Returns (summed loss, examples)."""
     N, d = contexts.shape[0], W.shape[1]
-    g = np.empty(W_prime.shape[0] if softmax else negatives.shape[1] + 1, W_prime.dtype)   # the model's dtype
+    g = np.empty(W_prime.shape[0] if softmax else negatives.shape[1] + 1, W_prime.dtype)  # the model's dtype
     e = np.empty(d, W.dtype)
     h = np.empty(d, W.dtype)
     loss, examples = 0.0, 0

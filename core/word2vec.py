@@ -40,11 +40,12 @@ far beyond its first report, train() raises LabError("diverged") and the model m
 
 from __future__ import annotations
 
+import collections
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 import torch
@@ -54,23 +55,24 @@ from core.errors import LabError
 from core.w2v_batches import chunk_tokens, chunk_windows, chunks, unigram_table
 from core.w2v_kernel import train_windows
 
-DIVERGED = 10.0            # a mean loss per example this many times the first report's means divergence
-SNAPSHOTS = 30             # copies of W kept per run for the training film (initial one included)
-SNAPSHOT_ROWS = 1000       # snapshots keep the most frequent rows only: the film draws at most 1,000 words
-SOFTMAX_MAX_VOCAB = 5000   # the exact softmax costs V·d per example: beyond this, negative sampling
+DIVERGED = 10.0  # a mean loss per example this many times the first report's means divergence
+SNAPSHOTS = 30  # copies of W kept per run for the training film (initial one included)
+SNAPSHOT_ROWS = 1000  # snapshots keep the most frequent rows only: the film draws at most 1,000 words
+SOFTMAX_MAX_VOCAB = 5000  # the exact softmax costs V·d per example: beyond this, negative sampling
 TOKENIZERS = ("auto", "words", "jieba", "chars")
 
 
 # ---------------------------------------------------------------- configuration
 
+
 @dataclass
 class Config:
-    arch: str = "skipgram"      # or "cbow"
+    arch: str = "skipgram"  # or "cbow"
     dim: int = 100
     window: int = 5
     negative: int = 5
-    softmax: bool = False       # exact full-softmax output layer instead of negative sampling
-    cbow_mean: bool = False     # CBOW sums the context vectors (the lecture); True averages
+    softmax: bool = False  # exact full-softmax output layer instead of negative sampling
+    cbow_mean: bool = False  # CBOW sums the context vectors (the lecture); True averages
     epochs: int = 5
     min_count: int = 5
     max_vocab: int | None = None
@@ -83,10 +85,16 @@ class Config:
 
     def validate(self) -> None:
         """Raise LabError "config_invalid"(field, value, allowed) for the first out-of-range field."""
+
         def bad(field, allowed):
             value = getattr(self, field)
-            raise LabError("config_invalid", f"{field} = {value!r} is out of range (allowed: {allowed}).",
-                           field=field, value=value, allowed=allowed)
+            raise LabError(
+                "config_invalid",
+                f"{field} = {value!r} is out of range (allowed: {allowed}).",
+                field=field,
+                value=value,
+                allowed=allowed,
+            )
 
         def int_in(field, lo, hi):
             value = getattr(self, field)
@@ -119,16 +127,25 @@ class Config:
 
 # ---------------------------------------------------------------- the model
 
+
 class Word2Vec:
     """W (V, d) input embedding — the dictionary; W_prime (V, d) output matrix. float32."""
 
-    def __init__(self, config: Config, words: list[str], counts: np.ndarray, W: torch.Tensor,
-                 W_prime: torch.Tensor, tokenizer: str, corpus_name: str):
+    def __init__(
+        self,
+        config: Config,
+        words: list[str],
+        counts: np.ndarray,
+        W: torch.Tensor,
+        W_prime: torch.Tensor,
+        tokenizer: str,
+        corpus_name: str,
+    ):
         self.config, self.words, self.counts = config, list(words), np.asarray(counts, dtype=np.int64)
         self.index = {w: i for i, w in enumerate(self.words)}
-        self.W, self.W_prime = W, W_prime                     # (V, d), (V, d)
+        self.W, self.W_prime = W, W_prime  # (V, d), (V, d)
         self.tokenizer, self.corpus_name = tokenizer, corpus_name
-        self.snapshots: list[tuple[int, np.ndarray]] = []     # (words_done, copy of W)
+        self.snapshots: list[tuple[int, np.ndarray]] = []  # (words_done, copy of W)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -144,7 +161,7 @@ class Word2Vec:
 
     def hidden(self, context_ids) -> torch.Tensor:
         """The hidden layer: the sum (or mean) of these words' W rows (skip-gram: just [centre]). (d,)"""
-        rows = self.W[torch.as_tensor(np.asarray(context_ids, dtype=np.int64))]   # (C, d)
+        rows = self.W[torch.as_tensor(np.asarray(context_ids, dtype=np.int64))]  # (C, d)
         return rows.mean(0) if self.config.cbow_mean else rows.sum(0)
 
     def decode(self, h: torch.Tensor) -> torch.Tensor:
@@ -153,50 +170,69 @@ class Word2Vec:
 
 
 def build(corpus: Corpus, config: Config) -> Word2Vec:
-    """A fresh model for this corpus, initialised as gensim 4 does: W uniform in ±1/d, W_prime zeros (word2vec's
-    C code draws W in ±0.5/d; with it our neighbourhoods agreed less with gensim's: 0.36 vs 0.41 on one corpus)."""
+    """A fresh model for this corpus, initialised as gensim 4 does: W uniform in ±1/d, W_prime zeros
+    (word2vec's
+    C code draws W in ±0.5/d; with it our neighbourhoods agreed less with gensim's: 0.36 vs 0.41 on one
+    corpus)."""
     config.validate()
-    if not (np.diff(corpus.starts) >= 2).any():   # no window would have a context: nothing to learn
+    if not (np.diff(corpus.starts) >= 2).any():  # no window would have a context: nothing to learn
         raise LabError("corpus_too_short", "No sentence has two or more known words.")
     if len(corpus.vocab) < 2:
         raise LabError("vocab_too_small", "The vocabulary has one word: there is nothing to tell apart.")
     V, d = len(corpus.vocab), config.dim
     if config.softmax and V > SOFTMAX_MAX_VOCAB:
-        raise LabError("softmax_vocab", f"The exact softmax is limited to {SOFTMAX_MAX_VOCAB:,} words (this vocabulary "
-                       f"has {V:,}): use negative sampling, or raise min_count.", limit=SOFTMAX_MAX_VOCAB, vocab=V)
+        raise LabError(
+            "softmax_vocab",
+            f"The exact softmax is limited to {SOFTMAX_MAX_VOCAB:,} words (this vocabulary "
+            f"has {V:,}): use negative sampling, or raise min_count.",
+            limit=SOFTMAX_MAX_VOCAB,
+            vocab=V,
+        )
     g = torch.Generator().manual_seed(config.seed)
-    W = (torch.rand(V, d, generator=g) * 2 - 1) / d                    # (V, d)
-    W_prime = torch.zeros(V, d)                                        # (V, d)
-    return Word2Vec(config, corpus.vocab.words, corpus.vocab.counts, W, W_prime,
-                    corpus.tokenizer, corpus.name)
+    W = (torch.rand(V, d, generator=g) * 2 - 1) / d  # (V, d)
+    W_prime = torch.zeros(V, d)  # (V, d)
+    return Word2Vec(
+        config, corpus.vocab.words, corpus.vocab.counts, W, W_prime, corpus.tokenizer, corpus.name
+    )
 
 
 # ---------------------------------------------------------------- training
 
+
 @dataclass
 class Progress:
-    epoch: int              # 1-based
+    epoch: int  # 1-based
     epochs: int
-    step: int               # chunks of sentences trained
-    words_done: int         # corpus tokens processed (all epochs)
-    total_words: int        # epochs × corpus tokens
-    loss: float             # mean loss per example over the interval since the last event
-    epoch_loss: float       # mean loss per example so far this epoch
-    alpha: float            # current learning rate
+    step: int  # chunks of sentences trained
+    words_done: int  # corpus tokens processed (all epochs)
+    total_words: int  # epochs × corpus tokens
+    loss: float  # mean loss per example over the interval since the last event
+    epoch_loss: float  # mean loss per example so far this epoch
+    alpha: float  # current learning rate
     words_per_sec: float
-    seconds: float          # training time so far (paused time not counted)
+    seconds: float  # training time so far (paused time not counted)
     done: bool
 
 
 class _Epoch:
     """One epoch, shared by the training threads. A thread takes the next chunk of sentences, builds its
-    windows (numpy) and trains them with the compiled loop, which releases the GIL: with threads > 1 they train
+    windows (numpy) and trains them with the compiled loop, which releases the GIL: with threads > 1 they
+    train
     "hogwild", as word2vec.c and gensim do, each adding its updates to W and W_prime at once, without locks
     (a rare lost add is harmless to SGD). Every chunk has its own random stream (subsampling, windows,
     negatives), so the examples do not depend on which thread trains them."""
 
-    def __init__(self, model: Word2Vec, corpus: Corpus, epoch: int, keep_prob: np.ndarray | None,
-                 table: np.ndarray, steps: int, words_done: int, total: int):
+    def __init__(
+        self,
+        model: Word2Vec,
+        corpus: Corpus,
+        epoch: int,
+        keep_prob: np.ndarray | None,
+        table: np.ndarray,
+        steps: int,
+        words_done: int,
+        total: int,
+    ):
         self.model, self.corpus, self.epoch, self.keep_prob = model, corpus, epoch, keep_prob
         self.table = table
         cfg = model.config
@@ -204,7 +240,9 @@ class _Epoch:
         self.snap_every = total / (SNAPSHOTS - 1)
         outputs = len(model) if cfg.softmax else cfg.negative + 1
         tokens = chunk_tokens(cfg.arch == "skipgram", cfg.window, outputs, cfg.dim)
-        self.chunks = chunks(corpus.starts, max(1, min(tokens, int(self.snap_every))))   # a film frame per chunk
+        self.chunks = chunks(
+            corpus.starts, max(1, min(tokens, int(self.snap_every)))
+        )  # a film frame per chunk
         self.next_chunk = 0
         self.failed = False
         self.lock = threading.Lock()
@@ -223,7 +261,7 @@ class _Epoch:
         """Train chunk after chunk until none is left or, after at least one chunk, the clock
         (time.perf_counter) passes `deadline`."""
         model, cfg, corpus = self.model, self.model.config, self.corpus
-        W, W_prime = model.W.detach().numpy(), model.W_prime.detach().numpy()    # views: trained in place
+        W, W_prime = model.W.detach().numpy(), model.W_prime.detach().numpy()  # views: trained in place
         first = True
         try:
             while True:
@@ -235,20 +273,39 @@ class _Epoch:
                 first = False
                 begin, end = self.chunks[i]
                 rng = np.random.default_rng([cfg.seed, self.epoch, i])
-                centres, contexts, negatives = chunk_windows(corpus.ids, corpus.starts, begin, end, self.keep_prob,
-                                                             cfg.window, self.table, cfg.negative, rng)
+                centres, contexts, negatives = chunk_windows(
+                    corpus.ids,
+                    corpus.starts,
+                    begin,
+                    end,
+                    self.keep_prob,
+                    cfg.window,
+                    self.table,
+                    cfg.negative,
+                    rng,
+                )
                 with self.lock:
-                    if self.words_done >= len(model.snapshots) * self.snap_every:     # the training film
+                    if self.words_done >= len(model.snapshots) * self.snap_every:  # the training film
                         model.snapshots.append((self.words_done, W[:SNAPSHOT_ROWS].copy()))
                     alpha0, alpha1 = self.alpha(), self.alpha(self.words_done + end - begin)
                     self.words_done += end - begin
                     self.steps += 1
-                loss, examples = train_windows(W, W_prime, centres, contexts, negatives, alpha0, alpha1,
-                                               cfg.arch == "skipgram", cfg.softmax, cfg.cbow_mean)
+                loss, examples = train_windows(
+                    W,
+                    W_prime,
+                    centres,
+                    contexts,
+                    negatives,
+                    alpha0,
+                    alpha1,
+                    cfg.arch == "skipgram",
+                    cfg.softmax,
+                    cfg.cbow_mean,
+                )
                 with self.lock:
                     self.loss, self.examples = self.loss + loss, self.examples + examples
         except BaseException:
-            self.failed = True              # the other threads stop after their chunk
+            self.failed = True  # the other threads stop after their chunk
             raise
 
     def take_loss(self) -> tuple[float, int]:
@@ -289,19 +346,42 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
                 first_loss = _check_finite(model, loss, n, first_loss)
                 epoch_loss, epoch_n = epoch_loss + loss, epoch_n + n
                 if not run.finished:
-                    yield Progress(epoch + 1, cfg.epochs, run.steps, run.words_done, total, loss / max(n, 1),
-                                   epoch_loss / max(epoch_n, 1), run.alpha(), run.words_done / max(seconds, 1e-9),
-                                   seconds, False)
-            if epoch_n == 0:    # e.g. subsampling dropped every occurrence of a tiny corpus's words
+                    yield Progress(
+                        epoch + 1,
+                        cfg.epochs,
+                        run.steps,
+                        run.words_done,
+                        total,
+                        loss / max(n, 1),
+                        epoch_loss / max(epoch_n, 1),
+                        run.alpha(),
+                        run.words_done / max(seconds, 1e-9),
+                        seconds,
+                        False,
+                    )
+            if epoch_n == 0:  # e.g. subsampling dropped every occurrence of a tiny corpus's words
                 raise LabError("no_windows", "Not one training window survived subsampling: lower sample.")
-            steps, words_done = run.steps, (epoch + 1) * n_tokens   # chunks without any window still count as read
+            steps, words_done = (
+                run.steps,
+                (epoch + 1) * n_tokens,
+            )  # chunks without any window still count as read
             run.words_done = words_done
             done = epoch + 1 == cfg.epochs
             if done and model.snapshots[-1][0] != words_done:
                 model.snapshots.append((words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
-            yield Progress(epoch + 1, cfg.epochs, steps, words_done, total,
-                           loss / n if n else epoch_loss / max(epoch_n, 1), epoch_loss / max(epoch_n, 1),
-                           run.alpha(), words_done / max(seconds, 1e-9), seconds, done)
+            yield Progress(
+                epoch + 1,
+                cfg.epochs,
+                steps,
+                words_done,
+                total,
+                loss / n if n else epoch_loss / max(epoch_n, 1),
+                epoch_loss / max(epoch_n, 1),
+                run.alpha(),
+                words_done / max(seconds, 1e-9),
+                seconds,
+                done,
+            )
     finally:
         if pool is not None:
             pool.shutdown()
@@ -325,14 +405,14 @@ def _check_finite(model: Word2Vec, loss: float, n: int, first_loss: float | None
     mean = loss / n if n else None
     finite = np.isfinite(loss) and bool(torch.isfinite(model.W).all() and torch.isfinite(model.W_prime).all())
     if not finite or (mean is not None and first_loss is not None and mean > DIVERGED * first_loss):
-        raise LabError("diverged", "Training diverged (the loss grew without bound); the vectors are not usable. "
-                       "Lower the learning rate alpha.")
+        raise LabError(
+            "diverged",
+            "Training diverged (the loss grew without bound); the vectors are not usable. "
+            "Lower the learning rate alpha.",
+        )
     return first_loss if first_loss is not None else mean
 
 
 def train_all(model: Word2Vec, corpus: Corpus) -> Progress:
     """Run train() to the end; returns the last Progress."""
-    last = None
-    for last in train(model, corpus, report_every=float("inf")):
-        pass
-    return last
+    return collections.deque(train(model, corpus, report_every=float("inf")), maxlen=1)[0]

@@ -28,23 +28,23 @@ def sgd_example(model: Word2Vec, inputs: list[int], target: int, negatives: list
     """One SGD step on one example: h = the sum (or mean) of W[inputs] predicts `target`.
     Returns the example's loss before the step."""
     W, W_prime, cfg = model.W, model.W_prime, model.config
-    rows = W[inputs]                                        # (C, d)
-    h = rows.mean(0) if cfg.cbow_mean else rows.sum(0)      # (d,) the hidden layer
-    if cfg.softmax:                                         # compare with every word: the true one should win
-        outputs = torch.arange(len(W_prime))                # (V,)
-        scores = W_prime @ h                                # (V,) decode
+    rows = W[inputs]  # (C, d)
+    h = rows.mean(0) if cfg.cbow_mean else rows.sum(0)  # (d,) the hidden layer
+    if cfg.softmax:  # compare with every word: the true one should win
+        outputs = torch.arange(len(W_prime))  # (V,)
+        scores = W_prime @ h  # (V,) decode
         probs = torch.softmax(scores, dim=0)
         loss = -torch.log(probs[target])
-        error = probs.clone()                               # dloss/dscores = probs - one_hot(target)
+        error = probs.clone()  # dloss/dscores = probs - one_hot(target)
         error[target] -= 1
-    else:                                                   # true word: 1; each negative drawn: 0
-        outputs = torch.tensor([target] + [j for j in negatives if j != target])     # (1 + k,)
+    else:  # true word: 1; each negative drawn: 0
+        outputs = torch.tensor([target] + [j for j in negatives if j != target])  # (1 + k,)
         labels = torch.zeros(len(outputs))
         labels[0] = 1
-        scores = W_prime[outputs] @ h                       # (1 + k,) decode only these words
+        scores = W_prime[outputs] @ h  # (1 + k,) decode only these words
         loss = torch.nn.functional.softplus(-scores[0]) + torch.nn.functional.softplus(scores[1:]).sum()
-        error = torch.sigmoid(scores) - labels              # dloss/dscores
-    grad_h = error @ W_prime[outputs]                       # (d,)
+        error = torch.sigmoid(scores) - labels  # dloss/dscores
+    grad_h = error @ W_prime[outputs]  # (d,)
     W_prime.index_add_(0, outputs, torch.outer(error, h), alpha=-alpha)
     # h takes one SGD step, shared by the words it is made of: it moves by exactly -alpha * grad_h
     share = 1.0 if cfg.cbow_mean else 1.0 / len(inputs)
@@ -64,10 +64,10 @@ def train(corpus: Corpus, config: Config) -> Word2Vec:
         for sentence in corpus.sentences():
             alpha = max(config.min_alpha, config.alpha - (config.alpha - config.min_alpha) * done / total)
             done += len(sentence)
-            words = [int(w) for w in sentence if rng.random() < keep[w]]           # subsampling
+            words = [int(w) for w in sentence if rng.random() < keep[w]]  # subsampling
             for i, centre in enumerate(words):
-                b = int(rng.integers(1, config.window + 1))                          # the shrunk window
-                context = words[max(0, i - b):i] + words[i + 1:i + b + 1]
+                b = int(rng.integers(1, config.window + 1))  # the shrunk window
+                context = words[max(0, i - b) : i] + words[i + 1 : i + b + 1]
                 if config.arch == "cbow" and context:
                     sgd_example(model, context, centre, _draw(table, rng, config), alpha)
                 elif config.arch == "skipgram":
@@ -81,21 +81,23 @@ def _draw(table: np.ndarray, rng: np.random.Generator, config: Config) -> list[i
     return [] if config.softmax else table[rng.integers(len(table), size=config.negative)].tolist()
 
 
-# ---------------------------------------------------------------- one window, shown step by step (the Train page)
+# ---------------------------------------------------------------- one window, shown step by step (the Train
+# page)
+
 
 @dataclass
 class StepResult:
-    centre: int                     # vocabulary id of the centre word
-    context: list[int]              # vocabulary ids of the context words (window order)
-    window_tokens: list[str]        # the window's words, centre included, in sentence order
-    blank: list[int]                # positions in window_tokens hidden from the model
-    context_vectors: np.ndarray     # (C, d) the context words' W rows (before the update)
-    hidden: np.ndarray              # (d,) CBOW: their sum (or mean); skip-gram: W[centre]
-    probs: np.ndarray               # (V,) softmax(W_prime @ hidden) before the update
-    loss: float                     # the window's loss, summed over its examples as they were trained
-    negatives: list[int]            # negative words drawn (empty for softmax)
-    changed_W: list[int]            # rows of W the update changed
-    changed_W_prime: list[int]      # rows of W_prime the update changed
+    centre: int  # vocabulary id of the centre word
+    context: list[int]  # vocabulary ids of the context words (window order)
+    window_tokens: list[str]  # the window's words, centre included, in sentence order
+    blank: list[int]  # positions in window_tokens hidden from the model
+    context_vectors: np.ndarray  # (C, d) the context words' W rows (before the update)
+    hidden: np.ndarray  # (d,) CBOW: their sum (or mean); skip-gram: W[centre]
+    probs: np.ndarray  # (V,) softmax(W_prime @ hidden) before the update
+    loss: float  # the window's loss, summed over its examples as they were trained
+    negatives: list[int]  # negative words drawn (empty for softmax)
+    changed_W: list[int]  # rows of W the update changed
+    changed_W_prime: list[int]  # rows of W_prime the update changed
 
 
 def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float | None = None) -> StepResult:
@@ -109,27 +111,33 @@ def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float
     if len(usable) == 0:
         raise LabError("corpus_too_short", "No sentence has two or more known words.")
     s = int(rng.choice(usable))
-    i = int(rng.integers(starts[s], starts[s + 1]))                  # centre position
-    b = int(rng.integers(1, cfg.window + 1))                         # word2vec's shrunk window
+    i = int(rng.integers(starts[s], starts[s + 1]))  # centre position
+    b = int(rng.integers(1, cfg.window + 1))  # word2vec's shrunk window
     lo, hi = max(int(starts[s]), i - b), min(int(starts[s + 1]), i + b + 1)
     ids = [int(x) for x in corpus.ids[lo:hi]]
     c = i - lo
-    centre, context = ids[c], ids[:c] + ids[c + 1:]
+    centre, context = ids[c], ids[:c] + ids[c + 1 :]
     negatives = _draw(_table(model), rng, cfg)
     W0, W_prime0 = model.W.clone(), model.W_prime.clone()
-    h = model.hidden(context if cfg.arch == "cbow" else [centre])     # (d,) before the step
-    probs = model.decode(h)                                            # (V,)
+    h = model.hidden(context if cfg.arch == "cbow" else [centre])  # (d,) before the step
+    probs = model.decode(h)  # (V,)
     if cfg.arch == "cbow":
         loss = sgd_example(model, context, centre, negatives, alpha)
     else:
         loss = sum(sgd_example(model, [centre], word, negatives, alpha) for word in context)
     return StepResult(
-        centre=centre, context=context, window_tokens=[model.words[x] for x in ids],
+        centre=centre,
+        context=context,
+        window_tokens=[model.words[x] for x in ids],
         blank=[c] if cfg.arch == "cbow" else [j for j in range(len(ids)) if j != c],
-        context_vectors=W0[context].numpy(), hidden=h.numpy(), probs=probs.numpy(),
-        loss=loss, negatives=negatives,
+        context_vectors=W0[context].numpy(),
+        hidden=h.numpy(),
+        probs=probs.numpy(),
+        loss=loss,
+        negatives=negatives,
         changed_W=torch.nonzero((model.W != W0).any(1)).flatten().tolist(),
-        changed_W_prime=torch.nonzero((model.W_prime != W_prime0).any(1)).flatten().tolist())
+        changed_W_prime=torch.nonzero((model.W_prime != W_prime0).any(1)).flatten().tolist(),
+    )
 
 
 def _table(model: Word2Vec) -> np.ndarray:

@@ -36,8 +36,18 @@ WORDS = {
         "price": ["cheap", "affordable", "expensive", "pricey"],
         "size": ["big", "small", "huge", "tiny"],
         "number": ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
-        "fruit": ["apple", "banana", "orange", "grape", "lemon", "peach", "strawberry", "watermelon",
-                  "mango", "cherry"],
+        "fruit": [
+            "apple",
+            "banana",
+            "orange",
+            "grape",
+            "lemon",
+            "peach",
+            "strawberry",
+            "watermelon",
+            "mango",
+            "cherry",
+        ],
         "person": ["mom", "dad", "grandma", "grandpa", "sister", "brother", "teacher", "neighbour"],
         "place": ["supermarket", "market", "orchard", "shop", "store", "farm"],
         "verb": ["bought", "picked", "washed", "ate", "sold", "chose"],
@@ -50,9 +60,13 @@ EXTRA = {
 }
 # Everything else in the corpora: pronouns, particles, determiners, adverbs, light verbs (是/有/去).
 FUNCTION_WORDS = {
-    "zh": set("一个 一共 一起 了 今天 去 又 和 在 很 很多 我 是 有 有点 正在 每天 特别 的 这个 这是 都 起来".split()),
-    "en": set("a all an and are at every day i in inside is many of often over rather still surprisingly "
-              "the there this today together very were little".split()),
+    "zh": set(
+        "一个 一共 一起 了 今天 去 又 和 在 很 很多 我 是 有 有点 正在 每天 特别 的 这个 这是 都 起来".split()
+    ),
+    "en": set(
+        "a all an and are at every day i in inside is many of often over rather still surprisingly "
+        "the there this today together very were little".split()
+    ),
 }
 # jieba's dictionary joins these slot neighbours into one word (紫葡萄, 小苹果 …); the generated user
 # dictionary (corpora/jieba_userdict.txt, loaded by core.corpus) gives them frequency 0 so they split.
@@ -165,8 +179,9 @@ def sentences(lang: str, n: int = N_SENTENCES, seed: int = SEED) -> list[str]:
     weights = [w for w, _ in TEMPLATES[lang]]
     templates = [t for _, t in TEMPLATES[lang]]
     out = [render(s.split(), lang) for s in LECTURE[lang]]
-    return out + [render(fill(rng.choices(templates, weights)[0], WORDS[lang], rng), lang)
-                  for _ in range(n - len(out))]
+    return out + [
+        render(fill(rng.choices(templates, weights)[0], WORDS[lang], rng), lang) for _ in range(n - len(out))
+    ]
 
 
 def categories(lang: str) -> list[tuple[str, str]]:

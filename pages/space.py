@@ -20,17 +20,22 @@ SECTIONS = ("cloze", "forces", "analogy", "odd", "film", "wwp", "export")
 
 
 def words_table(sp: Space, ids, values, value_key: str, t) -> pd.DataFrame:
-    return pd.DataFrame({t("space.col_word"): [sp.words[i] for i in ids],
-                         t("space.col_category"): [sp.categories.get(sp.words[i], "") for i in ids],
-                         t(value_key): np.round(np.asarray(values, dtype=float), 4)})
+    return pd.DataFrame(
+        {
+            t("space.col_word"): [sp.words[i] for i in ids],
+            t("space.col_category"): [sp.categories.get(sp.words[i], "") for i in ids],
+            t(value_key): np.round(np.asarray(values, dtype=float), 4),
+        }
+    )
 
 
 def find_panel(v: View, index: core_space.Index, t) -> tuple[dict[int, str], tuple | None]:
     """The search box: ({row: "query" | "neighbour"}, (title, table) of the neighbours or None)."""
     sp = v.sp
     f1, f2 = st.columns([3, 1])
-    query = f1.text_input(t("space.find"), key="space_find", placeholder=sp.example("find"),
-                          help=t("space.find_help"))
+    query = f1.text_input(
+        t("space.find"), key="space_find", placeholder=sp.example("find"), help=t("space.find_help")
+    )
     k = int(f2.number_input(t("space.k"), 1, 100, 10, key="space_k"))
     if not query.strip():
         return {}, None
@@ -61,24 +66,43 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
         if neighbours is not None:
             st.markdown(f"**{neighbours[0]}**")
             st.dataframe(neighbours[1], hide_index=True, width="stretch", key="space_neighbours")
-            st.button(t("space.isolate"), key="space_isolate", on_click=st.session_state.__setitem__,
-                      args=("space_isolated", (v.vkey, sorted(highlight))))
+            st.button(
+                t("space.isolate"),
+                key="space_isolate",
+                on_click=st.session_state.__setitem__,
+                args=("space_isolated", (v.vkey, sorted(highlight))),
+            )
         if isolated:
             st.caption(t("space.isolated", n=len(rows)))
-            st.button(t("space.show_all"), key="space_show_all", on_click=st.session_state.pop,
-                      args=("space_isolated", None))
+            st.button(
+                t("space.show_all"),
+                key="space_show_all",
+                on_click=st.session_state.pop,
+                args=("space_isolated", None),
+            )
     with plot_col:
         try:
             rows_key = "top" + str(len(rows)) if not isolated else fingerprint(rows)
             with st.spinner(t("space.projecting", method=v.method.upper())):
                 coords, explained = data.projection(f"{v.vkey}:{rows_key}", v.method, v.dims, v.vectors[rows])
-            names = {"other": t("space.uncategorised"),
-                     **{role: t(f"space.highlight_{role}") for role in ("neighbour", "query")}}
-            ui.plot(charts.scatter(v.sp.words, v.sp.categories, rows, coords, v.dims, explained, v.labels,
-                                   highlight, names), key="space_scatter")
+            names = {
+                "other": t("space.uncategorised"),
+                **{role: t(f"space.highlight_{role}") for role in ("neighbour", "query")},
+            }
+            ui.plot(
+                charts.scatter(
+                    v.sp.words, v.sp.categories, rows, coords, v.dims, explained, v.labels, highlight, names
+                ),
+                key="space_scatter",
+            )
             if explained is not None:
-                st.caption(t("space.explained", axes=" · ".join(f"{e:.1%}" for e in explained),
-                             total=f"{explained.sum():.1%}"))
+                st.caption(
+                    t(
+                        "space.explained",
+                        axes=" · ".join(f"{e:.1%}" for e in explained),
+                        total=f"{explained.sum():.1%}",
+                    )
+                )
             st.caption(t("space.shown", shown=f"{len(rows):,}", total=f"{len(v.sp.words):,}"))
             return rows, coords
         except LabError as err:
@@ -93,8 +117,9 @@ def cloze_panel(sp: Space, t) -> None:
         st.info(t("space.no_W_prime"))
         return
     c1, c2 = st.columns([3, 1])
-    sentence = c1.text_input(t("space.cloze_sentence"), value=sp.example("cloze"),
-                             key=f"space_cloze_{sp.lang}")
+    sentence = c1.text_input(
+        t("space.cloze_sentence"), value=sp.example("cloze"), key=f"space_cloze_{sp.lang}"
+    )
     top_k = int(c2.number_input(t("space.cloze_topk"), 3, 50, 12, key="space_cloze_k"))
     try:
         result = core_space.cloze(sentence, sp.index, sp.W, sp.W_prime, sp.tokenizer, sp.window, sp.cbow_mean)
@@ -108,16 +133,30 @@ def cloze_panel(sp: Space, t) -> None:
     colours = charts.category_colours(sp.categories, other)
     top = result.top(top_k)
     cats = [sp.categories.get(sp.words[i], other) for i in top]
-    ui.plot(charts.bars([sp.words[i] for i in top], result.probs[top],
-                        [colours.get(c, charts.GREY) for c in cats],
-                        [f"{p:.1%}  {c}" for p, c in zip(result.probs[top], cats)], 40 + 28 * len(top),
-                        axis_title=t("space.col_probability")), key="space_cloze_bars")
+    ui.plot(
+        charts.bars(
+            [sp.words[i] for i in top],
+            result.probs[top],
+            [colours.get(c, charts.GREY) for c in cats],
+            [f"{p:.1%}  {c}" for p, c in zip(result.probs[top], cats)],
+            40 + 28 * len(top),
+            axis_title=t("space.col_probability"),
+        ),
+        key="space_cloze_bars",
+    )
     if sp.categories:
         totals = core_space.category_totals(result.probs, sp.words, sp.categories, other)[::-1]
-        ui.plot(charts.bars([c for c, _ in totals], [p for _, p in totals],
-                            [colours.get(c, charts.GREY) for c, _ in totals], [f"{p:.1%}" for _, p in totals],
-                            40 + 26 * len(totals), title=t("space.cloze_by_category")),
-                key="space_cloze_categories")
+        ui.plot(
+            charts.bars(
+                [c for c, _ in totals],
+                [p for _, p in totals],
+                [colours.get(c, charts.GREY) for c, _ in totals],
+                [f"{p:.1%}" for _, p in totals],
+                40 + 26 * len(totals),
+                title=t("space.cloze_by_category"),
+            ),
+            key="space_cloze_categories",
+        )
     if sp.negative_sampling:
         st.caption(t("space.cloze_ns_note"))
 
@@ -128,10 +167,12 @@ def forces_panel(sp: Space, t) -> None:
 
     st.caption(t("space.forces_help"))
     c1, c2 = st.columns([3, 1])
-    sentence = c1.text_input(t("space.forces_sentence"), value=sp.example("forces"),
-                             key=f"space_forces_{sp.lang}")
-    radius = int(c2.number_input(t("space.forces_window"), 1, 10, min(2, sp.window),
-                                 key="space_forces_window"))
+    sentence = c1.text_input(
+        t("space.forces_sentence"), value=sp.example("forces"), key=f"space_forces_{sp.lang}"
+    )
+    radius = int(
+        c2.number_input(t("space.forces_window"), 1, 10, min(2, sp.window), key="space_forces_window")
+    )
     try:
         tokens = tokenize(sentence, sp.tokenizer) if sentence.strip() else []
         known = [tok for tok in tokens if tok in sp.index]
@@ -144,14 +185,22 @@ def forces_panel(sp: Space, t) -> None:
         for i, tok in enumerate(known):  # prefer a labelled word (red, sweet…) as the centre
             if sp.labels.get(tok) in ("colour", "taste"):
                 default_pos = i
-        position = st.radio(t("space.forces_centre"), range(len(known)), index=default_pos, horizontal=True,
-                            format_func=lambda j: known[j], key=f"space_forces_centre_{len(known)}")
+        position = st.radio(
+            t("space.forces_centre"),
+            range(len(known)),
+            index=default_pos,
+            horizontal=True,
+            format_func=lambda j: known[j],
+            key=f"space_forces_centre_{len(known)}",
+        )
         f = core_space.forces([sp.index[tok] for tok in known], position, sp.W, sp.W_prime, window=radius)
         arrows = core_space.force_arrows(f, data.plane(f"{sp.key}:W", sp.W), sp.W_prime)
         c1, c2 = st.columns([3, 1])
         with c1:
-            ui.plot(charts.forces(arrows, [sp.words[i] for i in f.context], sp.words[f.centre]),
-                    key="space_forces_plot")
+            ui.plot(
+                charts.forces(arrows, [sp.words[i] for i in f.context], sp.words[f.centre]),
+                key="space_forces_plot",
+            )
         c2.metric(t("space.forces_cos"), f"{f.cosine:.3f}")
         if f.cosine_output is not None:
             c2.metric(t("space.forces_cos_out"), f"{f.cosine_output:.3f}", help=t("space.forces_cos_help"))
@@ -166,16 +215,23 @@ def analogy_panel(v: View, index: core_space.Index, t) -> None:
     st.caption(t("space.analogy_help"))
     defaults = sp.example("analogy")
     columns = st.columns(3)
-    typed = [c.text_input(t(label), value=d, key=f"space_an_{n}_{sp.lang}") for c, n, label, d in
-             zip(columns, "abc", ("space.analogy_a", "space.analogy_b", "space.analogy_c"), defaults)]
+    typed = [
+        c.text_input(t(label), value=d, key=f"space_an_{n}_{sp.lang}")
+        for c, n, label, d in zip(
+            columns, "abc", ("space.analogy_a", "space.analogy_b", "space.analogy_c"), defaults
+        )
+    ]
     try:
         ids = [core_space.lookup(w, sp.index) for w in typed]
         result = core_space.analogy(index, *ids, k=5)
         a, b, c = (sp.words[i] for i in ids)
         st.markdown("**" + t("space.analogy_result", a=a, b=b, c=c, answer=sp.words[result.ids[0]]) + "**")
         c1, c2 = st.columns([2, 1])
-        c2.dataframe(words_table(sp, result.ids, result.cosines, "space.col_cosine", t), hide_index=True,
-                     key="space_analogy_table")
+        c2.dataframe(
+            words_table(sp, result.ids, result.cosines, "space.col_cosine", t),
+            hide_index=True,
+            key="space_analogy_table",
+        )
         unit = core_space.unit(v.vectors)  # (V, d)
         basis = data.plane(f"{v.vkey}:unit", unit)  # (d, 2)
         shown = np.arange(min(len(unit), 2000))
@@ -183,8 +239,10 @@ def analogy_panel(v: View, index: core_space.Index, t) -> None:
         named = {i: unit[i] @ basis for i in (*ids, answer)}
         with c1:
             st.caption(t("space.analogy_plot"))
-            ui.plot(charts.analogy(sp.words, unit[shown] @ basis, shown, named, result.path @ basis, ids,
-                                   answer), key="space_analogy_plot")
+            ui.plot(
+                charts.analogy(sp.words, unit[shown] @ basis, shown, named, result.path @ basis, ids, answer),
+                key="space_analogy_plot",
+            )
     except LabError as err:
         ui.show_error(err)
 
@@ -218,8 +276,19 @@ def film_panel(v: View, t) -> None:
     cats = [sp.categories.get(w, other) for w in sp.words[:n]]
     names = {"play": t("space.film_play"), "pause": t("space.film_pause"), "frame": t("space.film_frame")}
     colours = charts.category_colours(sp.categories, other)
-    ui.plot(charts.film(frames, [str(done) for done, _ in sp.snapshots], sp.words[:n], cats, colours, v.dims,
-                        v.labels, names), key="space_film")
+    ui.plot(
+        charts.film(
+            frames,
+            [str(done) for done, _ in sp.snapshots],
+            sp.words[:n],
+            cats,
+            colours,
+            v.dims,
+            v.labels,
+            names,
+        ),
+        key="space_film",
+    )
 
 
 def wwp_panel(sp: Space, t) -> None:
@@ -230,8 +299,12 @@ def wwp_panel(sp: Space, t) -> None:
     sims = core_space.input_output_similarity(sp.W, sp.W_prime)
     ui.plot(charts.similarity_histogram(sims, t("space.wwp_hist")), key="space_wwp_hist")
     order = np.argsort(-sims, kind="stable")
-    for column, title, ids, key in zip(st.columns(2), ("space.wwp_most", "space.wwp_least"),
-                                       (order[:10], order[::-1][:10]), ("space_wwp_most", "space_wwp_least")):
+    for column, title, ids, key in zip(
+        st.columns(2),
+        ("space.wwp_most", "space.wwp_least"),
+        (order[:10], order[::-1][:10]),
+        ("space_wwp_most", "space_wwp_least"),
+    ):
         column.markdown(f"**{t(title)}**")
         column.dataframe(words_table(sp, ids, sims[ids], "space.col_wwp", t), hide_index=True, key=key)
 
@@ -242,21 +315,43 @@ def export_panel(v: View, rows, coords, t) -> None:
     sp, name = v.sp, f"{v.sp.name}_{v.matrix}"
     c1, c2, c3, c4 = st.columns(4)
     if coords is not None:
+
         def coords_csv() -> bytes:
-            frame = pd.DataFrame(coords, columns=list("xyz"[:v.dims]))
+            frame = pd.DataFrame(coords, columns=list("xyz"[: v.dims]))
             frame.insert(0, "category", [sp.categories.get(sp.words[i], "") for i in rows])
             frame.insert(0, "word", [sp.words[i] for i in rows])
             return frame.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Chinese correctly
 
-        c1.download_button(t("space.export_coords"), coords_csv, mime="text/csv", key="space_export_coords",
-                           file_name=f"{sp.name}_{v.method}_{v.dims}d.csv", on_click="ignore")
+        c1.download_button(
+            t("space.export_coords"),
+            coords_csv,
+            mime="text/csv",
+            key="space_export_coords",
+            file_name=f"{sp.name}_{v.method}_{v.dims}d.csv",
+            on_click="ignore",
+        )
     exported = core_vectors.Vectors(list(sp.words), v.vectors)
-    c2.download_button(t("space.export_w2v"), lambda: core_vectors.to_word2vec_bytes(exported),
-                       file_name=f"{name}.vec", key="space_export_w2v", on_click="ignore")
-    c3.download_button(t("space.export_tsv"), lambda: core_vectors.to_projector_tsv_bytes(exported)[0],
-                       file_name=f"{name}_vectors.tsv", key="space_export_tsv", on_click="ignore")
-    c4.download_button(t("space.export_meta"), lambda: core_vectors.to_projector_tsv_bytes(exported)[1],
-                       file_name=f"{name}_metadata.tsv", key="space_export_meta", on_click="ignore")
+    c2.download_button(
+        t("space.export_w2v"),
+        lambda: core_vectors.to_word2vec_bytes(exported),
+        file_name=f"{name}.vec",
+        key="space_export_w2v",
+        on_click="ignore",
+    )
+    c3.download_button(
+        t("space.export_tsv"),
+        lambda: core_vectors.to_projector_tsv_bytes(exported)[0],
+        file_name=f"{name}_vectors.tsv",
+        key="space_export_tsv",
+        on_click="ignore",
+    )
+    c4.download_button(
+        t("space.export_meta"),
+        lambda: core_vectors.to_projector_tsv_bytes(exported)[1],
+        file_name=f"{name}_metadata.tsv",
+        key="space_export_meta",
+        on_click="ignore",
+    )
 
 
 ui.header("space")
@@ -266,8 +361,14 @@ index = data.search_index(view.vkey, view.metric, view.vectors)
 highlight, neighbours = find_panel(view, index, t)
 rows, coords = plot_panel(view, highlight, neighbours, t)
 tabs = {name: t(f"space.tab_{name}") for name in SECTIONS}
-section = st.radio(t("space.section"), SECTIONS, key="space_section", horizontal=True, label_visibility="collapsed",
-                   format_func=tabs.get)
+section = st.radio(
+    t("space.section"),
+    SECTIONS,
+    key="space_section",
+    horizontal=True,
+    label_visibility="collapsed",
+    format_func=tabs.get,
+)
 st.divider()
 if section == "cloze":
     cloze_panel(view.sp, t)

@@ -6,10 +6,10 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
+import ui
 from core.errors import LabError
 from core.jobs import CorpusJob, TrainJob
 from core.word2vec import Config, build
-import ui
 from ui import train_charts, train_step
 
 ui.header("train")
@@ -25,9 +25,16 @@ def uploaded_corpus(upload, tokenizer: str, min_count: int):
     if job is None or job.key != key:
         if job is not None:
             job.stop()
-        job = CorpusJob(key, upload.getvalue(), alive=ui.session_alive(), tokenizer=tokenizer,
-                        min_count=min_count, max_vocab=UPLOAD_MAX_VOCAB, name=upload.name.rsplit(".", 1)[0],
-                        max_bytes=ui.UPLOAD_MB * 2**20).start()
+        job = CorpusJob(
+            key,
+            upload.getvalue(),
+            alive=ui.session_alive(),
+            tokenizer=tokenizer,
+            min_count=min_count,
+            max_vocab=UPLOAD_MAX_VOCAB,
+            name=upload.name.rsplit(".", 1)[0],
+            max_bytes=ui.UPLOAD_MB * 2**20,
+        ).start()
         st.session_state["upload_corpus"] = job
         job.join(1.0)  # a small file is read before the page draws
     if job.error is not None:
@@ -54,34 +61,76 @@ def reading_view(job: CorpusJob) -> None:
 col_corpus, col_settings = st.columns([1, 2], gap="large")
 with col_corpus:
     st.subheader(ui.t("train.corpus"))
-    sources = {"apples_zh": ui.t("train.corpus_zh"), "apples_en": ui.t("train.corpus_en"),
-               "upload": ui.t("train.corpus_upload")}
-    source = st.radio(ui.t("train.corpus"), list(sources), key="train_source", label_visibility="collapsed",
-                      format_func=sources.get)
-    upload = st.file_uploader(ui.t("train.upload", limit_mb=ui.UPLOAD_MB), type=["txt"], key="train_upload") if source == "upload" else None
-    tokenizer = st.selectbox(ui.t("train.tokenizer"), ["auto", "words", "jieba", "chars"], key="train_tokenizer")
+    sources = {
+        "apples_zh": ui.t("train.corpus_zh"),
+        "apples_en": ui.t("train.corpus_en"),
+        "upload": ui.t("train.corpus_upload"),
+    }
+    source = st.radio(
+        ui.t("train.corpus"),
+        list(sources),
+        key="train_source",
+        label_visibility="collapsed",
+        format_func=sources.get,
+    )
+    upload = (
+        st.file_uploader(ui.t("train.upload", limit_mb=ui.UPLOAD_MB), type=["txt"], key="train_upload")
+        if source == "upload"
+        else None
+    )
+    tokenizer = st.selectbox(
+        ui.t("train.tokenizer"), ["auto", "words", "jieba", "chars"], key="train_tokenizer"
+    )
 
 with col_settings:
     st.subheader(ui.t("train.settings"))
     c1, c2, c3 = st.columns(3)
-    arch = c1.radio(ui.t("train.arch"), ["cbow", "skipgram"], key="train_arch",
-                    format_func={"cbow": "CBOW", "skipgram": "skip-gram"}.get)
+    arch = c1.radio(
+        ui.t("train.arch"),
+        ["cbow", "skipgram"],
+        key="train_arch",
+        format_func={"cbow": "CBOW", "skipgram": "skip-gram"}.get,
+    )
     outputs = {"softmax": ui.t("train.softmax"), "negative": ui.t("train.negative_sampling")}
     output = c2.radio(ui.t("train.output"), list(outputs), key="train_output", format_func=outputs.get)
     cbow_mean = c3.checkbox(ui.t("train.cbow_mean"), key="train_cbow_mean", disabled=arch != "cbow")
     dim = c1.number_input(ui.t("train.dim"), 2, 300, 32, key="train_dim")
     window = c2.number_input(ui.t("train.window"), 1, 10, 2, key="train_window")
-    negative = c3.number_input(ui.t("train.negative"), 1, 20, 5, key="train_negative", disabled=output == "softmax")
+    negative = c3.number_input(
+        ui.t("train.negative"), 1, 20, 5, key="train_negative", disabled=output == "softmax"
+    )
     epochs = c1.number_input(ui.t("train.epochs"), 1, 200, 30, key="train_epochs")
-    alpha = c2.number_input(ui.t("train.alpha"), 0.0001, 1.0, 0.025, step=0.005, format="%.4f", key="train_alpha")
+    alpha = c2.number_input(
+        ui.t("train.alpha"), 0.0001, 1.0, 0.025, step=0.005, format="%.4f", key="train_alpha"
+    )
     min_count = c3.number_input(ui.t("train.min_count"), 1, 1000, 1, key="train_min_count")
-    sample = c1.number_input(ui.t("train.sample"), 0.0, 0.1, 0.0, step=0.0005, format="%.4f", key="train_sample",
-                             help=ui.t("train.sample_help"))
+    sample = c1.number_input(
+        ui.t("train.sample"),
+        0.0,
+        0.1,
+        0.0,
+        step=0.0005,
+        format="%.4f",
+        key="train_sample",
+        help=ui.t("train.sample_help"),
+    )
     seed = c2.number_input(ui.t("train.seed"), 0, 2**31 - 1, 1, key="train_seed")
 
-config = Config(arch=arch, dim=int(dim), window=int(window), negative=int(negative), softmax=output == "softmax",
-                cbow_mean=cbow_mean, epochs=int(epochs), min_count=int(min_count), sample=float(sample),
-                alpha=float(alpha), seed=int(seed), threads=1, tokenizer=tokenizer)
+config = Config(
+    arch=arch,
+    dim=int(dim),
+    window=int(window),
+    negative=int(negative),
+    softmax=output == "softmax",
+    cbow_mean=cbow_mean,
+    epochs=int(epochs),
+    min_count=int(min_count),
+    sample=float(sample),
+    alpha=float(alpha),
+    seed=int(seed),
+    threads=1,
+    tokenizer=tokenizer,
+)
 
 corpus = None
 try:
@@ -96,8 +145,16 @@ except LabError as err:  # one clear message; the session's model is untouched
 
 if corpus is not None:
     with col_corpus:
-        st.caption(ui.t("train.corpus_stats", name=ui.md_escape(corpus.name), tokens=len(corpus.ids), vocab=len(corpus.vocab),
-                        tokenizer=corpus.tokenizer))
+        st.caption(
+            ui.t(
+                "train.corpus_stats",
+                name=ui.md_escape(corpus.name),
+                tokens=len(corpus.ids),
+                vocab=len(corpus.vocab),
+                tokenizer=corpus.tokenizer,
+            )
+        )
+
 
 # ---- controls (callbacks: the state changes before the page redraws) ----------------------------------
 def start(corpus, config):
@@ -131,14 +188,26 @@ job: TrainJob | None = st.session_state.get("train_job")
 busy = job is not None and job.state in ("running", "paused")
 
 b1, b2, b3, b4, _ = st.columns([1, 1, 1, 1, 4])
-b1.button(ui.t("train.start"), type="primary", disabled=corpus is None or busy, key="train_start",
-          on_click=start, args=(corpus, config))
-b2.button(ui.t("train.resume" if busy and job.state == "paused" else "train.pause"), disabled=not busy,
-          key="train_pause", on_click=pause_or_resume, args=(job,))
+b1.button(
+    ui.t("train.start"),
+    type="primary",
+    disabled=corpus is None or busy,
+    key="train_start",
+    on_click=start,
+    args=(corpus, config),
+)
+b2.button(
+    ui.t("train.resume" if busy and job.state == "paused" else "train.pause"),
+    disabled=not busy,
+    key="train_pause",
+    on_click=pause_or_resume,
+    args=(job,),
+)
 b3.button(ui.t("train.stop"), disabled=not busy, key="train_stop", on_click=stop, args=(job,))
 step_clicked = b4.button(ui.t("train.step"), disabled=corpus is None, key="train_step")
 if "train_start_error" in st.session_state:  # set by start(): e.g. a one-word corpus
     ui.show_error(st.session_state.pop("train_start_error"))
+
 
 # ---- live progress --------------------------------------------------------------------------------
 @st.fragment(run_every=0.5 if busy else None)
@@ -167,12 +236,27 @@ def use_and_download(model):
         ui.set_model(model)
         st.toast(ui.t("train.used"))
         st.rerun(scope="app")
-    c2.download_button(ui.t("train.download_w2v"), lambda: vectors.to_word2vec_bytes(model.to_vectors()),
-                       file_name=f"{Path(model.corpus_name).stem}.vec", on_click="ignore", key="train_dl_vec")
-    c3.download_button(ui.t("train.download_tsv"), lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[0],
-                       file_name="vectors.tsv", on_click="ignore", key="train_dl_tsv")
-    c4.download_button(ui.t("train.download_meta"), lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[1],
-                       file_name="metadata.tsv", on_click="ignore", key="train_dl_meta")
+    c2.download_button(
+        ui.t("train.download_w2v"),
+        lambda: vectors.to_word2vec_bytes(model.to_vectors()),
+        file_name=f"{Path(model.corpus_name).stem}.vec",
+        on_click="ignore",
+        key="train_dl_vec",
+    )
+    c3.download_button(
+        ui.t("train.download_tsv"),
+        lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[0],
+        file_name="vectors.tsv",
+        on_click="ignore",
+        key="train_dl_tsv",
+    )
+    c4.download_button(
+        ui.t("train.download_meta"),
+        lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[1],
+        file_name="metadata.tsv",
+        on_click="ignore",
+        key="train_dl_meta",
+    )
 
 
 progress_view()
@@ -183,7 +267,7 @@ if step_clicked:
         st.warning(ui.t("train.busy"))
     else:
         try:
-            if job is not None and job.state != "failed":    # a diverged run's model is not stepped further
+            if job is not None and job.state != "failed":  # a diverged run's model is not stepped further
                 model = job.model
             else:  # no run yet: step a fresh model built from these settings
                 model = st.session_state.get("train_step_model")

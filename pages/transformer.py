@@ -5,13 +5,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import ui
 from core import jobs
 from core import translation as tl
 from core.errors import LabError
-import ui
-from ui import transformer_charts
+from ui import t, transformer_charts
 from ui.transformer_jobs import MAX_SECONDS, TRAINING_SLOTS, collect, corpus, current, start, training_pool
-from ui import t
 
 EXAMPLE = ("这是一个红苹果", "this is a red apple")  # the lecture's sentence, drawn in the figure
 BLOCKS = list(transformer_charts.BLOCKS)
@@ -30,21 +29,34 @@ def figure_section(model) -> None:
         top_detail = f"vs “{en} &lt;eos&gt;”"
         tgt_detail = "&lt;bos&gt; " + en
     else:
-        out = model.greedy_steps(zh, top=1) if model else [tl.Step(en.split()[:i], [(w, 1.0)], w)
-                                                             for i, w in enumerate([*en.split(), "<eos>"])]
+        out = (
+            model.greedy_steps(zh, top=1)
+            if model
+            else [tl.Step(en.split()[:i], [(w, 1.0)], w) for i, w in enumerate([*en.split(), "<eos>"])]
+        )
         k = c2.slider(t("transformer.infer_step"), 1, len(out), 1, key="tf_infer_step")
         step = out[k - 1]
         tgt_detail = " ".join(["&lt;bos&gt;", *step.prefix])
         chosen = step.chosen.replace("<", "&lt;").replace(">", "&gt;")
         top_detail = f"→ <b>{chosen}</b> ({step.candidates[0][1]:.0%})"
-    labels = {b: t(f"transformer.b_{b}") if f"transformer.b_{b}" in ui.i18n.STRINGS else
-              t(f"transformer.b_{b}_{mode}") for b in BLOCKS}
+    labels = {
+        b: t(f"transformer.b_{b}")
+        if f"transformer.b_{b}" in ui.i18n.STRINGS
+        else t(f"transformer.b_{b}_{mode}")
+        for b in BLOCKS
+    }
     details = {"src_in": " ".join(src), "tgt_in": tgt_detail, "top": top_detail}
     cfg = tl.TransformerConfig()
     selected = st.session_state.setdefault("tf_block", None)
-    fig = cached_figure(mode, labels, details, selected,
-                                    (t("transformer.encoder", n=cfg.n_enc), t("transformer.decoder", n=cfg.n_dec)),
-                                    t("transformer.memory"), t("transformer.loop"))
+    fig = cached_figure(
+        mode,
+        labels,
+        details,
+        selected,
+        (t("transformer.encoder", n=cfg.n_enc), t("transformer.decoder", n=cfg.n_dec)),
+        t("transformer.memory"),
+        t("transformer.loop"),
+    )
     left, right = st.columns([3, 2])
     with left:
         ui.plot(fig, key="tf_figure", on_select=_clicked, selection_mode="points", theme=None)
@@ -56,7 +68,9 @@ def figure_section(model) -> None:
             key = key if key in ui.i18n.STRINGS else f"{key}_{mode}"
             st.info(t(key, n=cfg.n_enc if block.startswith("enc") else cfg.n_dec), icon=":material/info:")
             if block in ("enc_self", "dec_self", "dec_cross"):
-                st.page_link("pages/attention.py", label=t("transformer.see_attention"), icon=":material/grid_on:")
+                st.page_link(
+                    "pages/attention.py", label=t("transformer.see_attention"), icon=":material/grid_on:"
+                )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -83,7 +97,7 @@ def progress_view() -> None:
         if job is None:
             return
         if busy and not job.busy:
-            st.rerun(scope="app")   # the run ended: redraw the whole page once, without the timer
+            st.rerun(scope="app")  # the run ended: redraw the whole page once, without the timer
         if job.state == "failed":
             if isinstance(job.error, LabError):
                 ui.show_error(job.error)
@@ -96,17 +110,23 @@ def progress_view() -> None:
         position = job.queue_position()
         if job.state == "queued":
             ahead = (position or 1) - 1 + training_pool().running
-            st.info(t("transformer.queued", ahead=ahead, seed=seed, slots=TRAINING_SLOTS),
-                    icon=":material/hourglass_top:")
+            st.info(
+                t("transformer.queued", ahead=ahead, seed=seed, slots=TRAINING_SLOTS),
+                icon=":material/hourglass_top:",
+            )
             return
         last = job.latest()
         if last is None:
             st.caption(t("transformer.starting", seed=seed))
             return
-        st.progress(last.step / last.steps, text=t("transformer.training", step=last.step, loss=last.loss,
-                                                      seconds=last.seconds))
-        ui.plot(transformer_charts.loss_curve([(e.step, e.loss, e.seconds) for e in job.events], loss_labels()),
-                key="tf_live_loss")
+        st.progress(
+            last.step / last.steps,
+            text=t("transformer.training", step=last.step, loss=last.loss, seconds=last.seconds),
+        )
+        ui.plot(
+            transformer_charts.loss_curve([(e.step, e.loss, e.seconds) for e in job.events], loss_labels()),
+            key="tf_live_loss",
+        )
 
     view()
 
@@ -116,14 +136,27 @@ def translator_section() -> tuple[dict | None, int]:
     seed = int(st.number_input(t("transformer.seed"), 0, 99, key="tf_seed"))
     train_pairs, test = corpus(seed)
     held = "、".join(a + f for a, f in tl.HELD_OUT)
-    st.markdown(t("transformer.corpus_info", n_train=len(train_pairs), n_test=len(test), held=held,
-                  zh=EXAMPLE[0], en=EXAMPLE[1]))
+    st.markdown(
+        t(
+            "transformer.corpus_info",
+            n_train=len(train_pairs),
+            n_test=len(test),
+            held=held,
+            zh=EXAMPLE[0],
+            en=EXAMPLE[1],
+        )
+    )
     trained = current(seed)
     job = st.session_state.get("tf_job")
     label = t("transformer.retrain") if trained else t("transformer.train", seconds=MAX_SECONDS)
     # One run per session at a time: a student cannot fill the line with runs of their own.
-    st.button(label, key="tf_train", type="secondary" if trained else "primary",
-              disabled=job is not None and job.busy, on_click=start)
+    st.button(
+        label,
+        key="tf_train",
+        type="secondary" if trained else "primary",
+        disabled=job is not None and job.busy,
+        on_click=start,
+    )
     progress_view()
     if trained is None:
         if job is None:
@@ -170,12 +203,19 @@ def translate_section(trained: dict, seed: int) -> None:
     c1, c2 = st.columns([1, 1])
     with c1:
         st.markdown(f"**{t('transformer.steps')}**")
-        st.table(pd.DataFrame({
-            t("transformer.col_prefix"): [" ".join(["<bos>", *s.prefix]) for s in steps],
-            t("transformer.col_chosen"): [s.chosen for s in steps],
-            t("transformer.col_prob"): [f"{s.candidates[0][1]:.1%}" for s in steps],
-            t("transformer.col_others"): [" · ".join(f"{w} {p:.1%}" for w, p in s.candidates[1:]) for s in steps],
-        }, index=pd.RangeIndex(1, len(steps) + 1, name=t("transformer.col_step"))))
+        st.table(
+            pd.DataFrame(
+                {
+                    t("transformer.col_prefix"): [" ".join(["<bos>", *s.prefix]) for s in steps],
+                    t("transformer.col_chosen"): [s.chosen for s in steps],
+                    t("transformer.col_prob"): [f"{s.candidates[0][1]:.1%}" for s in steps],
+                    t("transformer.col_others"): [
+                        " · ".join(f"{w} {p:.1%}" for w, p in s.candidates[1:]) for s in steps
+                    ],
+                },
+                index=pd.RangeIndex(1, len(steps) + 1, name=t("transformer.col_step")),
+            )
+        )
     with c2:
         heatmap(model, zh)
 
@@ -184,10 +224,15 @@ def heatmap(model, zh: str) -> None:
     st.markdown(f"**{t('transformer.heatmap')}**")
     cfg = model.model.config
     a, b = st.columns(2)
-    layer = a.selectbox(t("transformer.layer"), range(cfg.n_dec), index=0, key="tf_layer",
-                        format_func=lambda i: str(i + 1))
-    head = b.selectbox(t("transformer.head"), [None, *range(cfg.n_head)], key="tf_head",
-                       format_func={None: t("transformer.head_mean"), **{h: str(h + 1) for h in range(cfg.n_head)}}.get)
+    layer = a.selectbox(
+        t("transformer.layer"), range(cfg.n_dec), index=0, key="tf_layer", format_func=lambda i: str(i + 1)
+    )
+    head = b.selectbox(
+        t("transformer.head"),
+        [None, *range(cfg.n_head)],
+        key="tf_head",
+        format_func={None: t("transformer.head_mean"), **{h: str(h + 1) for h in range(cfg.n_head)}}.get,
+    )
     src, tgt, w = model.cross_attention(zh, layer=layer, head=head)
     ui.plot(transformer_charts.cross_attention(src, tgt, w), key="tf_heatmap")
     st.caption(t("transformer.heatmap_caption"))
@@ -204,9 +249,18 @@ def _one_per_pair(test) -> list[str]:
 
 def heldout_table(trained: dict) -> None:
     with st.expander(t("transformer.heldout_table")):
-        st.dataframe(pd.DataFrame(trained["report"], columns=[t("transformer.col_zh"), t("transformer.col_expected"),
-                                                              t("transformer.col_got"), t("transformer.col_ok")]),
-                     hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                trained["report"],
+                columns=[
+                    t("transformer.col_zh"),
+                    t("transformer.col_expected"),
+                    t("transformer.col_got"),
+                    t("transformer.col_ok"),
+                ],
+            ),
+            hide_index=True,
+        )
 
 
 ui.header("transformer")

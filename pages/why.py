@@ -10,20 +10,20 @@ import pandas as pd
 import streamlit as st
 import torch
 
+import ui
 from core.corpus import tokenize
 from core.errors import LabError
 from core.identity import TRAP_WORDS, nearest_words, neighbour_agreement
 from core.linear_net import ACTIVATIONS, hidden_layer, train_cbow
 from core.lookup import LookupTable, blend, embedding_answer, one_hot, one_hot_times_W
 from core.pinv_cost import SIZES, measure
-import ui
 from ui import why_charts
 from ui.why_trap import collect_trap, start_trap, trap_pool
 
 # The corner of W′W drawn as a heatmap (its first words, which are the most frequent: a vocabulary is
 # sorted by count).
 HEATMAP_WORDS = 100
-ONEHOT_ROWS = 100   # rows of W drawn next to the one-hot vector
+ONEHOT_ROWS = 100  # rows of W drawn next to the one-hot vector
 
 ui.header("why")
 model = ui.get_model()
@@ -42,8 +42,12 @@ def bundled_name(m) -> str | None:
 
 # The table needs the model's own corpus text; for an uploaded corpus fall back to the default model.
 table_model = model if bundled_name(model) else ui.default_model()
-corpus_args = (bundled_name(table_model), table_model.tokenizer, table_model.config.min_count,
-               table_model.config.max_vocab)
+corpus_args = (
+    bundled_name(table_model),
+    table_model.tokenizer,
+    table_model.config.min_count,
+    table_model.config.max_vocab,
+)
 zh = table_model.tokenizer == "jieba"
 categories = ui.categories(model)
 
@@ -82,33 +86,53 @@ try:
     near = blend(table_model, [a, b])
     with c3:
         st.markdown(ui.t("why.blend.text", a=a, b=b))
-        st.dataframe(pd.DataFrame({ui.t("why.word"): [w for w, _ in near],
-                                   ui.t("why.category"): [ui.category_name(ui.categories(table_model).get(w, "–")) for w, _ in near],
-                                   "cos": [round(s, 3) for _, s in near]}), hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ui.t("why.word"): [w for w, _ in near],
+                    ui.t("why.category"): [
+                        ui.category_name(ui.categories(table_model).get(w, "–")) for w, _ in near
+                    ],
+                    "cos": [round(s, 3) for _, s in near],
+                }
+            ),
+            hide_index=True,
+        )
 except LabError as err:
     ui.show_error(err)
 
 st.subheader(ui.t("why.onehot.title"))
 st.markdown(ui.t("why.onehot.text", V=len(model.words), d=model.config.dim))
-word = st.selectbox(ui.t("why.word"), model.words, index=model.index.get("苹果" if zh else "apple", 0),
-                    key="why_onehot_word")
+word = st.selectbox(
+    ui.t("why.word"), model.words, index=model.index.get("苹果" if zh else "apple", 0), key="why_onehot_word"
+)
 product, row = one_hot_times_W(model, word)
 i, V = model.index[word], len(model.words)
 # At most ONEHOT_ROWS rows of W around the word: all of a 50,000-word W would be a ~30 MB chart per rerun.
 lo = min(max(i - ONEHOT_ROWS // 2, 0), max(V - ONEHOT_ROWS, 0))
 hi = min(lo + ONEHOT_ROWS, V)
-ui.plot(why_charts.one_hot_picture(one_hot(i, V).numpy()[lo:hi], model.W.detach()[lo:hi].numpy(), i - lo,
-                                   model.words[lo:hi], (ui.t("why.onehot.x"), ui.t("why.onehot.W"),
-                                                        ui.t("why.onehot.row", d=model.config.dim))))
+ui.plot(
+    why_charts.one_hot_picture(
+        one_hot(i, V).numpy()[lo:hi],
+        model.W.detach()[lo:hi].numpy(),
+        i - lo,
+        model.words[lo:hi],
+        (ui.t("why.onehot.x"), ui.t("why.onehot.W"), ui.t("why.onehot.row", d=model.config.dim)),
+    )
+)
 if hi - lo < V:
     st.caption(ui.t("why.onehot.window", lo=lo + 1, hi=hi, V=V))
 st.caption(ui.t("why.onehot.equal", diff=float(np.abs(product - row).max())))
 
+
 # ---- 2. the identity trap (C4) ---------------------------------------------------------------------
 def trap_loss_curve(events) -> "why_charts.go.Figure":
-    return why_charts.loss_curve([e.step for e in events], [e.loss for e in events],
-                                 [e.accuracy for e in events],
-                                 (ui.t("why.trap.loss"), ui.t("why.trap.accuracy"), ui.t("why.trap.step")))
+    return why_charts.loss_curve(
+        [e.step for e in events],
+        [e.loss for e in events],
+        [e.accuracy for e in events],
+        (ui.t("why.trap.loss"), ui.t("why.trap.accuracy"), ui.t("why.trap.step")),
+    )
 
 
 def trap_progress() -> None:
@@ -122,19 +146,22 @@ def trap_progress() -> None:
         if job is None:
             return
         if busy and not job.busy:
-            st.rerun(scope="app")   # the run ended: redraw the whole page once, without the timer
+            st.rerun(scope="app")  # the run ended: redraw the whole page once, without the timer
         if job.state == "failed":
             if isinstance(job.error, LabError):
                 ui.show_error(job.error)
             else:
                 st.error(ui.t("why.trap.failed"), icon=":material/error:")
         elif job.state == "queued":
-            st.info(ui.t("why.trap.queued", ahead=(job.queue_position() or 1) - 1 + trap_pool().running),
-                    icon=":material/hourglass_top:")
+            st.info(
+                ui.t("why.trap.queued", ahead=(job.queue_position() or 1) - 1 + trap_pool().running),
+                icon=":material/hourglass_top:",
+            )
         elif job.events:
             last = job.latest()
-            st.progress(last.step / last.steps,
-                        text=ui.t("why.trap.training", step=last.step, steps=last.steps))
+            st.progress(
+                last.step / last.steps, text=ui.t("why.trap.training", step=last.step, steps=last.steps)
+            )
             ui.plot(trap_loss_curve(job.events), key="why_trap_live")
 
     view()
@@ -147,14 +174,23 @@ c1, c2, c3 = st.columns(3)
 c1.slider(ui.t("why.trap.d"), 2, 64, 8, key="why_trap_d")
 c2.slider(ui.t("why.trap.steps"), 50, 1000, 300, step=50, key="why_trap_steps")
 c3.select_slider(ui.t("why.trap.lr"), [0.001, 0.003, 0.01, 0.03, 0.1], 0.01, key="why_trap_lr")
-st.caption(ui.t("why.trap.limit", limit=TRAP_WORDS, V=len(model.words),
-                n=min(len(model.words), TRAP_WORDS)))
+st.caption(ui.t("why.trap.limit", limit=TRAP_WORDS, V=len(model.words), n=min(len(model.words), TRAP_WORDS)))
 trap_job, _ = st.session_state.get("why_trap_job", (None, None))
-st.button(ui.t("why.trap.train"), type="primary", key="why_trap_train",
-          disabled=trap_job is not None and trap_job.busy, on_click=start_trap, args=(model,))
+st.button(
+    ui.t("why.trap.train"),
+    type="primary",
+    key="why_trap_train",
+    disabled=trap_job is not None and trap_job.busy,
+    on_click=start_trap,
+    args=(model,),
+)
 trap_progress()
 
-if st.session_state.get("why_trap") and st.session_state["why_trap"][1] and st.session_state["why_trap"][2] is model:
+if (
+    st.session_state.get("why_trap")
+    and st.session_state["why_trap"][1]
+    and st.session_state["why_trap"][2] is model
+):
     trap, events, _ = st.session_state["why_trap"]
     last = events[-1]
     ui.plot(trap_loss_curve(events), key="why_trap_loss")
@@ -181,22 +217,39 @@ if st.session_state.get("why_trap") and st.session_state["why_trap"][1] and st.s
     else:
         st.caption(ui.t("why.trap.no_categories"))
     in_trap = set(trap.words)
-    default = [w for w in (["苹果", "红", "甜", "便宜", "妈妈", "超市"] if zh else
-                           ["apple", "red", "sweet", "cheap", "mom", "market"]) if w in in_trap]
-    chosen = st.multiselect(ui.t("why.word"), trap.words, default=default or trap.words[:5],
-                            key="why_trap_words")
-    st.dataframe(pd.DataFrame({
-        ui.t("why.word"): chosen,
-        ui.t("why.trap.near_model", arch=model.config.arch.upper()):
-            ["  ".join(nearest_words(learned_W, trap.words, w, 4)) for w in chosen],
-        ui.t("why.trap.near_trap"): ["  ".join(nearest_words(trap.W, trap.words, w, 4)) for w in chosen],
-    }), hide_index=True, width="stretch")
+    default = [
+        w
+        for w in (
+            ["苹果", "红", "甜", "便宜", "妈妈", "超市"]
+            if zh
+            else ["apple", "red", "sweet", "cheap", "mom", "market"]
+        )
+        if w in in_trap
+    ]
+    chosen = st.multiselect(
+        ui.t("why.word"), trap.words, default=default or trap.words[:5], key="why_trap_words"
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ui.t("why.word"): chosen,
+                ui.t("why.trap.near_model", arch=model.config.arch.upper()): [
+                    "  ".join(nearest_words(learned_W, trap.words, w, 4)) for w in chosen
+                ],
+                ui.t("why.trap.near_trap"): [
+                    "  ".join(nearest_words(trap.W, trap.words, w, 4)) for w in chosen
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
     st.subheader(ui.t("why.trap.product_title"))
     st.markdown(ui.t("why.trap.product_text", d=trap.W.shape[1], V=len(trap.words)))
     c1, c2 = st.columns(2)
     with c1:
-        shown = min(len(trap.words), HEATMAP_WORDS)   # the first (most frequent) words: a readable picture
+        shown = min(len(trap.words), HEATMAP_WORDS)  # the first (most frequent) words: a readable picture
         with torch.no_grad():
             P = (trap.W_prime[:shown] @ trap.W[:shown].T).numpy()  # (shown, shown), a corner of W′W
         ui.plot(why_charts.product_heatmap(P, trap.words[:shown], ui.t("why.trap.heatmap")))
@@ -204,10 +257,19 @@ if st.session_state.get("why_trap") and st.session_state["why_trap"][1] and st.s
             st.caption(ui.t("why.trap.heatmap_part", shown=shown, V=len(trap.words)))
     with c2:
         sv = st.session_state["why_trap_sv"]
-        ui.plot(why_charts.singular_values(sv, trap.W.shape[1], ui.t("why.trap.sv"),
-                                           ui.t("why.trap.sv_d", d=trap.W.shape[1])))
-        st.caption(ui.t("why.trap.sv_caption", nonzero=int(np.sum(sv > 1e-9 * sv[0])), V=len(sv),
-                        ratio=float(sv[trap.W.shape[1]] / sv[0]) if len(sv) > trap.W.shape[1] else 0.0))
+        ui.plot(
+            why_charts.singular_values(
+                sv, trap.W.shape[1], ui.t("why.trap.sv"), ui.t("why.trap.sv_d", d=trap.W.shape[1])
+            )
+        )
+        st.caption(
+            ui.t(
+                "why.trap.sv_caption",
+                nonzero=int(np.sum(sv > 1e-9 * sv[0])),
+                V=len(sv),
+                ratio=float(sv[trap.W.shape[1]] / sv[0]) if len(sv) > trap.W.shape[1] else 0.0,
+            )
+        )
 elif trap_job is None:
     st.caption(ui.t("why.trap.press"))
 
@@ -216,26 +278,53 @@ st.header(ui.t("why.pinv.title"))
 st.markdown(ui.t("why.pinv.text"))
 c1, c2, c3 = st.columns(3)
 pinv_d = c1.select_slider(ui.t("why.pinv.d"), [8, 16, 32, 64], 32, key="why_pinv_d")
-largest = c2.select_slider(ui.t("why.pinv.largest"), [s for s in SIZES if s >= 1000], SIZES[-1],
-                           key="why_pinv_largest")
-max_square = c3.select_slider(ui.t("why.pinv.max_square"), [200, 500, 1000, 1500, 2000], 1000,
-                              key="why_pinv_max_square")
+largest = c2.select_slider(
+    ui.t("why.pinv.largest"), [s for s in SIZES if s >= 1000], SIZES[-1], key="why_pinv_largest"
+)
+max_square = c3.select_slider(
+    ui.t("why.pinv.max_square"), [200, 500, 1000, 1500, 2000], 1000, key="why_pinv_max_square"
+)
 if st.button(ui.t("why.pinv.measure"), type="primary", key="why_pinv_measure"):
     with st.spinner(ui.t("why.pinv.measuring")):
-        st.session_state["why_costs"] = measure([s for s in SIZES if s <= largest], dim=pinv_d,
-                                                max_square=max_square)
+        st.session_state["why_costs"] = measure(
+            [s for s in SIZES if s <= largest], dim=pinv_d, max_square=max_square
+        )
 if "why_costs" in st.session_state:
     costs = st.session_state["why_costs"]
-    ui.plot(why_charts.costs(costs, {k: ui.t(f"why.pinv.{k}", d=costs.dim) for k in (
-        "square", "square_extrapolated", "pinv", "step", "ref_cubic", "ref_linear", "seconds")}))
-    st.dataframe(pd.DataFrame({
-        "V": costs.sizes,
-        ui.t("why.pinv.pinv", d=costs.dim): [f"{s * 1e3:.3f} ms" for s in costs.pinv],
-        ui.t("why.pinv.step", d=costs.dim): [f"{s * 1e3:.3f} ms" for s in costs.step],
-        ui.t("why.pinv.square", d=costs.dim): [
-            f"{m * 1e3:.1f} ms" if not np.isnan(m) else f"≈ {e:.3g} s ({ui.t('why.pinv.extrapolated')})"
-            for m, e in zip(costs.square, costs.square_extrapolated)],
-    }), hide_index=True, width="stretch")
+    ui.plot(
+        why_charts.costs(
+            costs,
+            {
+                k: ui.t(f"why.pinv.{k}", d=costs.dim)
+                for k in (
+                    "square",
+                    "square_extrapolated",
+                    "pinv",
+                    "step",
+                    "ref_cubic",
+                    "ref_linear",
+                    "seconds",
+                )
+            },
+        )
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "V": costs.sizes,
+                ui.t("why.pinv.pinv", d=costs.dim): [f"{s * 1e3:.3f} ms" for s in costs.pinv],
+                ui.t("why.pinv.step", d=costs.dim): [f"{s * 1e3:.3f} ms" for s in costs.step],
+                ui.t("why.pinv.square", d=costs.dim): [
+                    f"{m * 1e3:.1f} ms"
+                    if not np.isnan(m)
+                    else f"≈ {e:.3g} s ({ui.t('why.pinv.extrapolated')})"
+                    for m, e in zip(costs.square, costs.square_extrapolated)
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     st.caption(ui.t("why.pinv.caption", max_square=costs.max_square))
 else:
     st.caption(ui.t("why.pinv.press"))
@@ -244,19 +333,34 @@ st.info(ui.t("why.pinv.independent"), icon=":material/lightbulb:")
 # ---- 4. the linear network (C10, C11) --------------------------------------------------------------
 st.header(ui.t("why.linear.title"))
 st.markdown(ui.t("why.linear.text"))
-context_text = st.text_input(ui.t("why.linear.context"), "这是一个红苹果" if zh else "this is a red apple",
-                             key="why_linear_context")
+context_text = st.text_input(
+    ui.t("why.linear.context"), "这是一个红苹果" if zh else "this is a red apple", key="why_linear_context"
+)
 try:
     layer = hidden_layer(model, tokenize(context_text, model.tokenizer))
     present = np.flatnonzero(layer.one_hot_sum)
-    st.markdown(ui.t("why.linear.x", items=", ".join(f"{model.words[j]}×{int(layer.one_hot_sum[j])}"
-                                                       for j in present), V=len(model.words)))
-    st.dataframe(pd.DataFrame([layer.via_one_hot[:8], layer.via_rows[:8]],
-                              index=[ui.t("why.linear.via_one_hot"), ui.t("why.linear.via_rows")],
-                              columns=[f"h{j}" for j in range(min(8, len(layer.via_rows)))]).round(4),
-                 width="stretch")
-    st.caption(ui.t("why.linear.equal", diff=float(np.abs(layer.via_one_hot - layer.via_rows).max()),
-                    d=len(layer.via_rows)))
+    st.markdown(
+        ui.t(
+            "why.linear.x",
+            items=", ".join(f"{model.words[j]}×{int(layer.one_hot_sum[j])}" for j in present),
+            V=len(model.words),
+        )
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [layer.via_one_hot[:8], layer.via_rows[:8]],
+            index=[ui.t("why.linear.via_one_hot"), ui.t("why.linear.via_rows")],
+            columns=[f"h{j}" for j in range(min(8, len(layer.via_rows)))],
+        ).round(4),
+        width="stretch",
+    )
+    st.caption(
+        ui.t(
+            "why.linear.equal",
+            diff=float(np.abs(layer.via_one_hot - layer.via_rows).max()),
+            d=len(layer.via_rows),
+        )
+    )
     top = np.argsort(-layer.output)[:5]
     probs = np.exp(layer.output - layer.output.max())
     probs /= probs.sum()
@@ -266,8 +370,15 @@ except LabError as err:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def compare_activations(name: str, tokenizer: str, min_count: int, max_vocab: int | None,
-                        cats: dict[str, str], dim: int, epochs: int) -> dict:
+def compare_activations(
+    name: str,
+    tokenizer: str,
+    min_count: int,
+    max_vocab: int | None,
+    cats: dict[str, str],
+    dim: int,
+    epochs: int,
+) -> dict:
     corpus = ui.bundled_corpus(name, tokenizer, min_count, max_vocab)
     return {a: train_cbow(corpus, cats, a, dim=dim, epochs=epochs, seed=1) for a in ACTIVATIONS}
 
@@ -277,20 +388,33 @@ st.markdown(ui.t("why.linear.compare_text"))
 epochs = st.slider(ui.t("why.linear.epochs"), 1, 10, 3, key="why_linear_epochs")
 if st.button(ui.t("why.linear.compare"), type="primary", key="why_linear_compare"):
     with st.spinner(ui.t("why.linear.training")):
-        st.session_state["why_linear"] = compare_activations(*corpus_args, ui.categories(table_model), 16, epochs)
+        st.session_state["why_linear"] = compare_activations(
+            *corpus_args, ui.categories(table_model), 16, epochs
+        )
 if "why_linear" in st.session_state:
     results = st.session_state["why_linear"]
     names = {"none": ui.t("why.linear.none"), "relu": "ReLU", "tanh": "tanh"}
-    ui.plot(why_charts.epoch_losses({names[a]: r for a, r in results.items()}, ui.t("why.linear.loss"),
-                                    ui.t("why.linear.epoch")))
-    st.dataframe(pd.DataFrame({
-        ui.t("why.linear.hidden"): [names[a] for a in results],
-        ui.t("why.linear.final_loss"): [round(r.losses[-1], 3) for r in results.values()],
-        ui.t("why.linear.agreement"): [f"{r.agreement.score:.0%} ({ui.t('why.linear.chance')} "
-                                       f"{r.agreement.chance:.0%})" for r in results.values()],
-        ui.t("why.linear.additivity"): [f"{r.additivity:.3f}" for r in results.values()],
-        ui.t("why.linear.seconds"): [f"{r.seconds:.1f}" for r in results.values()],
-    }), hide_index=True, width="stretch")
+    ui.plot(
+        why_charts.epoch_losses(
+            {names[a]: r for a, r in results.items()}, ui.t("why.linear.loss"), ui.t("why.linear.epoch")
+        )
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ui.t("why.linear.hidden"): [names[a] for a in results],
+                ui.t("why.linear.final_loss"): [round(r.losses[-1], 3) for r in results.values()],
+                ui.t("why.linear.agreement"): [
+                    f"{r.agreement.score:.0%} ({ui.t('why.linear.chance')} {r.agreement.chance:.0%})"
+                    for r in results.values()
+                ],
+                ui.t("why.linear.additivity"): [f"{r.additivity:.3f}" for r in results.values()],
+                ui.t("why.linear.seconds"): [f"{r.seconds:.1f}" for r in results.values()],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     st.markdown(ui.t("why.linear.verdict"))
 else:
     st.caption(ui.t("why.linear.press"))

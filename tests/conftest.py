@@ -40,8 +40,10 @@ def apple_model():
     @functools.cache
     def trained(lang: str):
         corpus = Corpus.from_path(ROOT / "corpora" / f"apples_{lang}.txt", min_count=1)
-        model = build(corpus, Config(arch="cbow", softmax=True, dim=32, window=5, epochs=10, min_count=1,
-                                     sample=0, seed=1))
+        model = build(
+            corpus,
+            Config(arch="cbow", softmax=True, dim=32, window=5, epochs=10, min_count=1, sample=0, seed=1),
+        )
         for _ in train(model, corpus):
             pass
         model.corpus_name = f"apples_{lang}"
@@ -52,9 +54,21 @@ def apple_model():
 
 def texts(at) -> str:
     """All the text a page shows (markdown, titles, captions, info/error boxes, button labels)."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
-                                  "error", "success")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in (
+            "title",
+            "header",
+            "subheader",
+            "markdown",
+            "caption",
+            "info",
+            "warning",
+            "error",
+            "success",
+        )
+        for e in getattr(at, kind)
+    ]
     parts += [b.label for b in at.button]
     return "\n".join(str(p) for p in parts)
 
@@ -66,9 +80,20 @@ def streamlit_server(launcher: list[str] | None = None):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([*(launcher or [sys.executable, "-m", "streamlit"]), "run", "app.py",
-                             "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            *(launcher or [sys.executable, "-m", "streamlit"]),
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -6,6 +6,7 @@
 #   - .venv (made if missing) with requirements-dev.txt;
 #   - where there is no /usr/bin/chromium after that: Playwright's own Chromium (tests/test_browser.py
 #     launches it when /usr/bin/chromium is absent).
+# Then ruff (lint and format, configured in pyproject.toml): a finding fails the run, after the tests ran.
 # pytest collecting no tests (exit 5) is a failure here, not a pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,10 +49,17 @@ if ! [ -x /usr/bin/chromium ]; then
   fi
 fi
 
+lint=0
+.venv/bin/ruff check --quiet . && .venv/bin/ruff format --check --quiet . || lint=$?
+
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
 if [ "$status" -eq 5 ]; then
   say "pytest collected no tests: that is a failure, not a pass"
   exit 1
+fi
+if [ "$lint" -ne 0 ]; then
+  say "ruff found problems (above): run .venv/bin/ruff check --fix . && .venv/bin/ruff format ."
+  [ "$status" -ne 0 ] || status=1
 fi
 exit "$status"

@@ -6,7 +6,6 @@ from core import i18n
 from core.lecture import PAGES
 
 
-
 def test_opens_on_the_first_page_in_chinese_without_exception(app):
     assert not app.exception
     assert app.title[0].value == i18n.text("why.title", "zh")

@@ -20,8 +20,12 @@ def case(seed, T, d_in, d_out, d_v=None):
     """Random X (T×d_in) and lecture-layout weights W_Q, W_K (d_in×d_out), W_V (d_in×d_v)."""
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((T, d_in))
-    return x, rng.standard_normal((d_in, d_out)), rng.standard_normal((d_in, d_out)), \
-        rng.standard_normal((d_in, d_v or d_out))
+    return (
+        x,
+        rng.standard_normal((d_in, d_out)),
+        rng.standard_normal((d_in, d_out)),
+        rng.standard_normal((d_in, d_v or d_out)),
+    )
 
 
 def padding_for(mask, T, seed):
@@ -37,8 +41,15 @@ def close(a, b):
 
 
 @settings(max_examples=60, deadline=None)
-@given(seed=st.integers(0, 2**31), T=st.integers(1, 9), d_in=st.integers(1, 10), d_out=st.integers(1, 10),
-       d_v=st.integers(1, 10), mask=MASKS, temperature=st.sampled_from([1.0, 0.3, 2.5]))
+@given(
+    seed=st.integers(0, 2**31),
+    T=st.integers(1, 9),
+    d_in=st.integers(1, 10),
+    d_out=st.integers(1, 10),
+    d_v=st.integers(1, 10),
+    mask=MASKS,
+    temperature=st.sampled_from([1.0, 0.3, 2.5]),
+)
 def test_every_step_equals_torch(seed, T, d_in, d_out, d_v, mask, temperature):
     x, w_q, w_k, w_v = case(seed, T, d_in, d_out, d_v)
     causal = mask in ("causal", "both")
@@ -66,15 +77,20 @@ def test_every_step_equals_torch(seed, T, d_in, d_out, d_v, mask, temperature):
     assert close(s.output, F.scaled_dot_product_attention(q, k, v, attn_mask=allowed, scale=scale))
 
     assert close(s.weights.sum(dim=1), torch.ones(T, dtype=torch.float64))
-    assert (s.weights[~allowed] == 0).all()            # exactly zero, not merely tiny
+    assert (s.weights[~allowed] == 0).all()  # exactly zero, not merely tiny
     assert (s.weights[allowed] > 0).all()
 
 
 @settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 2**31), T=st.integers(1, 9), n_heads=st.sampled_from([1, 2, 3, 4]),
-       d_head=st.integers(1, 4), mask=MASKS)
+@given(
+    seed=st.integers(0, 2**31),
+    T=st.integers(1, 9),
+    n_heads=st.sampled_from([1, 2, 3, 4]),
+    d_head=st.integers(1, 4),
+    mask=MASKS,
+)
 def test_multi_head_equals_nn_multihead_attention(seed, T, n_heads, d_head, mask):
-    E = n_heads * d_head                               # MHA needs d_in = d_out = d_model
+    E = n_heads * d_head  # MHA needs d_in = d_out = d_model
     x, w_q, w_k, w_v = case(seed, T, E, E)
     w_o = np.random.default_rng(seed + 1).standard_normal((E, E))
     causal = mask in ("causal", "both")
@@ -83,20 +99,26 @@ def test_multi_head_equals_nn_multihead_attention(seed, T, n_heads, d_head, mask
 
     mha = torch.nn.MultiheadAttention(E, n_heads, bias=False, dtype=torch.float64)
     with torch.no_grad():
-        mha.in_proj_weight.copy_(torch.as_tensor(np.concatenate([w_q.T, w_k.T, w_v.T])))   # [:E] = W_Qᵀ
+        mha.in_proj_weight.copy_(torch.as_tensor(np.concatenate([w_q.T, w_k.T, w_v.T])))  # [:E] = W_Qᵀ
         mha.out_proj.weight.copy_(torch.as_tensor(w_o.T))
         # MHA's boolean masks mean True = NOT allowed (the opposite of SDPA's).
         attn_mask = torch.ones(T, T, dtype=torch.bool).triu(1) if causal else None
         kpm = None if pad is None else torch.as_tensor(pad)
-        out, weights = mha(*(torch.as_tensor(x),) * 3, attn_mask=attn_mask, key_padding_mask=kpm,
-                           average_attn_weights=False)
+        out, weights = mha(
+            *(torch.as_tensor(x),) * 3, attn_mask=attn_mask, key_padding_mask=kpm, average_attn_weights=False
+        )
     assert close(ours.output, out)
-    assert close(torch.stack([h.weights for h in ours.heads]), weights)    # (h, T, T)
+    assert close(torch.stack([h.weights for h in ours.heads]), weights)  # (h, T, T)
     assert ours.concat.shape == (T, E)
     # The heads are independent single-head attentions on column blocks of the weights.
-    h0 = att.attention_steps(x, w_q[:, :d_head], w_k[:, :d_head], w_v[:, :d_head], causal=causal, padding_mask=pad)
+    h0 = att.attention_steps(
+        x, w_q[:, :d_head], w_k[:, :d_head], w_v[:, :d_head], causal=causal, padding_mask=pad
+    )
     assert close(ours.heads[0].output, h0.output)
-    assert att.trust(ours.heads[0], ours, x, w_q, w_k, w_v, w_o, n_heads, causal=causal, padding_mask=pad).mha < ATOL
+    assert (
+        att.trust(ours.heads[0], ours, x, w_q, w_k, w_v, w_o, n_heads, causal=causal, padding_mask=pad).mha
+        < ATOL
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -126,7 +148,7 @@ def test_numpy_and_torch_inputs_agree_and_keep_dtype():
     assert a.output.dtype == torch.float64 and torch.equal(a.output, b.output)
     c = att.attention_steps(x.astype(np.float32), w_q, w_k, w_v)
     assert c.output.dtype == torch.float32
-    assert (c.output.double() - a.output).abs().max() < 1e-4   # float32 rounding, not a different formula
+    assert (c.output.double() - a.output).abs().max() < 1e-4  # float32 rounding, not a different formula
 
 
 def test_dot_terms_expand_a_score_cell():
@@ -140,15 +162,17 @@ def test_dot_terms_expand_a_score_cell():
 
 def test_temperature_sharpens_and_flattens():
     x, w_q, w_k, w_v = case(5, 6, 8, 8)
-    peak = [att.attention_steps(x, w_q, w_k, w_v, temperature=t).weights.amax(1).mean() for t in (0.2, 1.0, 5.0)]
+    peak = [
+        att.attention_steps(x, w_q, w_k, w_v, temperature=t).weights.amax(1).mean() for t in (0.2, 1.0, 5.0)
+    ]
     assert peak[0] > peak[1] > peak[2]
 
 
 def test_unscaled_softmax_saturates_as_d_k_grows():
     sat = att.saturation(d_ks=(1, 16, 512), trials=32)
-    assert sat.unscaled[0] == pytest.approx(sat.scaled[0])     # d_k = 1: scaling changes nothing
-    assert sat.unscaled[-1] > 0.9                               # almost one-hot
-    assert max(sat.scaled) < 0.5                                # stays spread out
+    assert sat.unscaled[0] == pytest.approx(sat.scaled[0])  # d_k = 1: scaling changes nothing
+    assert sat.unscaled[-1] > 0.9  # almost one-hot
+    assert max(sat.scaled) < 0.5  # stays spread out
     assert sat.unscaled[0] < sat.unscaled[1] < sat.unscaled[2]
 
 
@@ -157,8 +181,10 @@ def test_unscaled_ablation_is_softmax_of_raw_scores():
     s = att.attention_steps(x, w_q, w_k, w_v, causal=True)
     d_k = 6
     # Temperature 1/√d_k cancels the scaling: an independent route to the same numbers.
-    assert close(att.row_softmax_unscaled(s), att.attention_steps(x, w_q, w_k, w_v, causal=True,
-                                                                  temperature=1 / math.sqrt(d_k)).weights)
+    assert close(
+        att.row_softmax_unscaled(s),
+        att.attention_steps(x, w_q, w_k, w_v, causal=True, temperature=1 / math.sqrt(d_k)).weights,
+    )
 
 
 def test_cbow_weights_ignore_the_words():
@@ -176,11 +202,14 @@ def test_sdpa_reference_matches():
     assert att.trust(s, None, x, w_q, w_k, w_v, None, 1, temperature=0.5).sdpa < ATOL
 
 
-@pytest.mark.parametrize("bad", [
-    dict(x=np.zeros(3)),
-    dict(w_q=np.zeros((2, 4))),
-    dict(w_k=np.zeros((3, 5))),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(x=np.zeros(3)),
+        dict(w_q=np.zeros((2, 4))),
+        dict(w_k=np.zeros((3, 5))),
+    ],
+)
 def test_bad_shapes_raise_lab_error(bad):
     args = dict(x=np.zeros((4, 3)), w_q=np.zeros((3, 4)), w_k=np.zeros((3, 4)), w_v=np.zeros((3, 4))) | bad
     with pytest.raises(LabError) as e:
@@ -192,13 +221,12 @@ def test_other_bad_inputs_raise_lab_error():
     x, w_q, w_k, w_v = case(0, 3, 4, 4)
     with pytest.raises(LabError, match="temperature"):
         att.attention_steps(x, w_q, w_k, w_v, temperature=0)
-    with pytest.raises(LabError) as e:                        # causal query 0 sees only a padded key
+    with pytest.raises(LabError) as e:  # causal query 0 sees only a padded key
         att.attention_steps(x, w_q, w_k, w_v, causal=True, padding_mask=[True, False, False])
     assert e.value.code == "attention_row_masked" and e.value.params == {"row": 0}
     with pytest.raises(LabError) as e:
         att.multi_head_steps(x, w_q, w_k, w_v, np.zeros((4, 4)), 3)
     assert e.value.code == "attention_heads"
-
 
 
 def test_one_thread_is_per_thread_and_restored():
@@ -217,7 +245,7 @@ def test_one_thread_is_per_thread_and_restored():
     th = threading.Thread(target=worker)
     th.start()
     inside.wait(10)
-    seen["main_meanwhile"] = torch.get_num_threads()   # another session's thread is not slowed down
+    seen["main_meanwhile"] = torch.get_num_threads()  # another session's thread is not slowed down
     release.set()
     th.join()
     assert seen == {"inside": 1, "main_meanwhile": before, "after": before}

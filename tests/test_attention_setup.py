@@ -11,7 +11,7 @@ from core import attention as att
 def test_init_weights_shapes_scale_and_seed():
     w_q, w_k, w_v, w_o = att.init_weights("random", 64, 16, seed=3)
     assert w_q.shape == w_k.shape == w_v.shape == (64, 16) and w_o.shape == (16, 64)
-    assert np.std(np.concatenate([w_q, w_k, w_v])) == pytest.approx(1 / np.sqrt(64), rel=0.1)   # N(0, 1/d_in)
+    assert np.std(np.concatenate([w_q, w_k, w_v])) == pytest.approx(1 / np.sqrt(64), rel=0.1)  # N(0, 1/d_in)
     again = att.init_weights("random", 64, 16, seed=3)
     assert all(np.array_equal(a, b) for a, b in zip(again, (w_q, w_k, w_v, w_o)))
     assert not np.array_equal(att.init_weights("random", 64, 16, seed=4)[0], w_q)
@@ -28,13 +28,13 @@ def test_for_unit_inputs_divides_by_the_rms_of_x():
     np.testing.assert_allclose(scaled[1], 4.0)
     # q = (x / rms) · W: what a layer-normed X would give
     np.testing.assert_allclose(x @ scaled[0], (x / 0.5) @ ws[0])
-    assert att.for_unit_inputs(ws, np.zeros((2, 3)))[1] == 1.0   # nothing to scale by
+    assert att.for_unit_inputs(ws, np.zeros((2, 3)))[1] == 1.0  # nothing to scale by
 
 
 def test_cbow_rows_ignore_padding_and_sum_to_one():
     pad = np.array([False, False, False, True])
     rows = att.cbow_rows(4, pad)
-    np.testing.assert_allclose(rows[:, 3], 0)                 # padding is no context
+    np.testing.assert_allclose(rows[:, 3], 0)  # padding is no context
     np.testing.assert_allclose(rows.sum(1), 1)
     np.testing.assert_allclose(rows[0], [0, 0.5, 0.5, 0])
     np.testing.assert_allclose(att.cbow_rows(3), (1 - np.eye(3)) / 2)
@@ -47,7 +47,7 @@ def test_permutation_permutes_the_output_rows_against_torch():
     perm = np.array([4, 2, 0, 1, 3])
     p = att.permutation(x, w_q, w_k, w_v, perm, temperature=0.5)
     q, k, v = (torch.tensor(x @ w) for w in (w_q, w_k, w_v))
-    ref = torch.nn.functional.scaled_dot_product_attention(q, k, v, scale=1 / (2 * 0.5)).numpy()   # √d_k = 2
+    ref = torch.nn.functional.scaled_dot_product_attention(q, k, v, scale=1 / (2 * 0.5)).numpy()  # √d_k = 2
     np.testing.assert_allclose(p.permuted_after, ref[perm], atol=1e-10)
     np.testing.assert_allclose(p.permuted_first, p.permuted_after, atol=1e-10)
     assert p.delta == att.permutation_check(x, w_q, w_k, w_v, perm, temperature=0.5) < 1e-10

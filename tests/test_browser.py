@@ -20,10 +20,22 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "screenshots"
-TITLES = {"zh": {"why": "为什么", "train": "训练 word2vec", "space": "潜空间", "attention": "注意力",
-                 "transformer": "Transformer"},
-          "en": {"why": "Why", "train": "Train word2vec", "space": "Latent space", "attention": "Attention",
-                 "transformer": "Transformer"}}
+TITLES = {
+    "zh": {
+        "why": "为什么",
+        "train": "训练 word2vec",
+        "space": "潜空间",
+        "attention": "注意力",
+        "transformer": "Transformer",
+    },
+    "en": {
+        "why": "Why",
+        "train": "Train word2vec",
+        "space": "Latent space",
+        "attention": "Attention",
+        "transformer": "Transformer",
+    },
+}
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +56,23 @@ def browser():
     path = chromium()
     with sync_playwright() as p:
         try:
-            b = p.chromium.launch(executable_path=path, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            b = p.chromium.launch(
+                executable_path=path,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
         except Error as e:
             which = path or f"{CHROMIUM} is missing, and Playwright's own"
-            pytest.fail(f"Chromium did not start ({which}): {str(e).splitlines()[0]}; "
-                        "tests/run.sh installs it")
+            pytest.fail(
+                f"Chromium did not start ({which}): {str(e).splitlines()[0]}; tests/run.sh installs it"
+            )
         yield b
         b.close()
 
@@ -85,7 +107,7 @@ def _settle(page, timeout: float = 90) -> None:
         elif time.time() - stable_since > 1.5:
             return
         page.wait_for_timeout(250)
-    raise AssertionError("the app kept running for more than %.0f s" % timeout)
+    raise AssertionError(f"the app kept running for more than {timeout:.0f} s")
 
 
 def _no_exception(page, where: str) -> None:

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.browser
 _TEXT = "[data-testid='stMain']"
 
 
-def _wait_text(page, text: str, timeout: float = 180) -> None:
-    page.locator(_TEXT).get_by_text(text).first.wait_for(timeout=timeout * 1000)
+def _wait_text(tab, text: str, timeout: float = 180) -> None:
+    tab.locator(_TEXT).get_by_text(text).first.wait_for(timeout=timeout * 1000)
 
 
 def test_two_students_train_translators_one_waits_in_line(browser, server):  # noqa: F811
@@ -28,14 +28,14 @@ def test_two_students_train_translators_one_waits_in_line(browser, server):  # n
         seed.press("Enter")
         _settle(second)
         first.get_by_role("button", name="训练（≤ 60 秒）").click()
-        _wait_text(first, "训练中：", 60)                       # progress while it trains, page still live
+        _wait_text(first, "训练中：", 60)  # progress while it trains, page still live
         second.get_by_role("button", name="训练（≤ 60 秒）").click()
-        _wait_text(second, "排队中：前面还有 1 个训练", 30)       # one translator at a time: a place in line
+        _wait_text(second, "排队中：前面还有 1 个训练", 30)  # one translator at a time: a place in line
         SHOTS.mkdir(exist_ok=True)
         second.screenshot(path=str(SHOTS / "transformer_queued.png"), full_page=True)
         first.screenshot(path=str(SHOTS / "transformer_training.png"), full_page=True)
-        _wait_text(first, "英文译文", 180)                      # done: the translator translates
-        _wait_text(second, "训练中：", 60)                      # the second one's turn came
+        _wait_text(first, "英文译文", 180)  # done: the translator translates
+        _wait_text(second, "训练中：", 60)  # the second one's turn came
         _wait_text(second, "英文译文", 180)
         for tab in tabs:
             _settle(tab)
@@ -48,7 +48,7 @@ def test_two_students_train_translators_one_waits_in_line(browser, server):  # n
 
 def test_identity_trap_trains_in_the_background(page, server):  # noqa: F811
     _open(page, server, "why")
-    page.get_by_text("陷阱最多用 500 个词").first.wait_for(timeout=10_000)   # the bound, said on the page
+    page.get_by_text("陷阱最多用 500 个词").first.wait_for(timeout=10_000)  # the bound, said on the page
     page.get_by_role("button", name="训练恒等陷阱").click()
     _wait_text(page, "还原正确率", 60)
     _settle(page)

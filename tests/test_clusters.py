@@ -17,8 +17,8 @@ CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 def nearest_neighbour_agreement(words: list[str], vectors: np.ndarray, categories: dict[str, str]) -> float:
     """Share of labelled words whose nearest labelled neighbour (cosine, brute force) has their category."""
     labelled = [i for i, w in enumerate(words) if w in categories]
-    X = vectors[labelled] / np.linalg.norm(vectors[labelled], axis=1, keepdims=True)   # (n, d)
-    cos = X @ X.T                                                                        # (n, n)
+    X = vectors[labelled] / np.linalg.norm(vectors[labelled], axis=1, keepdims=True)  # (n, d)
+    cos = X @ X.T  # (n, n)
     np.fill_diagonal(cos, -np.inf)
     cats = np.array([categories[words[i]] for i in labelled])
     return float((cats[cos.argmax(1)] == cats).mean())
@@ -35,8 +35,21 @@ def test_agreement_measure_on_a_known_case():
 @pytest.mark.parametrize("arch", ["skipgram", "cbow"])
 def test_categories_cluster(lang, arch, tmp_path, capsys):
     out = tmp_path / "v.vec"
-    code = main([str(CORPORA / f"apples_{lang}.txt"), "--arch", arch, "--min-count", "1", "--dim", "32",
-                 "--epochs", "20", "--out", str(out)])
+    code = main(
+        [
+            str(CORPORA / f"apples_{lang}.txt"),
+            "--arch",
+            arch,
+            "--min-count",
+            "1",
+            "--dim",
+            "32",
+            "--epochs",
+            "20",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     kv = KeyedVectors.load_word2vec_format(str(out), binary=False)
     categories = load_categories(CORPORA / f"apples_{lang}.categories.tsv")

@@ -10,8 +10,13 @@ from core.corpus import Corpus, load_categories, read_text, tokenize
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 CATEGORIES = {"colour", "taste", "fruit", "price", "number", "size", "person", "place", "verb", "texture"}
-FILES = ["apples_zh.txt", "apples_en.txt", "apples_zh.categories.tsv", "apples_en.categories.tsv",
-         "jieba_userdict.txt"]
+FILES = [
+    "apples_zh.txt",
+    "apples_en.txt",
+    "apples_zh.categories.tsv",
+    "apples_en.categories.tsv",
+    "jieba_userdict.txt",
+]
 
 
 def generator():
@@ -37,8 +42,8 @@ def test_categories_label_every_content_word(lang):
     assert set(categories.values()) == CATEGORIES
     vocab = set(corpus.vocab.words)
     function_words = generator().FUNCTION_WORDS[lang]
-    assert vocab - set(categories) - function_words == set()        # every content word is labelled
-    assert set(categories) - vocab == set()                          # every label is used
+    assert vocab - set(categories) - function_words == set()  # every content word is labelled
+    assert set(categories) - vocab == set()  # every label is used
     assert not set(categories) & function_words
     # each category has several members, each seen often enough to learn from
     counts = dict(zip(corpus.vocab.words, corpus.vocab.counts))
@@ -66,6 +71,7 @@ def test_chinese_words_are_split_as_the_templates_intend():
     gen = generator()
     words = gen.WORDS["zh"]
     import random
+
     rng = random.Random(0)
     for _, template in gen.TEMPLATES["zh"]:
         for _ in range(40):

@@ -3,8 +3,8 @@
 import math
 import re
 import subprocess
-from collections import Counter
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -13,8 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import core.corpus
-from core.corpus import (MAX_SENTENCE, MAX_TOKEN_CHARS, Corpus, Vocab, detect_tokenizer, keep_probabilities,
-                         read_text, subsample, tokenize, windows)
+from core.corpus import (
+    MAX_SENTENCE,
+    MAX_TOKEN_CHARS,
+    Corpus,
+    Vocab,
+    detect_tokenizer,
+    keep_probabilities,
+    read_text,
+    subsample,
+    tokenize,
+    windows,
+)
 from core.errors import LabError
 
 ZH = "这是一个红苹果\n我买了三个又甜又脆的绿苹果\n"
@@ -28,7 +38,10 @@ def code_of(fn, *args, **kw):
 
 # ---------------------------------------------------------------- encodings
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gbk", "gb18030"])
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gbk", "gb18030"]
+)
 def test_encodings_detected_bytes_and_file(tmp_path, encoding):
     bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
     data = bom + ZH.encode(encoding)
@@ -42,7 +55,7 @@ def test_encodings_detected_bytes_and_file(tmp_path, encoding):
 
 
 def test_gb18030_only_characters():
-    text = "𠀀 and ㄅ and 苹果\n"          # 𠀀 is outside GBK: only GB18030 encodes it
+    text = "𠀀 and ㄅ and 苹果\n"  # 𠀀 is outside GBK: only GB18030 encodes it
     data = text.encode("gb18030")
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
@@ -59,9 +72,10 @@ def test_long_file_decoded_late_as_gb18030(tmp_path):
 
 # ---------------------------------------------------------------- bad files
 
+
 def test_bad_files(tmp_path):
     assert code_of(read_text, tmp_path / "nope.txt") == "file_missing"
-    assert code_of(read_text, tmp_path) == "file_missing"             # a directory
+    assert code_of(read_text, tmp_path) == "file_missing"  # a directory
     (tmp_path / "empty.txt").write_bytes(b"")
     assert code_of(read_text, tmp_path / "empty.txt") == "file_empty"
     assert code_of(read_text, b"  \n\t\n") == "file_empty"
@@ -86,15 +100,25 @@ def test_vocab_empty_names_min_count():
     assert code_of(Corpus.from_text, "。，！\n") == "vocab_empty"
 
 
-@pytest.mark.parametrize("make, code, params", [
-    (lambda tmp: read_text(tmp / "nope.txt"), "file_missing", {"path": lambda tmp: str(tmp / "nope.txt")}),
-    (lambda tmp: read_text(b""), "file_empty", {}),
-    (lambda tmp: read_text(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "file_binary", {}),
-    (lambda tmp: read_text(b"apple " * 1000, max_bytes=100), "file_too_large",
-     {"limit_mb": f"{100 / 2**20:g}"}),                                          # the limit, in MB
-    (lambda tmp: read_text(b"abc\xff\xfe\xfd\x80 not text"), "file_encoding", {}),
-    (lambda tmp: Corpus.from_text("a b c\n", min_count=2), "vocab_empty", {"min_count": 2}),
-])
+@pytest.mark.parametrize(
+    "make, code, params",
+    [
+        (
+            lambda tmp: read_text(tmp / "nope.txt"),
+            "file_missing",
+            {"path": lambda tmp: str(tmp / "nope.txt")},
+        ),
+        (lambda tmp: read_text(b""), "file_empty", {}),
+        (lambda tmp: read_text(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "file_binary", {}),
+        (
+            lambda tmp: read_text(b"apple " * 1000, max_bytes=100),
+            "file_too_large",
+            {"limit_mb": f"{100 / 2**20:g}"},
+        ),  # the limit, in MB
+        (lambda tmp: read_text(b"abc\xff\xfe\xfd\x80 not text"), "file_encoding", {}),
+        (lambda tmp: Corpus.from_text("a b c\n", min_count=2), "vocab_empty", {"min_count": 2}),
+    ],
+)
 def test_every_bad_input_gets_its_message_in_both_languages(tmp_path, make, code, params):
     """The LabError a real bad input raises: its code, its params, and the student's text in both languages
     naming those params (not error_text's English fallback)."""
@@ -102,8 +126,9 @@ def test_every_bad_input_gets_its_message_in_both_languages(tmp_path, make, code
 
     err = pytest.raises(LabError, make, tmp_path).value
     assert err.code == code
-    assert err.params == {name: value(tmp_path) if callable(value) else value
-                          for name, value in params.items()}
+    assert err.params == {
+        name: value(tmp_path) if callable(value) else value for name, value in params.items()
+    }
     zh, en = error_text(err, "zh"), error_text(err, "en")
     assert re.search(r"[\u4e00-\u9fff]", zh) and not re.search(r"[\u4e00-\u9fff]", en) and zh != str(err)
     assert all(str(v) in zh and str(v) in en for v in err.params.values())
@@ -121,10 +146,22 @@ def test_random_bytes_raise_only_lab_error(data):
 
 # ---------------------------------------------------------------- tokenizers
 
+
 def test_tokenizers():
     assert tokenize("Don't eat 3 Apples, Bob!", "words") == ["don't", "eat", "3", "apples", "bob"]
-    assert tokenize("我买了三个又甜又脆的绿苹果。", "jieba") == ["我", "买", "了", "三个", "又", "甜", "又", "脆", "的",
-                                                             "绿", "苹果"]
+    assert tokenize("我买了三个又甜又脆的绿苹果。", "jieba") == [
+        "我",
+        "买",
+        "了",
+        "三个",
+        "又",
+        "甜",
+        "又",
+        "脆",
+        "的",
+        "绿",
+        "苹果",
+    ]
     assert tokenize("红 苹果，Ab!", "chars") == ["红", "苹", "果", "a", "b"]
     assert tokenize("这是一个红苹果", "auto") == ["这是", "一个", "红", "苹果"]
     assert tokenize("This is a red apple", "auto") == ["this", "is", "a", "red", "apple"]
@@ -134,7 +171,8 @@ def test_tokenizers():
 
 
 def test_apple_words_split_by_the_user_dictionary():
-    # jieba's own dictionary has 紫葡萄, 小苹果, 红樱桃 as single words; corpora/jieba_userdict.txt splits them
+    # jieba's own dictionary has 紫葡萄, 小苹果, 红樱桃 as single words; corpora/jieba_userdict.txt splits
+    # them
     assert tokenize("这是一个紫葡萄", "jieba") == ["这是", "一个", "紫", "葡萄"]
     assert tokenize("这是一个小苹果", "jieba") == ["这是", "一个", "小", "苹果"]
 
@@ -145,6 +183,7 @@ def test_giant_token_truncated():
 
 
 # ---------------------------------------------------------------- vocabulary
+
 
 def test_vocab_min_count_cap_and_ties():
     text = "d c b a\n" + "a b c\n" * 3 + "e\n"
@@ -179,7 +218,7 @@ def _reference_corpus(text, tokenizer, min_count, max_vocab):
     for line in lines:
         known = [index[t] for t in line if t in index]
         for a in range(0, len(known), MAX_SENTENCE):
-            ids += known[a:a + MAX_SENTENCE]
+            ids += known[a : a + MAX_SENTENCE]
             starts.append(len(ids))
     return [w for w, _ in kept], [c for _, c in kept], ids, starts
 
@@ -188,9 +227,13 @@ WORDS = ["a", "b", "Ab", "café", "don't", "l’été", "x_y", "42", "--", "。"
 
 
 @settings(max_examples=150, deadline=None)
-@given(lines=st.lists(st.lists(st.sampled_from(WORDS), max_size=12), max_size=25),
-       sep=st.sampled_from([" ", ", ", "\t"]), tokenizer=st.sampled_from(["words", "chars"]),
-       min_count=st.integers(1, 3), max_vocab=st.one_of(st.none(), st.integers(1, 6)))
+@given(
+    lines=st.lists(st.lists(st.sampled_from(WORDS), max_size=12), max_size=25),
+    sep=st.sampled_from([" ", ", ", "\t"]),
+    tokenizer=st.sampled_from(["words", "chars"]),
+    min_count=st.integers(1, 3),
+    max_vocab=st.one_of(st.none(), st.integers(1, 6)),
+)
 def test_one_pass_build_equals_two_passes(lines, sep, tokenizer, min_count, max_vocab):
     """The one-pass builder (provisional ids, tiny blocks so that lines straddle them) gives exactly the
     vocabulary, ids and sentences of counting then encoding line by line."""
@@ -222,7 +265,8 @@ before = peak_rss()
 corpus = Corpus.from_path(sys.argv[1], tokenizer="words", min_count=1)
 after = peak_rss()
 lengths = np.diff(corpus.starts)
-print(after - before, len(corpus.ids), corpus.ids.nbytes, lengths.max(), lengths.sum(), corpus.vocab.counts.sum())
+print(after - before, len(corpus.ids), corpus.ids.nbytes, lengths.max(), lengths.sum(),
+          corpus.vocab.counts.sum())
 """
 
 
@@ -238,8 +282,9 @@ def test_streams_giant_single_line_in_bounded_memory(tmp_path):
     size = path.stat().st_size
     assert size > 25e6
     root = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(path)], cwd=root, capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path)], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
     growth, n, nbytes, longest, total, counted = map(int, out)
     print(f"file {size / 1e6:.1f} MB, ids {nbytes / 1e6:.1f} MB, peak RSS growth {growth / 1e6:.1f} MB")
     n_tokens = 20 * 200_000
@@ -263,12 +308,15 @@ def test_streaming_matches_in_memory(tmp_path):
 
 # ---------------------------------------------------------------- subsampling
 
+
 def test_keep_probabilities_equal_word2vec_c():
     counts = np.array([50_000, 3000, 100, 1], dtype=np.int64)
     sample = 1e-3
     total = counts.sum()
     expected = []
-    for cn in counts:   # word2vec.c: ran = (sqrt(cn / (sample * train_words)) + 1) * (sample * train_words) / cn
+    for (
+        cn
+    ) in counts:  # word2vec.c: ran = (sqrt(cn / (sample * train_words)) + 1) * (sample * train_words) / cn
         ran = (math.sqrt(cn / (sample * total)) + 1) * (sample * total) / cn
         expected.append(min(ran, 1.0))
     assert np.allclose(keep_probabilities(counts, sample), expected, rtol=1e-12)
@@ -291,22 +339,25 @@ def test_subsample_rate_and_starts():
 
 # ---------------------------------------------------------------- windows
 
+
 def brute_force_windows(ids, starts, reach):
     """Per-token loop, the reference for the vectorised windows()."""
     window = reach.max()
     rows = []
     for a, b in zip(starts[:-1], starts[1:]):
         for p in range(a, b):
-            row = [ids[p + o] if a <= p + o < b and abs(o) <= reach[p] else -1
-                   for o in list(range(-window, 0)) + list(range(1, window + 1))]
+            row = [
+                ids[p + o] if a <= p + o < b and abs(o) <= reach[p] else -1
+                for o in list(range(-window, 0)) + list(range(1, window + 1))
+            ]
             if any(x >= 0 for x in row):
                 rows.append((ids[p], row))
     return rows
 
 
 def test_windows_equal_brute_force_and_respect_sentences():
-    ids = np.arange(100, dtype=np.int32)      # distinct ids reveal positions
-    starts = np.array([0, 7, 8, 30, 100])    # sentence [7:8] has one word: no context, dropped
+    ids = np.arange(100, dtype=np.int32)  # distinct ids reveal positions
+    starts = np.array([0, 7, 8, 30, 100])  # sentence [7:8] has one word: no context, dropped
     centre, context = windows(ids, starts, 3, np.random.default_rng(5), shrink=False, chunk=16)
     expected = brute_force_windows(ids, starts, np.full(100, 3))
     assert centre.tolist() == [c for c, _ in expected]
@@ -341,15 +392,19 @@ def test_window_shrinking_is_uniform_like_word2vec():
 
 # ---------------------------------------------------------------- issue 13: malformed uploads end in LabError
 
-@pytest.mark.parametrize("data, code", [
-    (b"", "file_empty"),
-    (b" \n\t\n", "file_empty"),
-    (b"\x00\x01\x02binary", "file_binary"),
-    ("苹果".encode("utf-16")[:-1], "file_encoding"),          # UTF-16 cut in the middle of a character
-    (b"\xff\xfe\x00\x00" + b"\x00\xd8\x00\x00", "file_encoding"),  # UTF-32 holding a surrogate
-    (b"\x81\x30\x81", "file_encoding"),                       # not UTF-8, a cut GB18030 sequence
-    (b"x" * 301, "file_too_large"),
-])
+
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "file_empty"),
+        (b" \n\t\n", "file_empty"),
+        (b"\x00\x01\x02binary", "file_binary"),
+        ("苹果".encode("utf-16")[:-1], "file_encoding"),  # UTF-16 cut in the middle of a character
+        (b"\xff\xfe\x00\x00" + b"\x00\xd8\x00\x00", "file_encoding"),  # UTF-32 holding a surrogate
+        (b"\x81\x30\x81", "file_encoding"),  # not UTF-8, a cut GB18030 sequence
+        (b"x" * 301, "file_too_large"),
+    ],
+)
 def test_corpus_uploads_malformed_end_in_lab_error(tmp_path, data, code):
     """The Train page's path (read_text of the bytes, then Corpus.from_text) and the file path agree."""
     assert code_of(read_text, data, max_bytes=300) == code
@@ -366,8 +421,11 @@ def test_category_files_malformed_end_in_lab_error_naming_the_line(tmp_path):
         path.write_bytes(data)
         return load_categories(path)
 
-    assert load("# comment\n\n红\tcolour\r\na\u2028b\ttaste\n".encode()) == {"红": "colour", "a\u2028b": "taste"}
-    assert load(b"\xef\xbb\xbf" + "甜\ttaste\n".encode()) == {"甜": "taste"}          # a UTF-8 BOM
+    assert load("# comment\n\n红\tcolour\r\na\u2028b\ttaste\n".encode()) == {
+        "红": "colour",
+        "a\u2028b": "taste",
+    }
+    assert load(b"\xef\xbb\xbf" + "甜\ttaste\n".encode()) == {"甜": "taste"}  # a UTF-8 BOM
     assert load("红\tcolour\n".encode("gbk")) == {"红": "colour"}
     for data, line in [(b"a\tb\n\nc\n", 3), (b"a\tb\tc\n", 1), (b"a\t\n", 1), (b"\tb\n", 1)]:
         err = pytest.raises(LabError, load, data).value

@@ -1,6 +1,7 @@
 """Faults a classroom produces: Stop/Restart mid-training, pausing, switching pages or language while a
 run goes on, two tabs of one student, a tab closed during training. The model always stays in its last
-complete state, and the model a student chose with "Use this model" is never swapped for a half-trained one."""
+complete state, and the model a student chose with "Use this model" is never swapped for a half-trained
+one."""
 
 import asyncio
 import os
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from conftest import streamlit_server
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -16,11 +18,9 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from websockets.asyncio.client import connect
 
-from conftest import streamlit_server
-
 from core.corpus import Corpus
-from core.lecture import PAGES
 from core.jobs import TrainJob
+from core.lecture import PAGES
 from core.word2vec import Config, build, train
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def _wait(cond, timeout=30.0):
 def _reference(corpus, config, steps):
     """The same run, done without a thread, stopped after exactly `steps` mini-batches."""
     model = build(corpus, config)
-    events = train(model, corpus, report_every=0.0)   # a report after every batch
+    events = train(model, corpus, report_every=0.0)  # a report after every batch
     for event in events:
         if event.step >= steps:
             break
@@ -53,6 +53,7 @@ def _reference(corpus, config, steps):
 
 
 # ---------------------------------------------------------------- core.jobs directly
+
 
 def test_stop_mid_training_keeps_exactly_the_last_reported_state(corpus):
     job = TrainJob(build(corpus, LONG), corpus, report_every=0.05).start()
@@ -77,7 +78,7 @@ def test_pause_freezes_the_model_and_resume_finishes_it(corpus):
     job.pause()
     _wait(lambda: job.state == "paused")
     n = -1
-    while n != len(job.events):     # the thread finishes the chunk it was in and reports it, then waits
+    while n != len(job.events):  # the thread finishes the chunk it was in and reports it, then waits
         n = len(job.events)
         time.sleep(0.3)
     W = job.model.W.clone()
@@ -121,7 +122,7 @@ def test_two_jobs_of_two_tabs_do_not_touch_each_other(corpus):
     a.stop()
     a.join(10)
     n = len(b.events)
-    _wait(lambda: len(b.events) > n)   # b carries on
+    _wait(lambda: len(b.events) > n)  # b carries on
     assert b.state == "running"
     b.stop()
     b.join(10)
@@ -129,13 +130,14 @@ def test_two_jobs_of_two_tabs_do_not_touch_each_other(corpus):
 
 def test_a_failing_run_reports_its_error_and_stops(corpus):
     model = build(corpus, LONG)
-    model.W_prime = model.W_prime[:1]   # a corrupted model: the first batch fails
+    model.W_prime = model.W_prime[:1]  # a corrupted model: the first batch fails
     job = TrainJob(model, corpus).start()
     job.join(10)
     assert job.state == "failed" and job.error is not None and job.finished
 
 
 # ---------------------------------------------------------------- the Train page (AppTest)
+
 
 @pytest.fixture
 def trained(app):
@@ -168,12 +170,12 @@ def test_switching_pages_and_language_during_training_keeps_the_chosen_model(tra
     try:
         for lang in ("en", "zh"):
             at.switch_page("pages/train.py").run()
-            at.radio(key="lang").set_value(lang).run()   # switched on the Train page, mid-run
+            at.radio(key="lang").set_value(lang).run()  # switched on the Train page, mid-run
             for name in PAGES:
                 at.switch_page(f"pages/{name}.py").run()
                 assert not at.exception, f"{name} ({lang}): {at.exception}"
                 assert at.session_state["model"] is chosen
-        assert job.state == "running" and job.model is not chosen   # the run went on, on its own model
+        assert job.state == "running" and job.model is not chosen  # the run went on, on its own model
         assert torch.equal(chosen.W, W)
         at.switch_page("pages/train.py").run()
         assert not at.exception
@@ -186,7 +188,7 @@ def test_switching_pages_and_language_during_training_keeps_the_chosen_model(tra
 
 
 def test_the_chosen_model_is_not_the_running_one(trained):
-    """"Use this model" is offered only for a finished or stopped run, never while one is running."""
+    """ "Use this model" is offered only for a finished or stopped run, never while one is running."""
     at = trained
     job = _long_run(at)
     try:
@@ -225,6 +227,7 @@ def test_two_tabs_of_one_student_have_their_own_runs(app):
 
 # ---------------------------------------------------------------- a real server, spoken to like a browser
 
+
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -257,12 +260,14 @@ class Tab:
                 el = msg.delta.new_element
                 w = getattr(el, el.WhichOneof("type"))
                 if getattr(w, "id", ""):
-                    key = w.id.rsplit("-", 1)[-1]   # ids end with the widget's key
+                    key = w.id.rsplit("-", 1)[-1]  # ids end with the widget's key
                     self.widgets[key] = w
-                    if getattr(w, "set_value", False) and key in self.values:   # the server moved it
+                    if getattr(w, "set_value", False) and key in self.values:  # the server moved it
                         field = "string_value" if hasattr(w, "raw_value") else "double_value"
-                        self.values[key] = WidgetState(id=w.id, **{field: getattr(w, "raw_value", None)
-                                                                   if field == "string_value" else w.value})
+                        self.values[key] = WidgetState(
+                            id=w.id,
+                            **{field: getattr(w, "raw_value", None) if field == "string_value" else w.value},
+                        )
             elif msg.WhichOneof("type") == "script_finished" and self.done and not self.done.done():
                 self.done.set_result(msg.script_finished)
 
@@ -280,7 +285,9 @@ class Tab:
 
 
 async def _with_tab(port, scenario):
-    async with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
+    async with connect(
+        f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None
+    ) as ws:
         tab = Tab(ws)
         reader = asyncio.create_task(tab.read())
         try:
@@ -293,16 +300,19 @@ async def _with_tab(port, scenario):
 @pytest.mark.slow
 def test_a_language_switch_keeps_the_train_settings(server):
     """A student picks the English corpus and negative sampling, then switches 中文 -> English: both stay."""
+
     async def scenario(tab):
         source, output = tab.widgets["train_source"], tab.widgets["train_output"]
         await tab.rerun(train_source=source.options[1], train_output=output.options[1])
         await tab.rerun(lang="English")
-        await tab.rerun()   # the browser sends back what it now shows
-        return {key: (tab.values[key].string_value, list(tab.widgets[key].options))
-                for key in ("train_source", "train_output")}
+        await tab.rerun()  # the browser sends back what it now shows
+        return {
+            key: (tab.values[key].string_value, list(tab.widgets[key].options))
+            for key in ("train_source", "train_output")
+        }
 
     for key, (shown, options) in asyncio.run(_with_tab(server[0], scenario)).items():
-        assert shown == options[1], key   # the second option, now labelled in English
+        assert shown == options[1], key  # the second option, now labelled in English
 
 
 def _threads(pid: int) -> int:
@@ -315,7 +325,7 @@ def test_closing_the_tab_ends_its_training_thread(server):
     """A student starts a run, pauses it and closes the tab. A paused run waits for Resume forever, so
     unless the session's end stops it, its thread, model and corpus stay in the server for good."""
     port, pid = server
-    asyncio.run(_with_tab(port, lambda tab: asyncio.sleep(0)))   # warm: the default model is trained once
+    asyncio.run(_with_tab(port, lambda tab: asyncio.sleep(0)))  # warm: the default model is trained once
     time.sleep(1)
     idle = _threads(pid)
 
@@ -325,8 +335,8 @@ def test_closing_the_tab_ends_its_training_thread(server):
         await tab.rerun(click="train_pause")
         return _threads(pid)
 
-    training = asyncio.run(_with_tab(port, start_and_pause))   # the tab closes when this returns
-    assert training > idle   # the run's thread (and its helpers)
+    training = asyncio.run(_with_tab(port, start_and_pause))  # the tab closes when this returns
+    assert training > idle  # the run's thread (and its helpers)
     deadline = time.monotonic() + 60
     while _threads(pid) > idle:
         assert time.monotonic() < deadline, "the closed tab's training thread is still there"

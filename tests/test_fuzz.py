@@ -28,8 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Characters that broke or could break parsers: line separators str.splitlines cuts at, BOM, NUL, CJK
 # punctuation, regex metacharacters, a fraction slash, combining marks, an emoji.
-TRICKY = list("\n\r\t \x00\x0b\x0c\x1c\x85\u2028\u2029\ufeff\u3000。，！？_*+?()[]{}|^$\\.-#苹果红甜的这是一个"
-              "apple ÄßİΣ\u0301\u2044🍓")
+TRICKY = list(
+    "\n\r\t \x00\x0b\x0c\x1c\x85\u2028\u2029\ufeff\u3000。，！？_*+?()[]{}|^$\\.-#苹果红甜的这是一个"
+    "apple ÄßİΣ\u0301\u2044🍓"
+)
 texts = st.text(st.one_of(st.sampled_from(TRICKY), st.characters(exclude_categories=["Cs"])), max_size=80)
 tokenizers = st.sampled_from(["auto", "words", "jieba", "chars"])
 
@@ -56,10 +58,25 @@ def warm_jieba():
 
 # ---------------------------------------------------------------- uploads
 
+
 @FUZZ
-@given(st.one_of(st.binary(max_size=400), texts.flatmap(lambda t: st.sampled_from(
-    [t.encode("utf-8", "surrogatepass"), codecs.BOM_UTF8 + t.encode(), t.encode("utf-16"),
-     t.encode("gb18030"), t.encode("utf-8")[:-1]]))), tokenizers)
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        texts.flatmap(
+            lambda t: st.sampled_from(
+                [
+                    t.encode("utf-8", "surrogatepass"),
+                    codecs.BOM_UTF8 + t.encode(),
+                    t.encode("utf-16"),
+                    t.encode("gb18030"),
+                    t.encode("utf-8")[:-1],
+                ]
+            )
+        ),
+    ),
+    tokenizers,
+)
 def test_corpus_upload(data, tokenizer):
     text = bounded(read_text, data, max_bytes=300)
     if isinstance(text, LabError):
@@ -72,29 +89,52 @@ def test_corpus_upload(data, tokenizer):
         path.write_bytes(data)
         from_file = bounded(Corpus.from_path, path, tokenizer=tokenizer, min_count=1)
         if not isinstance(corpus, LabError) and not isinstance(from_file, LabError):
-            assert from_file.vocab.words == corpus.vocab.words or "\r" in text   # files read \r as a line end
+            assert from_file.vocab.words == corpus.vocab.words or "\r" in text  # files read \r as a line end
 
 
 def _mangle(data: bytes, how: int, where: float, byte: int) -> bytes:
     """0: as written; 1: cut short; 2: one byte replaced; 3: one byte inserted; 4: a UTF-8 BOM in front."""
     at = int(where * len(data))
-    return [data, data[:at], data[:at] + bytes([byte]) + data[at + 1:], data[:at] + bytes([byte]) + data[at:],
-            codecs.BOM_UTF8 + data][how]
+    return [
+        data,
+        data[:at],
+        data[:at] + bytes([byte]) + data[at + 1 :],
+        data[:at] + bytes([byte]) + data[at:],
+        codecs.BOM_UTF8 + data,
+    ][how]
 
 
 # Words the app can write: no NUL (a binary file) and no U+FEFF (at the start of a file it is the BOM).
-words = st.lists(st.text(st.one_of(st.sampled_from([c for c in TRICKY if c not in "\x00\ufeff"]),
-                                   st.characters(exclude_categories=["Cs", "Cc"], exclude_characters="\ufeff")),
-                         min_size=1, max_size=8), min_size=1, max_size=6)
+words = st.lists(
+    st.text(
+        st.one_of(
+            st.sampled_from([c for c in TRICKY if c not in "\x00\ufeff"]),
+            st.characters(exclude_categories=["Cs", "Cc"], exclude_characters="\ufeff"),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    min_size=1,
+    max_size=6,
+)
 floats = st.floats(-1e6, 1e6, allow_nan=False, width=32)
 
 
 @FUZZ
-@given(words, st.integers(1, 4), st.data(), st.sampled_from(["text", "binary", "glove", "projector"]),
-       st.integers(0, 4), st.floats(0, 1), st.integers(0, 255))
+@given(
+    words,
+    st.integers(1, 4),
+    st.data(),
+    st.sampled_from(["text", "binary", "glove", "projector"]),
+    st.integers(0, 4),
+    st.floats(0, 1),
+    st.integers(0, 255),
+)
 def test_vector_upload_every_format(ws, dim, data, fmt, how, where, byte):
-    x = np.array(data.draw(st.lists(st.lists(floats, min_size=dim, max_size=dim), min_size=len(ws),
-                                    max_size=len(ws))), dtype=np.float32)
+    x = np.array(
+        data.draw(st.lists(st.lists(floats, min_size=dim, max_size=dim), min_size=len(ws), max_size=len(ws))),
+        dtype=np.float32,
+    )
     vecs = V.Vectors(ws, x)
     metadata = None
     if fmt == "projector":
@@ -105,7 +145,7 @@ def test_vector_upload_every_format(ws, dim, data, fmt, how, where, byte):
             file = file.split(b"\n", 1)[1]
     mangled = _mangle(file, how, where, byte)
     out = bounded(V.load_bytes, mangled, "upload", metadata)
-    if how in (0, 4):   # what the app writes loads back exactly, its words cleaned of whitespace
+    if how in (0, 4):  # what the app writes loads back exactly, its words cleaned of whitespace
         assert not isinstance(out, LabError), out
         assert out.words == [V._clean(w) for w in ws] and np.array_equal(out.vectors, x)
     elif not isinstance(out, LabError):
@@ -114,8 +154,10 @@ def test_vector_upload_every_format(ws, dim, data, fmt, how, where, byte):
 
 
 @FUZZ
-@given(st.one_of(st.binary(max_size=300), texts.map(str.encode)), st.one_of(st.none(), st.binary(max_size=100),
-                                                                           texts.map(str.encode)))
+@given(
+    st.one_of(st.binary(max_size=300), texts.map(str.encode)),
+    st.one_of(st.none(), st.binary(max_size=100), texts.map(str.encode)),
+)
 def test_vector_upload_arbitrary_bytes_and_metadata(data, metadata):
     out = bounded(V.load_bytes, data, "upload", metadata)
     if not isinstance(out, LabError):
@@ -123,9 +165,15 @@ def test_vector_upload_arbitrary_bytes_and_metadata(data, metadata):
 
 
 @FUZZ
-@given(st.one_of(st.binary(max_size=300), texts.map(lambda t: t.encode("utf-8", "surrogatepass")),
-                 st.lists(st.tuples(texts, texts), max_size=5).map(
-                     lambda rows: "".join(f"{a}\t{b}\n" for a, b in rows).encode())))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        texts.map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(st.tuples(texts, texts), max_size=5).map(
+            lambda rows: "".join(f"{a}\t{b}\n" for a, b in rows).encode()
+        ),
+    )
+)
 def test_category_uploads(data):
     categories = bounded(S.read_categories, data)
     if not isinstance(categories, LabError):
@@ -138,6 +186,7 @@ def test_category_uploads(data):
 
 # ---------------------------------------------------------------- free text
 
+
 @pytest.fixture(scope="module")
 def apple_space():
     """The bundled Chinese apple corpus's vocabulary with random W and W′ (the fuzzed paths only look words
@@ -145,12 +194,17 @@ def apple_space():
     corpus = Corpus.from_path(ROOT / "corpora" / "apples_zh.txt", tokenizer="jieba", min_count=1)
     rng = np.random.default_rng(0)
     n = len(corpus.vocab)
-    W, W_prime = rng.standard_normal((n, 8)).astype(np.float32), rng.standard_normal((n, 8)).astype(np.float32)
+    W, W_prime = (
+        rng.standard_normal((n, 8)).astype(np.float32),
+        rng.standard_normal((n, 8)).astype(np.float32),
+    )
     return corpus.vocab.words, corpus.vocab.index, W, W_prime, S.Index(W)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.one_of(texts, st.text(st.sampled_from(list("a()|*+?.{}[]^$\\12,0-9sSwWbBCpPL<=!:#苹")), max_size=60)))
+@given(
+    st.one_of(texts, st.text(st.sampled_from(list("a()|*+?.{}[]^$\\12,0-9sSwWbBCpPL<=!:#苹")), max_size=60))
+)
 def test_find(apple_space, query):
     words, *_ = apple_space
     found = bounded(S.find, words, query)
@@ -170,7 +224,9 @@ def test_analogy(apple_space, a, b, c):
 
 
 @FUZZ
-@given(st.one_of(texts, texts.map(lambda t: t + "__"), st.tuples(texts, texts).map("[MASK]".join)), tokenizers)
+@given(
+    st.one_of(texts, texts.map(lambda t: t + "__"), st.tuples(texts, texts).map("[MASK]".join)), tokenizers
+)
 def test_cloze_and_forces_sentences(apple_space, sentence, tokenizer):
     words, index, W, W_prime, _ = apple_space
     out = bounded(S.cloze, sentence, index, W, W_prime, tokenizer)
@@ -193,22 +249,29 @@ def translator():
     """An untrained translator over the fruit world's vocabulary: its input path (tokenise, check the
     vocabulary and length) is the trained one's, and decoding runs the same steps; training (~20 s) would
     add nothing here. Warmed up: torch's first call and jieba's dictionary are not a student's cost."""
-    from core.translation import build_translator, parallel_corpus
-
     import torch
+
+    from core.translation import build_translator, parallel_corpus
 
     train, _ = parallel_corpus(0)
     model = build_translator(train)
     threads = torch.get_num_threads()
-    torch.set_num_threads(1)        # a second thread's spin-waiting would count as CPU time on a busy machine
+    torch.set_num_threads(1)  # a second thread's spin-waiting would count as CPU time on a busy machine
     model.translate("这个香蕉很绿")
-    pytest.raises(LabError, model.tokens, "火车站")    # an unknown run: jieba cuts it
+    pytest.raises(LabError, model.tokens, "火车站")  # an unknown run: jieba cuts it
     yield model
     torch.set_num_threads(threads)
 
 
-zh_texts = st.one_of(texts, st.lists(st.sampled_from(["这", "个", "香蕉", "很", "绿", "红", "苹果", "我", "买了", "三",
-                                                      "火车", " ", "，"]), max_size=30).map("".join))
+zh_texts = st.one_of(
+    texts,
+    st.lists(
+        st.sampled_from(
+            ["这", "个", "香蕉", "很", "绿", "红", "苹果", "我", "买了", "三", "火车", " ", "，"]
+        ),
+        max_size=30,
+    ).map("".join),
+)
 
 
 @settings(max_examples=150, deadline=None)

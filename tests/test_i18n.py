@@ -13,8 +13,12 @@ from ui import transformer_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "core" / "i18n"
-CODE = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
-        *sorted(p for p in (ROOT / "core").rglob("*.py") if I18N not in p.parents)]
+CODE = [
+    ROOT / "app.py",
+    *sorted((ROOT / "pages").glob("*.py")),
+    *sorted((ROOT / "ui").glob("*.py")),
+    *sorted(p for p in (ROOT / "core").rglob("*.py") if I18N not in p.parents),
+]
 
 
 def _tree(path: Path) -> ast.Module:
@@ -43,7 +47,11 @@ def _lab_error_calls():
             if _callee(node) in ERROR_BUILDERS and not (path.name == "vectors.py" and _is_builder_body(node)):
                 assert node.args and isinstance(node.args[0], ast.Constant), f"{path}:{node.lineno}: code"
                 names = [k.arg for k in node.keywords]
-                yield path, node.args[0].value, None if None in names else set(names) | ERROR_BUILDERS[_callee(node)]
+                yield (
+                    path,
+                    node.args[0].value,
+                    None if None in names else set(names) | ERROR_BUILDERS[_callee(node)],
+                )
 
 
 def _is_builder_body(node: ast.Call) -> bool:
@@ -61,34 +69,34 @@ def _categories() -> set[str]:
 
 
 PAGES = lecture.PAGES
-BLOCKS = list(transformer_charts.BLOCKS)                         # the figure module names the blocks
+BLOCKS = list(transformer_charts.BLOCKS)  # the figure module names the blocks
 MODES = ("train", "infer")
 
 # The keys the code builds at run time: prefix -> every suffix it appends (where it is built; where the
 # suffixes come from). A key under one of these prefixes counts as used only if its suffix is listed;
 # every listed suffix must resolve. A new f"prefix.{x}" in the code needs a line here.
 DYNAMIC: dict[str, set[str]] = {
-    "nav.": set(PAGES),                                          # app.py: t(f"nav.{name}") for PAGES
-    "error.": {code for _, code, _ in _lab_error_calls()},     # i18n.error_text: f"error.{err.code}"
+    "nav.": set(PAGES),  # app.py: t(f"nav.{name}") for PAGES
+    "error.": {code for _, code, _ in _lab_error_calls()},  # i18n.error_text: f"error.{err.code}"
     "train.state.": {"running", "paused", "stopped", "done", "failed"},  # train_charts: TrainJob.state
     "why.pinv.": {"square", "square_extrapolated", "pinv", "step", "ref_cubic", "ref_linear", "seconds"},
-    "space.cat.": _categories(),                                 # ui.category_name: corpora/*.categories.tsv
-    "space.matrix_": {"W", "W_prime"},                           # pages/space.py format_func
+    "space.cat.": _categories(),  # ui.category_name: corpora/*.categories.tsv
+    "space.matrix_": {"W", "W_prime"},  # pages/space.py format_func
     "space.metric_": {"cosine", "euclidean"},
     "space.highlight_": {"neighbour", "query"},
     "space.tab_": set(_constant(ROOT / "pages" / "space.py", "SECTIONS")),
     "attention.step_": set(_constant(ROOT / "pages" / "attention.py", "STEPS")),
     "attention.explain_": set(_constant(ROOT / "pages" / "attention.py", "STEPS")),
-    "attention.source_": {"model", "onehot", "integers"},        # pages/attention.py named(prefix) radios
+    "attention.source_": {"model", "onehot", "integers"},  # pages/attention.py named(prefix) radios
     "attention.mask_": {"none", "causal", "padding"},
     "attention.init_": {"random", "identity", "hand"},
     "attention.section_": {"steps", "heads", "cbow", "perm"},
-    "attention.": {"unscaled", "scaled"},                        # the saturation curves' names
-    "transformer.b_": set(BLOCKS),                               # b_{block}, else b_{block}_{mode}
+    "attention.": {"unscaled", "scaled"},  # the saturation curves' names
+    "transformer.b_": set(BLOCKS),  # b_{block}, else b_{block}_{mode}
     "transformer.x_": set(BLOCKS),
 }
-PER_PAGE = ("title", "intro")                                    # ui.header: t(f"{page}.title") for PAGES
-PER_MODE = ("transformer.b_", "transformer.x_")                  # the key may be split by MODES instead
+PER_PAGE = ("title", "intro")  # ui.header: t(f"{page}.title") for PAGES
+PER_MODE = ("transformer.b_", "transformer.x_")  # the key may be split by MODES instead
 
 
 def _expected(prefix: str, suffix: str) -> list[str]:
@@ -153,8 +161,12 @@ def test_every_module_is_loaded():
 
 
 def _literals() -> set[str]:
-    return {node.value for path in CODE for node in ast.walk(_tree(path))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return {
+        node.value
+        for path in CODE
+        for node in ast.walk(_tree(path))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
 
 
 def test_every_key_is_used():
@@ -166,8 +178,13 @@ def test_every_key_is_used():
 
 
 def test_every_built_key_resolves():
-    missing = [key for prefix, suffixes in DYNAMIC.items() for s in suffixes for key in _expected(prefix, s)
-               if key not in i18n.STRINGS]
+    missing = [
+        key
+        for prefix, suffixes in DYNAMIC.items()
+        for s in suffixes
+        for key in _expected(prefix, s)
+        if key not in i18n.STRINGS
+    ]
     per_page = [f"{page}.{part}" for page in PAGES for part in PER_PAGE]
     missing += [key for key in per_page if key not in i18n.STRINGS]
     assert not missing, missing
@@ -180,8 +197,11 @@ def test_every_prefix_in_the_allow_list_is_built_by_the_code():
     starts = set()
     for path in [*CODE, I18N / "__init__.py"]:
         for node in ast.walk(_tree(path)):
-            first = node.values[0] if isinstance(node, ast.JoinedStr) and node.values else (
-                node.left if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) else None)
+            first = (
+                node.values[0]
+                if isinstance(node, ast.JoinedStr) and node.values
+                else (node.left if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) else None)
+            )
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 starts.add(first.value)
     named = {f"attention.{p}_" for p in ("source", "mask", "init", "section")}  # f"attention.{prefix}_"

@@ -14,8 +14,14 @@ import torch.nn.functional as F
 
 from core.corpus import Corpus, load_categories, tokenize
 from core.errors import LabError
-from core.identity import (TRAP_WORDS, build_identity, frequent_words, identity_run, nearest_words,
-                           neighbour_agreement, train_identity)
+from core.identity import (
+    TRAP_WORDS,
+    build_identity,
+    frequent_words,
+    nearest_words,
+    neighbour_agreement,
+    train_identity,
+)
 from core.linear_net import hidden_layer, train_cbow
 from core.lookup import LookupTable, blend, embedding_answer, one_hot_times_W
 from core.pinv_cost import _gradient_step, measure
@@ -36,6 +42,7 @@ def world(request):
 
 # ------------------------------------------------------------------ C4 the identity trap
 
+
 def test_identity_trap_reaches_zero_loss_but_learns_no_meaning(world):
     lang, corpus, categories, cbow = world
     trap = build_identity(cbow.words, dim=16, seed=1)
@@ -48,15 +55,18 @@ def test_identity_trap_reaches_zero_loss_but_learns_no_meaning(world):
 
     # the reported loss is the cross-entropy of the stored W, W_prime (brute force in float64)
     scores = trap.W.double().numpy() @ trap.W_prime.double().numpy().T  # (V, V) row = input token
-    log_p = scores - np.log(np.exp(scores - scores.max(1, keepdims=True)).sum(1, keepdims=True)) \
+    log_p = (
+        scores
+        - np.log(np.exp(scores - scores.max(1, keepdims=True)).sum(1, keepdims=True))
         - scores.max(1, keepdims=True)
+    )
     assert events[-1].loss == pytest.approx(-np.mean(np.diag(log_p)), rel=1e-3, abs=1e-6)
 
     trapped = neighbour_agreement(trap.W, trap.words, categories)
     learned = neighbour_agreement(cbow.W.detach(), cbow.words, categories)
     assert trapped.chance == learned.chance and trapped.n_words == learned.n_words >= 50
-    assert trapped.score < trapped.chance + 0.1     # arbitrary neighbours: chance level
-    assert learned.score > learned.chance + 0.5     # CBOW on the same corpus: meaningful neighbours
+    assert trapped.score < trapped.chance + 0.1  # arbitrary neighbours: chance level
+    assert learned.score > learned.chance + 0.5  # CBOW on the same corpus: meaningful neighbours
 
 
 def test_identity_product_has_rank_at_most_d_and_is_not_the_identity(world):
@@ -83,7 +93,7 @@ def test_frequent_words_keeps_the_most_counted_in_vocabulary_order():
     words, counts = ["a", "b", "c", "d", "e"], [5, 50, 1, 50, 7]
     assert frequent_words(words, counts, limit=3) == ["b", "d", "e"]
     assert frequent_words(words, counts, limit=5) == words
-    assert frequent_words(words, counts, limit=1) == ["b"]        # a tie goes to the earlier word
+    assert frequent_words(words, counts, limit=1) == ["b"]  # a tie goes to the earlier word
 
 
 # A vocabulary of 50,000 words, dim 100: the whole vocabulary's W′W would be 10 GB (float32).
@@ -97,8 +107,9 @@ V, d = 50_000, 100
 rng = np.random.default_rng(0)
 words = [f"w{i}" for i in range(V)]
 counts = rng.integers(1, 10_000, V)
-W = torch.rand(V, d)                                         # the session model's own matrices, as a page has them
-for _ in identity_run(words[:10], dim=8, steps=50, lr=0.03):  # torch's one-time start-up (~90 MB), not the trap's
+W = torch.rand(V, d)  # the session model's own matrices, as a page has them
+# torch's one-time start-up (~90 MB), not the trap's
+for _ in identity_run(words[:10], dim=8, steps=50, lr=0.03):
     pass
 open("/proc/self/clear_refs", "w").write("5")                # peak RSS from here on
 before = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0])
@@ -121,13 +132,18 @@ print(json.dumps(dict(seconds=time.perf_counter() - start, mib=(peak - before) /
 def test_the_trap_on_a_50000_word_vocabulary_stays_small_and_quick():
     """Run in a fresh process: its peak memory above the starting point and its time, for the trap on a
     session model of V = 50,000 (the page takes its 500 most frequent words)."""
-    out = subprocess.run([sys.executable, "-c", _BIG_TRAP], capture_output=True, text=True, timeout=300,
-                         cwd=Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", _BIG_TRAP],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["V"] == result["sv"] == TRAP_WORDS and result["top"] and result["reports"] == 50
-    assert result["mib"] < 50, result           # V×V at 500 words: 1–2 MB a matrix
-    assert result["seconds"] < 20, result       # ~1–2 s on an idle core
+    assert result["mib"] < 50, result  # V×V at 500 words: 1–2 MB a matrix
+    assert result["seconds"] < 20, result  # ~1–2 s on an idle core
 
 
 def test_reconstruct_is_argmax_over_outputs():
@@ -165,6 +181,7 @@ def test_nearest_words_of_cbow_share_the_category(world):
 
 # ------------------------------------------------------------------ C10 pinv vs a gradient step
 
+
 def test_costs_are_measured_for_every_V_and_the_curves_follow_their_models():
     """How the times grow with V is wall-clock: bench/pinv_cost.py prints it. Here: what was measured,
     and the drawn curves (reference and extrapolation) through the right points with the stated powers."""
@@ -184,12 +201,12 @@ def test_costs_are_measured_for_every_V_and_the_curves_follow_their_models():
 def test_a_gradient_step_touches_every_row_of_W_prime_and_only_the_context_rows_of_W():
     """Why a step costs O(V·d): the full softmax updates all V rows of W_prime (d numbers each)."""
     gen = torch.Generator().manual_seed(0)
-    W = 0.1 * torch.randn(400, 16, generator=gen, dtype=torch.float64)        # (V, d) small, as at the start
+    W = 0.1 * torch.randn(400, 16, generator=gen, dtype=torch.float64)  # (V, d) small, as at the start
     W_prime = 0.1 * torch.randn(400, 16, generator=gen, dtype=torch.float64)  # (V, d) of training
     W0, W_prime0 = W.clone(), W_prime.clone()
     context = torch.tensor([3, 7, 7, 41])
     _gradient_step(W, W_prime, context, centre=9)
-    assert (W_prime != W_prime0).any(dim=1).all()                          # all 400 rows moved
+    assert (W_prime != W_prime0).any(dim=1).all()  # all 400 rows moved
     assert (W != W0).any(dim=1).nonzero().flatten().tolist() == [3, 7, 41]
 
 
@@ -211,6 +228,7 @@ def test_measure_rejects_sizes_not_above_d():
 
 # ------------------------------------------------------------------ C1, C2 lookup table vs embedding
 
+
 def test_one_hot_times_W_selects_the_row(world):
     lang, _, _, cbow = world
     word = {"zh": "红", "en": "red"}[lang]
@@ -231,10 +249,12 @@ def test_lookup_table_answers_only_its_keys(world):
     for sentence in corpus.sentences():
         tokens = [corpus.vocab.words[i] for i in sentence]
         for pos in range(len(tokens)):
-            if tokens[max(0, pos - 2):pos] == left[-2:] and tokens[pos + 1:pos + 3] == right:
+            if tokens[max(0, pos - 2) : pos] == left[-2:] and tokens[pos + 1 : pos + 3] == right:
                 seen[tokens[pos]] += 1
     answer = table.answer(left, right, k=100)
-    assert answer is not None and dict(answer) == pytest.approx({w: n / seen.total() for w, n in seen.items()})
+    assert answer is not None and dict(answer) == pytest.approx(
+        {w: n / seen.total() for w, n in seen.items()}
+    )
     assert any(categories.get(w) == "colour" for w, _ in answer)
 
     unseen = {"zh": (["苹果", "苹果"], ["苹果"]), "en": (["apple", "apple"], ["apple"])}[lang]
@@ -260,21 +280,28 @@ def test_midpoint_of_red_and_green_is_a_colour(world):
 
 # ------------------------------------------------------------------ C10, C11 the linear network
 
+
 def test_hidden_layer_is_the_sum_of_rows(world):
     lang, _, _, cbow = world
     context = tokenize({"zh": "这是一个苹果", "en": "this is a apple"}[lang], cbow.tokenizer)
     layer = hidden_layer(cbow, context)
     np.testing.assert_allclose(layer.via_one_hot, layer.via_rows, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(layer.via_rows, cbow.hidden(layer.context).numpy(), rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(torch.softmax(torch.from_numpy(layer.output), 0).numpy(),
-                               cbow.decode(torch.from_numpy(layer.via_rows)).numpy(), rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(
+        torch.softmax(torch.from_numpy(layer.output), 0).numpy(),
+        cbow.decode(torch.from_numpy(layer.via_rows)).numpy(),
+        rtol=1e-4,
+        atol=1e-6,
+    )
     assert layer.one_hot_sum.sum() == len(context)
 
 
 def test_nonlinearity_changes_addition_not_meaning():
     corpus = Corpus.from_path(CORPORA / "apples_zh.txt", min_count=1)
     categories = load_categories(CORPORA / "apples_zh.categories.tsv")
-    results = {a: train_cbow(corpus, categories, a, dim=16, epochs=3, seed=1) for a in ("none", "relu", "tanh")}
+    results = {
+        a: train_cbow(corpus, categories, a, dim=16, epochs=3, seed=1) for a in ("none", "relu", "tanh")
+    }
     for r in results.values():
         assert r.losses[-1] < r.losses[0]
         assert r.agreement.score > r.agreement.chance + 0.4

@@ -39,8 +39,22 @@ def test_a_one_word_vocabulary_is_refused():
 def test_the_cli_refuses_a_one_word_file_in_one_line(tmp_path):
     (tmp_path / "one.txt").write_text("hello\n")
     out = tmp_path / "one.vec"
-    run = subprocess.run([sys.executable, "-m", "core.train", str(tmp_path / "one.txt"), "--min-count", "1",
-                          "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "core.train",
+            str(tmp_path / "one.txt"),
+            "--min-count",
+            "1",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 2
     assert run.stderr.strip().splitlines()[-1] == "error: No sentence has two or more known words."
     assert "Traceback" not in run.stderr and not out.exists()
@@ -48,7 +62,7 @@ def test_the_cli_refuses_a_one_word_file_in_one_line(tmp_path):
 
 def test_subsampling_that_leaves_no_window_is_an_error_not_a_zero_loss():
     corpus = Corpus.from_text("hello world\n", tokenizer="words", min_count=1)
-    model = build(corpus, Config(min_count=1, sample=1e-3, epochs=2))   # both words far above 1e-3: dropped
+    model = build(corpus, Config(min_count=1, sample=1e-3, epochs=2))  # both words far above 1e-3: dropped
     assert _codes(lambda: list(train(model, corpus))) == "no_windows"
 
 
@@ -58,8 +72,10 @@ def test_the_exact_softmax_is_bounded_and_points_to_negative_sampling():
     with pytest.raises(LabError) as err:
         build(corpus, Config(softmax=True, negative=0, min_count=1))
     assert err.value.code == "softmax_vocab" and err.value.params["vocab"] == SOFTMAX_MAX_VOCAB + 1
-    assert "负采样" in i18n.error_text(err.value, "zh") and "negative sampling" in i18n.error_text(err.value, "en")
-    build(corpus, Config(softmax=False, min_count=1))   # negative sampling takes the same vocabulary
+    assert "负采样" in i18n.error_text(err.value, "zh") and "negative sampling" in i18n.error_text(
+        err.value, "en"
+    )
+    build(corpus, Config(softmax=False, min_count=1))  # negative sampling takes the same vocabulary
 
 
 # ---- projections of small models --------------------------------------------------------------------
@@ -70,7 +86,7 @@ def test_a_model_of_one_or_two_dimensions_is_drawn_as_it_is(method, d):
     for dims in (2, 3):
         coords = project(x, method, dims)
         assert coords.shape == (40, dims)
-        assert np.allclose(coords[:, d:], 0)   # no axes invented
+        assert np.allclose(coords[:, d:], 0)  # no axes invented
         # PCA only rotates: the distances between the words are the vectors' own
         dist = np.linalg.norm(x[:, None] - x[None], axis=-1)
         assert np.allclose(np.linalg.norm(coords[:, None] - coords[None], axis=-1), dist, atol=1e-4)
@@ -124,7 +140,7 @@ def test_a_second_start_does_not_start_a_second_run(train_page):
     try:
         again = train_page.button(key="train_start")
         assert again.disabled
-        again.proto.disabled = False   # what a crafted websocket message does: the server must still refuse
+        again.proto.disabled = False  # what a crafted websocket message does: the server must still refuse
         again.click().run()
         assert train_page.session_state["train_job"] is first
         train_page.button(key="train_stop").click().run()
@@ -182,7 +198,7 @@ def test_a_large_upload_is_read_in_the_background_with_progress(train_page, monk
     gate = threading.Event()
     real = Corpus.reading
 
-    def slow(data, **settings):   # a file that takes longer than the page waits (1 s) to read
+    def slow(data, **settings):  # a file that takes longer than the page waits (1 s) to read
         building = real(data, **settings)
         yield next(building)
         gate.wait(30)
@@ -191,7 +207,9 @@ def test_a_large_upload_is_read_in_the_background_with_progress(train_page, monk
     monkeypatch.setattr(jobs.Corpus, "reading", slow)
     _upload(train_page, "big.txt", "红 苹果 很 甜\n绿 苹果 很 酸\n".encode())
     assert train_page.button(key="train_start").disabled
-    assert [p.proto.text for p in train_page.get("progress")] == [i18n.text("train.reading", "zh", percent="0%")]
+    assert [p.proto.text for p in train_page.get("progress")] == [
+        i18n.text("train.reading", "zh", percent="0%")
+    ]
     gate.set()
     train_page.session_state["upload_corpus"].join(10)
     train_page.run()

@@ -63,8 +63,12 @@ def test_the_pool_runs_its_size_and_queues_the_rest_first_come_first_served():
     jobs = []
     for gate in gates:
         jobs.append(BackgroundJob(lambda gate=gate: ticking(gate, n=1), pool=pool).start())
-        _wait(lambda: jobs[-1].state in ("running", "queued") and
-              (jobs[-1].queue_position() is not None or pool.running == 1))
+        _wait(
+            lambda: (
+                jobs[-1].state in ("running", "queued")
+                and (jobs[-1].queue_position() is not None or pool.running == 1)
+            )
+        )
     _wait(lambda: [j.queue_position() for j in jobs] == [None, 1, 2])
     assert [j.state for j in jobs] == ["running", "queued", "queued"] and pool.running == 1
     for gate in gates:
@@ -78,15 +82,16 @@ def test_closing_the_tab_stops_a_running_translator_and_restores_torch_threads()
     before = torch.get_num_threads()
     train, _ = tl.parallel_corpus(0)
     owner = Owner()
-    job = BackgroundJob(lambda: tl.training(train, seed=0, max_seconds=600), alive=owner, grace=0,
-                        pool=Pool(1)).start()
+    job = BackgroundJob(
+        lambda: tl.training(train, seed=0, max_seconds=600), alive=owner, grace=0, pool=Pool(1)
+    ).start()
     _wait(lambda: job.events)
     assert job.state == "running"
-    owner.open = False                 # the student closed the tab
+    owner.open = False  # the student closed the tab
     job.join(10)
     assert not job._thread.is_alive() and job.state == "stopped" and job.result is None
-    assert job.events[-1].step < job.events[-1].steps            # cut off long before the end
-    assert torch.get_num_threads() == before                     # the generator was closed: its finally ran
+    assert job.events[-1].step < job.events[-1].steps  # cut off long before the end
+    assert torch.get_num_threads() == before  # the generator was closed: its finally ran
 
 
 def test_closing_the_tab_takes_a_waiting_job_out_of_the_line():
@@ -100,8 +105,8 @@ def test_closing_the_tab_takes_a_waiting_job_out_of_the_line():
     owner.open = False
     waiting.join(5)
     assert waiting.state == "stopped" and waiting.queue_position() is None and not waiting.events
-    assert closed == []                     # its work never even started
-    assert behind.queue_position() == 1     # the one behind moved up
+    assert closed == []  # its work never even started
+    assert behind.queue_position() == 1  # the one behind moved up
     gate.set()
     behind.join(10)
     assert behind.state == "done" and running.state == "done"
@@ -127,7 +132,7 @@ def test_a_tab_that_reconnects_within_the_grace_keeps_its_job():
     _wait(lambda: job.events)
     owner.open = False
     time.sleep(grace / 3)
-    owner.open = True                   # a flaky network, not a closed tab
+    owner.open = True  # a flaky network, not a closed tab
     time.sleep(grace)
     assert job.state == "running"
     job.stop()
@@ -139,7 +144,7 @@ def test_reading_an_upload_reports_its_progress_and_returns_the_same_corpus():
     from core.corpus import Corpus
     from core.jobs import CorpusJob
 
-    text = "".join(f"第{i}个苹果很甜。这是一个红苹果。\n" for i in range(20_000))   # ~300k characters
+    text = "".join(f"第{i}个苹果很甜。这是一个红苹果。\n" for i in range(20_000))  # ~300k characters
     job = CorpusJob("k", text.encode(), tokenizer="chars", min_count=1, name="t").start()
     job.join(60)
     assert job.state == "done", job.error
@@ -177,12 +182,19 @@ def test_a_long_runs_reports_stay_bounded_and_keep_every_epoch_end(monkeypatch):
 
     monkeypatch.setattr(jobs, "MAX_EVENTS", 12)
     corpus = Corpus.from_text("红 苹果 很 甜\n绿 苹果 很 酸\n" * 20_000, tokenizer="words", min_count=1)
-    model = build(corpus, Config(epochs=5, min_count=1, sample=0, dim=8))   # 5 chunks an epoch: 25 reports
-    job = TrainJob(model, corpus, report_every=0.0).start()   # a report after every chunk
+    model = build(corpus, Config(epochs=5, min_count=1, sample=0, dim=8))  # 5 chunks an epoch: 25 reports
+    job = TrainJob(model, corpus, report_every=0.0).start()  # a report after every chunk
     job.join(120)
     assert job.state == "done"
-    assert 6 <= len(job.events) <= 12   # thinned
-    ends = [e.epoch for i, e in enumerate(job.events) if i + 1 == len(job.events) or job.events[i + 1].epoch != e.epoch]
+    assert 6 <= len(job.events) <= 12  # thinned
+    ends = [
+        e.epoch
+        for i, e in enumerate(job.events)
+        if i + 1 == len(job.events) or job.events[i + 1].epoch != e.epoch
+    ]
     assert ends == list(range(1, 6)) and job.events[-1].done
-    assert all(e.words_done == e.epoch * len(corpus.ids) for e in job.events
-               if e is job.events[-1] or job.events[job.events.index(e) + 1].epoch != e.epoch)
+    assert all(
+        e.words_done == e.epoch * len(corpus.ids)
+        for e in job.events
+        if e is job.events[-1] or job.events[job.events.index(e) + 1].epoch != e.epoch
+    )

@@ -48,8 +48,8 @@ def test_next_steps_through_to_the_output_and_back(page):
                 page.button(key="att_next").click().run()
                 assert not page.exception, (name, page.exception)
         assert seen == STEPS
-        assert page.button(key="att_next").disabled                      # the output is the last step
-        assert any(m.value.startswith("z(") for m in page.markdown)      # output row as a weighted sum
+        assert page.button(key="att_next").disabled  # the output is the last step
+        assert any(m.value.startswith("z(") for m in page.markdown)  # output row as a weighted sum
         for _ in STEPS[1:]:
             page.button(key="att_back").click().run()
         assert page.button(key="att_back").disabled and not page.exception
@@ -57,7 +57,7 @@ def test_next_steps_through_to_the_output_and_back(page):
 
 def test_trust_badge_shows_a_tiny_max_delta_against_torch(page):
     deltas = badge_deltas(page)
-    assert len(deltas) == 2                                             # SDPA and nn.MultiheadAttention
+    assert len(deltas) == 2  # SDPA and nn.MultiheadAttention
     assert all(0 <= d < 1e-12 for d in deltas), deltas
     for mask in ("causal", "padding"):
         page.radio(key="att_mask").set_value(mask).run()
@@ -105,7 +105,7 @@ def test_every_section_renders(page):
         assert not page.exception, (section, page.exception)
     page.radio(key="att_section").set_value("perm").run()
     delta = re.findall(r"= (\d\.\de[-+]\d+)", texts(page))
-    assert delta and float(delta[0]) < 1e-12                           # attention(PX) = P·attention(X)
+    assert delta and float(delta[0]) < 1e-12  # attention(PX) = P·attention(X)
 
 
 def test_sentence_without_known_words_gives_one_clear_message(page):

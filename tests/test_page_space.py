@@ -1,5 +1,6 @@
 """The Latent space page through AppTest: both languages, Find with neighbours checked against brute force,
-the cloze showing colour/taste words, isolate, a good upload and a malformed one (one message, vectors kept)."""
+the cloze showing colour/taste words, isolate, a good upload and a malformed one (one message, vectors
+kept)."""
 
 import json
 
@@ -52,8 +53,11 @@ def test_find_lists_the_brute_force_neighbours(space, apple_model):
     expected = [model.words[i] for i in np.argsort(-cos)[:10]]
     assert list(table.iloc[:, 0]) == expected
     np.testing.assert_allclose(table.iloc[:, 2], np.sort(cos)[::-1][:10], atol=1e-3)
-    highlighted = [t for t in chart(space, "space_scatter")["data"] if t.get("name") == i18n.text(
-        "space.highlight_query", "zh")]
+    highlighted = [
+        t
+        for t in chart(space, "space_scatter")["data"]
+        if t.get("name") == i18n.text("space.highlight_query", "zh")
+    ]
     assert highlighted and highlighted[0]["text"] == ["甜"]
 
 
@@ -83,7 +87,9 @@ def test_uploaded_vectors_and_a_malformed_file(space):
     space.radio(key="space_source").set_value("upload").run()
     rng = np.random.default_rng(0)
     lines = [f"{30} 4"] + [f"w{i} " + " ".join(f"{v:.4f}" for v in rng.standard_normal(4)) for i in range(30)]
-    space.file_uploader(key="space_upload").set_value(("mine.vec", "\n".join(lines).encode(), "text/plain")).run()
+    space.file_uploader(key="space_upload").set_value(
+        ("mine.vec", "\n".join(lines).encode(), "text/plain")
+    ).run()
     assert not space.exception
     assert i18n.text("space.loaded", "zh", name=r"mine\.vec", n="30", d=4) in texts(space)
     assert i18n.text("space.no_W_prime", "zh") in texts(space)

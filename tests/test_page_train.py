@@ -40,7 +40,7 @@ def test_renders_in_both_languages(train):
 
 def test_start_finish_use_leaves_the_model_in_session_state(train):
     job = _run_to_the_end(train)
-    losses = list({e.epoch: e.epoch_loss for e in job.events}.values())   # each epoch's last report
+    losses = list({e.epoch: e.epoch_loss for e in job.events}.values())  # each epoch's last report
     assert job.events[-1].done and job.events[-1].epoch == 2
     assert i18n.text("train.state.done", "zh") in texts(train)
     train.button(key="train_use").click().run()
@@ -90,11 +90,14 @@ def test_step_shows_one_training_example(train):
     assert result.centre in result.changed_W_prime  # softmax: the true word's output row moved
 
 
-@pytest.mark.parametrize("name,data,code", [
-    ("empty.txt", b"", "file_empty"),
-    ("binary.txt", bytes(range(256)) * 64, "file_binary"),
-    ("huge.txt", b"apple " * (9 * 2**20), "file_too_large"),
-])
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("empty.txt", b"", "file_empty"),
+        ("binary.txt", bytes(range(256)) * 64, "file_binary"),
+        ("huge.txt", b"apple " * (9 * 2**20), "file_too_large"),
+    ],
+)
 def test_bad_uploads_give_one_clear_message_and_keep_the_model(train, name, data, code):
     _run_to_the_end(train, epochs=1)
     train.button(key="train_use").click().run()
@@ -111,7 +114,9 @@ def test_bad_uploads_give_one_clear_message_and_keep_the_model(train, name, data
 
 def test_min_count_that_empties_the_vocabulary_is_explained(train):
     train.radio(key="train_source").set_value("upload").run()
-    train.file_uploader(key="train_upload").set_value(("tiny.txt", "红 苹果 很 甜".encode(), "text/plain")).run()
+    train.file_uploader(key="train_upload").set_value(
+        ("tiny.txt", "红 苹果 很 甜".encode(), "text/plain")
+    ).run()
     train.number_input(key="train_min_count").set_value(50).run()
     assert not train.exception
     assert len(train.error) == 1

@@ -19,10 +19,10 @@ def page(app):
 
 
 def trained_page(page):
-    page.session_state["tf_max_seconds"] = 3   # the test hook: a short run, enough to render every part
+    page.session_state["tf_max_seconds"] = 3  # the test hook: a short run, enough to render every part
     page.button(key="tf_train").click().run()
     assert not page.exception, page.exception
-    job = page.session_state["tf_job"]          # training is a background job: the click returned at once
+    job = page.session_state["tf_job"]  # training is a background job: the click returned at once
     job.join(120)
     assert job.state == "done", job.state
     page.run()
@@ -34,7 +34,7 @@ def test_renders_in_both_languages(page):
     assert page.title[0].value == i18n.text("transformer.title", "zh")
     assert i18n.text("transformer.intro", "zh") in [i.value for i in page.info]
     assert i18n.text("transformer.train", "zh", seconds=60) in [b.label for b in page.button]
-    assert page.get("plotly_chart")                                    # the encoder–decoder figure
+    assert page.get("plotly_chart")  # the encoder–decoder figure
     zh = texts(page)
     page.radio(key="lang").set_value("en").run()
     assert not page.exception, page.exception
@@ -54,7 +54,7 @@ def test_selecting_a_block_explains_it_and_links_to_attention(page, lang):
     page.toggle(key="tf_infer").set_value(True).run()
     page.radio(key="tf_block").set_value("top").run()
     assert not page.exception, page.exception
-    assert page.slider(key="tf_infer_step").value == 1                 # the decoder emits word by word
+    assert page.slider(key="tf_infer_step").value == 1  # the decoder emits word by word
     assert i18n.text("transformer.x_top_infer", lang) in [i.value for i in page.info]
 
 
@@ -67,9 +67,9 @@ def test_train_then_translate_shows_english_steps_and_attention(page):
     out = [m.value for m in page.markdown if m.value.startswith("### ")]
     assert out and i18n.text("transformer.output", "zh") in out[0]
     english = out[0].split("**")[1].split()
-    assert english and all(w.isascii() for w in english)               # English words, whatever the quality
-    assert page.table                                                   # the greedy steps
-    assert len(page.get("plotly_chart")) >= 3                           # figure, loss curve, heatmap
+    assert english and all(w.isascii() for w in english)  # English words, whatever the quality
+    assert page.table  # the greedy steps
+    assert len(page.get("plotly_chart")) >= 3  # figure, loss curve, heatmap
 
 
 def test_unknown_word_is_named(page):
@@ -78,7 +78,9 @@ def test_unknown_word_is_named(page):
     assert not page.exception, page.exception
     errors = [e.value for e in page.error]
     assert len(errors) == 1 and "蓝莓" in errors[0]
-    assert errors[0].startswith(i18n.text("error.translation_unknown_words", "zh", words="蓝莓", known="").split("。")[0])
+    assert errors[0].startswith(
+        i18n.text("error.translation_unknown_words", "zh", words="蓝莓", known="").split("。")[0]
+    )
 
 
 def test_suggestions_are_held_out_sentences(page):
@@ -93,13 +95,21 @@ def test_transformer_figure_makes_every_block_clickable():
     from ui import transformer_charts
 
     labels = {b: b for b in transformer_charts.BLOCKS}
-    fig = transformer_charts.figure("inference", labels, {"src_in": "这 是", "tgt_in": "<bos>", "top": "this"},
-                                    None, ("encoder", "decoder"), "k, v", "loop")
+    fig = transformer_charts.figure(
+        "inference",
+        labels,
+        {"src_in": "这 是", "tgt_in": "<bos>", "top": "this"},
+        None,
+        ("encoder", "decoder"),
+        "k, v",
+        "loop",
+    )
     clickable = {c for trace in fig.data if trace.customdata is not None for c in trace.customdata}
     assert clickable == set(transformer_charts.BLOCKS)
 
 
 # ---- issue 13: one student cannot hurt the class ------------------------------------------------------
+
 
 def _start(at, seed: int, max_seconds: float = 60):
     """Press Train for `seed` with a full-length budget (~15 s on an idle core), which a test stops."""
@@ -123,14 +133,14 @@ def _poll(at, cond, timeout=60.0):
 def test_training_is_a_background_job_with_progress(page):
     job, seconds = _start(page, 97)
     try:
-        assert job.busy and seconds < 10                      # the click returned long before the run ends
-        assert page.button(key="tf_train").disabled           # one run per session at a time
+        assert job.busy and seconds < 10  # the click returned long before the run ends
+        assert page.button(key="tf_train").disabled  # one run per session at a time
         _poll(page, lambda: page.progress and page.progress[0].value > 0)
         text = page.progress[0].text
         step = job.latest().step
         assert text.startswith(i18n.text("transformer.training", "zh", step=1, loss=0, seconds=0)[:4])
         assert "tf_live_loss" in [c.key for c in page.get("plotly_chart")]
-        _poll(page, lambda: job.latest().step > step)        # it goes on between reruns
+        _poll(page, lambda: job.latest().step > step)  # it goes on between reruns
     finally:
         job.stop()
         job.join(10)
@@ -153,7 +163,7 @@ def test_a_second_run_waits_in_line_and_the_same_seed_is_watched_not_retrained(p
         shown = [i.value for i in others[0].info]
         assert i18n.text("transformer.queued", "zh", ahead=1, seed=99, slots=1) in shown
         assert not others[0].progress
-        third, _ = _start(others[1], 98)                       # the same seed: it watches the run in flight
+        third, _ = _start(others[1], 98)  # the same seed: it watches the run in flight
         assert third is first
         assert i18n.text("transformer.waiting", "zh") in [i.value for i in others[1].info]
         first.stop()
@@ -222,6 +232,7 @@ def test_the_transformer_figure_is_drawn_big_only_for_the_projector_session(page
     other.switch_page("pages/transformer.py").run()
     other.toggle(key="presentation").set_value(True).run()
     page.run()
-    sizes = [json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"].get("size")
-             for at in (other, page)]
+    sizes = [
+        json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"].get("size") for at in (other, page)
+    ]
     assert sizes == [20, None]

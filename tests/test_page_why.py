@@ -23,7 +23,7 @@ def trained_trap(why):
     """Press Train on the identity trap; it trains as a background job, so wait for it and redraw."""
     why.button(key="why_trap_train").click().run()
     assert not why.exception, why.exception
-    job, _ = why.session_state["why_trap_job"]   # the click returned at once
+    job, _ = why.session_state["why_trap_job"]  # the click returned at once
     job.join(60)
     assert job.state == "done", job.state
     why.run()
@@ -35,11 +35,13 @@ def test_renders_in_both_languages(why, lang):
     why.radio(key="lang").set_value(lang).run()
     assert not why.exception
     assert why.title[0].value == i18n.text("why.title", lang)
-    assert [h.value for h in why.header] == [i18n.text(f"why.{s}.title", lang)
-                                             for s in ("lookup", "trap", "pinv", "linear")]
+    assert [h.value for h in why.header] == [
+        i18n.text(f"why.{s}.title", lang) for s in ("lookup", "trap", "pinv", "linear")
+    ]
     shown = texts(why)
     assert i18n.text("why.intro", lang) in shown
-    # the default context "这是一个很 __ 的苹果" is not in the corpus: the table is silent, the embedding answers
+    # the default context "这是一个很 __ 的苹果" is not in the corpus: the table is silent, the embedding
+    # answers
     assert i18n.text("why.lookup.no_key", lang) in [w.value for w in why.warning]
     assert i18n.text("why.pinv.independent", lang) in shown
 
@@ -60,7 +62,7 @@ def test_identity_trap_trains_to_zero_loss_and_fails_the_neighbour_check(why):
     assert trapped < chance + 10 < learned
     # the caption names the numbers of W′W's spectrum: rank d = 8 of V, the (d+1)-th value at rounding level
     sv = why.session_state["why_trap_sv"]
-    product = (trap.W_prime.double() @ trap.W.double().T).numpy()     # (V, V)
+    product = (trap.W_prime.double() @ trap.W.double().T).numpy()  # (V, V)
     assert len(sv) == len(trap.words) and np.linalg.matrix_rank(product) == 8
     ratio = float(sv[8] / sv[0])
     assert ratio < 1e-12
@@ -82,7 +84,7 @@ def test_timing_with_small_sizes(why):
     costs = why.session_state["why_costs"]
     assert list(costs.sizes) == [100, 200, 500, 1000] and costs.dim == 8
     assert np.isnan(costs.square[2:]).all() and not np.isnan(costs.square[:2]).any()  # measured ≤ 200 only
-    assert np.isfinite(costs.step).all() and np.isfinite(costs.pinv).all()          # every size measured
+    assert np.isfinite(costs.step).all() and np.isfinite(costs.pinv).all()  # every size measured
     shown = next(d.value for d in why.dataframe if "V" in d.value.columns)
     assert len(shown) == 4 and i18n.text("why.pinv.extrapolated", "zh") in shown.iloc[-1, -1]
     # the table shows the measured seconds, in ms, for each V
@@ -192,13 +194,14 @@ def test_a_50000_word_model_keeps_every_action_small_and_quick():
 
     from conftest import ROOT
 
-    out = subprocess.run([sys.executable, "-c", _BIG_MODEL_PAGE], capture_output=True, text=True, timeout=600,
-                         cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", _BIG_MODEL_PAGE], capture_output=True, text=True, timeout=600, cwd=ROOT
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["state"] == "done" and result["trap_words"] == 500
-    assert result["heat"] == [100]                                    # W′W drawn for the first 100 words only
-    assert result["onehot_rows"] == [100]                            # and 100 rows of W, not 50,000
+    assert result["heat"] == [100]  # W′W drawn for the first 100 words only
+    assert result["onehot_rows"] == [100]  # and 100 rows of W, not 50,000
     assert i18n.text("why.trap.limit", "zh", limit=500, V=50_000, n=500) in result["shown"]
     assert i18n.text("why.onehot.window", "zh", lo=19_951, hi=20_050, V=50_000) in result["shown"]
     assert max(result["seconds"].values()) < 3, result["seconds"]
@@ -210,8 +213,8 @@ def test_the_trap_trains_as_a_job_and_shows_its_progress(why):
     why.slider(key="why_trap_steps").set_value(1000)
     why.button(key="why_trap_train").click().run()
     job, _ = why.session_state["why_trap_job"]
-    assert job.busy                             # the click returned before the run ended
-    job.pause()                                 # hold it mid-run, after its next report
+    assert job.busy  # the click returned before the run ended
+    job.pause()  # hold it mid-run, after its next report
     try:
         deadline = time.monotonic() + 30
         while not job.events:
@@ -220,7 +223,7 @@ def test_the_trap_trains_as_a_job_and_shows_its_progress(why):
         assert job.state == "paused" and not job.events[-1].done
         why.run()
         assert not why.exception, why.exception
-        assert why.button(key="why_trap_train").disabled          # one run per session at a time
+        assert why.button(key="why_trap_train").disabled  # one run per session at a time
         bar = why.progress[0]
         step = job.latest().step
         assert bar.text == i18n.text("why.trap.training", "zh", step=step, steps=1000)

@@ -46,7 +46,9 @@ def test_linear_map_has_orthonormal_axes_along_the_main_direction():
 def test_exact_knn_equals_sklearn_brute_force():
     x = np.random.default_rng(3).standard_normal((300, 16)).astype(np.float32)
     idx, dist = exact_knn(x, 10, block=64)
-    ref_dist, ref_idx = NearestNeighbors(n_neighbors=10, metric="cosine", algorithm="brute").fit(x).kneighbors(x)
+    ref_dist, ref_idx = (
+        NearestNeighbors(n_neighbors=10, metric="cosine", algorithm="brute").fit(x).kneighbors(x)
+    )
     np.testing.assert_array_equal(idx, ref_idx)
     np.testing.assert_allclose(dist, ref_dist, atol=1e-5)
 
@@ -95,7 +97,6 @@ def test_film_frames_of_rotated_snapshots_coincide():
         np.testing.assert_allclose(frame, frames[-1], atol=1e-4)
     with pytest.raises(LabError):
         film([], ids)
-
 
 
 def test_blas_limit_is_restored_after_concurrent_users():

@@ -18,16 +18,23 @@ from streamlit.testing.v1 import AppTest
 from core.lecture import PAGES as ALL
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted([ROOT / "app.py", *(ROOT / "core").rglob("*.py"), *(ROOT / "pages").rglob("*.py"),
-                  *(ROOT / "ui").rglob("*.py")])
+SOURCES = sorted(
+    [
+        ROOT / "app.py",
+        *(ROOT / "core").rglob("*.py"),
+        *(ROOT / "pages").rglob("*.py"),
+        *(ROOT / "ui").rglob("*.py"),
+    ]
+)
 
 
 # ---------------------------------------------------------------- configuration
 
+
 def test_config_keeps_xsrf_on_and_usage_stats_off():
     cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert cfg["server"]["enableXsrfProtection"] is True
-    assert cfg["server"].get("enableCORS", True) is True   # XSRF needs CORS protection on
+    assert cfg["server"].get("enableCORS", True) is True  # XSRF needs CORS protection on
     assert cfg["browser"]["gatherUsageStats"] is False
 
 
@@ -51,11 +58,14 @@ def hook(event, args):
 
 sys.addaudithook(hook)
 """
-_AUDITED_SERVER = _AUDIT_HOOK + """
+_AUDITED_SERVER = (
+    _AUDIT_HOOK
+    + """
 from streamlit.web import cli
 sys.argv[0] = "streamlit"
 cli.main()
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +78,16 @@ def server(tmp_path_factory):
 
 
 def test_live_server_rejects_an_upload_without_xsrf_token(server):
-    body = (b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
-            b"Content-Type: text/plain\r\n\r\napple\r\n--b--\r\n")
-    req = urllib.request.Request(f"{server[0]}/_stcore/upload_file/some-session/some-file", data=body,
-                                 method="PUT", headers={"Content-Type": "multipart/form-data; boundary=b"})
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\napple\r\n--b--\r\n"
+    )
+    req = urllib.request.Request(
+        f"{server[0]}/_stcore/upload_file/some-session/some-file",
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "multipart/form-data; boundary=b"},
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(req, timeout=5)
     assert refused.value.code == 403
@@ -79,14 +95,24 @@ def test_live_server_rejects_an_upload_without_xsrf_token(server):
 
 def test_streamlit_reads_the_config_as_intended():
     """The effective options, as streamlit itself resolves them from the project's config.toml."""
-    out = subprocess.run([sys.executable, "-c", "from streamlit import config; "
-                          "print(config.get_option('browser.gatherUsageStats'), "
-                          "config.get_option('server.enableXsrfProtection'))"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from streamlit import config; "
+            "print(config.get_option('browser.gatherUsageStats'), "
+            "config.get_option('server.enableXsrfProtection'))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert out == ["False", "True"]
 
 
 # ---------------------------------------------------------------- no unpickling
+
 
 def _dotted(node) -> str:
     parts = []
@@ -119,12 +145,20 @@ def unsafe_loads(source: str, filename: str = "<src>") -> list[str]:
         full = ".".join(filter(None, [alias.get(head, head), rest]))
         kw = {k.arg: k.value for k in node.keywords}
 
-        def const(key):
+        def const(key, kw=kw):
             return isinstance(kw.get(key), ast.Constant) and kw[key].value
 
         where = f"{filename}:{node.lineno} {full}"
-        if full.split(".")[0] in {"pickle", "cPickle", "_pickle", "dill", "cloudpickle", "shelve", "marshal",
-                                  "joblib"} and full.split(".")[-1] in {"load", "loads", "Unpickler", "open"}:
+        if full.split(".")[0] in {
+            "pickle",
+            "cPickle",
+            "_pickle",
+            "dill",
+            "cloudpickle",
+            "shelve",
+            "marshal",
+            "joblib",
+        } and full.split(".")[-1] in {"load", "loads", "Unpickler", "open"}:
             found.append(where)
         elif full in {"pandas.read_pickle", "torch.serialization.load"}:
             found.append(where)
@@ -136,9 +170,15 @@ def unsafe_loads(source: str, filename: str = "<src>") -> list[str]:
 
 
 def test_the_checker_finds_unsafe_loads():
-    bad = ("import pickle, torch\nimport numpy as np\nfrom pickle import loads as L\n"
-           "pickle.load(f)\ntorch.load(p)\ntorch.load(p, weights_only=False)\nnp.load(p, allow_pickle=True)\nL(b)\n")
-    ok = "import torch\nimport numpy as np\ntorch.load(p, weights_only=True)\nnp.load(p)\nnp.load(p, allow_pickle=False)\n"
+    bad = (
+        "import pickle, torch\nimport numpy as np\nfrom pickle import loads as L\n"
+        "pickle.load(f)\ntorch.load(p)\ntorch.load(p, weights_only=False)\nnp.load(p, "
+        "allow_pickle=True)\nL(b)\n"
+    )
+    ok = (
+        "import torch\nimport numpy as np\ntorch.load(p, weights_only=True)\nnp.load(p)\n"
+        "np.load(p, allow_pickle=False)\n"
+    )
     assert len(unsafe_loads(bad)) == 5
     assert unsafe_loads(ok) == []
 
@@ -151,14 +191,25 @@ def test_no_code_path_unpickles(path):
 # ---------------------------------------------------------------- uploads stay in memory
 
 _PATH_SINKS = {"open", "Path", "pathlib.Path", "os.path.join", "os.open", "shutil.copy", "shutil.move"}
-_WRITES = {"write_bytes", "write_text", "save", "mkdir", "mkstemp", "mkdtemp", "NamedTemporaryFile",
-           "TemporaryFile", "SpooledTemporaryFile"}
+_WRITES = {
+    "write_bytes",
+    "write_text",
+    "save",
+    "mkdir",
+    "mkstemp",
+    "mkdtemp",
+    "NamedTemporaryFile",
+    "TemporaryFile",
+    "SpooledTemporaryFile",
+}
 
 
 def _mentions_upload(node) -> bool:
     """An expression built from a file's name or from a variable holding an upload."""
-    return any(isinstance(n, ast.Attribute) and n.attr == "name" or isinstance(n, ast.Name) and "upload" in n.id
-               for n in ast.walk(node))
+    return any(
+        isinstance(n, ast.Attribute) and n.attr == "name" or isinstance(n, ast.Name) and "upload" in n.id
+        for n in ast.walk(node)
+    )
 
 
 def disk_uses(source: str, filename: str = "<src>") -> list[str]:
@@ -176,15 +227,19 @@ def disk_uses(source: str, filename: str = "<src>") -> list[str]:
 
 
 def test_the_disk_checker_finds_uploads_made_into_paths():
-    bad = ("f = st.file_uploader('x')\nopen(f.name)\nPath(CORPORA, upload)\nos.path.join(d, up.name)\n"
-           "tempfile.NamedTemporaryFile()\np.write_bytes(b)\n")
+    bad = (
+        "f = st.file_uploader('x')\nopen(f.name)\nPath(CORPORA, upload)\nos.path.join(d, up.name)\n"
+        "tempfile.NamedTemporaryFile()\np.write_bytes(b)\n"
+    )
     assert len(disk_uses(bad)) == 5
     assert disk_uses("ROOT = Path(__file__).parent\ntext = read_text(upload.getvalue())\n") == []
 
 
-@pytest.mark.parametrize("path", sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")])
-                         + [ROOT / "app.py"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]) + [ROOT / "app.py"],
+    ids=lambda p: p.name,
+)
 def test_pages_keep_uploads_in_memory(path):
     """Pages hand uploads to core as bytes (upload.getvalue()); no page writes a file or makes a path
     from an upload or its name."""
@@ -193,7 +248,7 @@ def test_pages_keep_uploads_in_memory(path):
 
 def test_an_uploads_name_never_selects_a_file(tmp_path):
     """A crafted upload name ("../../x") must not select a file: the Train page names its model after
-    the upload, and pages/ui.categories() looks up corpora/<name>.categories.tsv."""
+    the upload, and ui.categories() looks up corpora/<name>.categories.tsv."""
     import ui
 
     planted = tmp_path / "planted.categories.tsv"
@@ -204,7 +259,7 @@ def test_an_uploads_name_never_selects_a_file(tmp_path):
     assert ui.categories(model) == {}
 
 
-_OPENED: list[str] | None = None   # while a list, every path this process opens is appended
+_OPENED: list[str] | None = None  # while a list, every path this process opens is appended
 
 
 def _record_open(event, args):
@@ -212,7 +267,7 @@ def _record_open(event, args):
         _OPENED.append(str(args[0]))
 
 
-sys.addaudithook(_record_open)   # audit hooks cannot be removed; inert while _OPENED is None
+sys.addaudithook(_record_open)  # audit hooks cannot be removed; inert while _OPENED is None
 
 
 def test_an_upload_is_never_opened_by_name():
@@ -225,8 +280,10 @@ def test_an_upload_is_never_opened_by_name():
     name = "../../../../../../tmp/latent-lab-evil.txt"
     _OPENED = []
     try:
-        open(__file__).close()   # the recorder works
-        at.file_uploader(key="train_upload").set_value((name, "红 苹果 很 甜\n".encode() * 50, "text/plain")).run()
+        open(__file__).close()  # the recorder works
+        at.file_uploader(key="train_upload").set_value(
+            (name, "红 苹果 很 甜\n".encode() * 50, "text/plain")
+        ).run()
         opened = _OPENED
     finally:
         _OPENED = None
@@ -236,6 +293,7 @@ def test_an_upload_is_never_opened_by_name():
 
 
 # ---------------------------------------------------------------- no network at run time
+
 
 @pytest.mark.slow
 def test_the_server_contacts_no_one_while_a_student_visits_every_page(server):
@@ -247,8 +305,17 @@ def test_the_server_contacts_no_one_while_a_student_visits_every_page(server):
     from bench.load import run_sessions
 
     _, port, log = server
-    args = SimpleNamespace(sessions=1, ramp=0, duration=600, interval=0, actions_per_page=0, click_rate=0,
-                           timeout=300, pages=ALL, seed=0)
+    args = SimpleNamespace(
+        sessions=1,
+        ramp=0,
+        duration=600,
+        interval=0,
+        actions_per_page=0,
+        click_rate=0,
+        timeout=300,
+        pages=ALL,
+        seed=0,
+    )
     stats = asyncio.run(run_sessions(args, port))
     assert not stats.errors and not stats.timeouts, stats.errors
     assert len(stats.runs) == 1 + len(ALL)
@@ -259,7 +326,9 @@ def test_the_network_audit_sees_a_connection(tmp_path):
     """The hook the server runs under notices a remote connect and a name lookup, and lets a loopback
     connect and a lookup of localhost through (both audited events, counted by a second hook)."""
     log = tmp_path / "network.log"
-    probe = _AUDIT_HOOK + """
+    probe = (
+        _AUDIT_HOOK
+        + """
 import socket
 seen = []
 sys.addaudithook(lambda event, args: seen.append(event) if event.startswith("socket.") else None)
@@ -278,8 +347,10 @@ try:
 except OSError:
     pass
 """
-    out = subprocess.run([sys.executable, "-c", probe, str(log)], check=True, timeout=30, capture_output=True,
-                         text=True).stdout
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(log)], check=True, timeout=30, capture_output=True, text=True
+    ).stdout
     # one loopback connect and two loopback lookups (create_connection resolves "127.0.0.1" too) were audited
     assert out.split() == ["1", "2"]
     lines = log.read_text().splitlines()

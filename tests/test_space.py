@@ -11,8 +11,18 @@ from gensim.models import KeyedVectors
 
 from core.corpus import load_categories
 from core.errors import LabError
-from core.space import (Index, analogy, cloze, decode, find, forces, input_output_similarity, lookup,
-                        odd_one_out, read_categories)
+from core.space import (
+    Index,
+    analogy,
+    cloze,
+    decode,
+    find,
+    forces,
+    input_output_similarity,
+    lookup,
+    odd_one_out,
+    read_categories,
+)
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -48,7 +58,9 @@ def test_nearest_to_a_free_vector_with_exclusions_and_small_k():
     x = np.array([[1, 0], [0.9, 0.1], [0, 1], [-1, 0]], dtype=np.float32)
     ids, cos = Index(x).nearest([1, 0.05], k=10, exclude=[0])
     assert list(ids) == [1, 2, 3]
-    assert cos[0] == pytest.approx(float(np.dot([0.9, 0.1], [1, 0.05]) / np.hypot(0.9, 0.1) / np.hypot(1, 0.05)), abs=1e-6)
+    assert cos[0] == pytest.approx(
+        float(np.dot([0.9, 0.1], [1, 0.05]) / np.hypot(0.9, 0.1) / np.hypot(1, 0.05)), abs=1e-6
+    )
 
 
 def test_analogy_matches_gensim_most_similar():
@@ -113,9 +125,9 @@ def test_find_keeps_one_words_matches_inside_it():
     assert find(words, "a|b") == [0, 1, 2, 3]
     assert find(words, "苹$") == [6]
     assert find(words, "\\s") == [4]
-    assert find(words, "x*") == list(range(len(words)))             # an empty match is a match in every word
+    assert find(words, "x*") == list(range(len(words)))  # an empty match is a match in every word
     assert find(words, "x*", limit=3) == [0, 1, 2]
-    for spanning in ("b\\nb", "b[^a]+c", "b\\s+c", "(?s)b.c"):   # "ab\nb" / "b\ncab" only exist joined
+    for spanning in ("b\\nb", "b[^a]+c", "b\\s+c", "(?s)b.c"):  # "ab\nb" / "b\ncab" only exist joined
         assert pytest.raises(LabError, find, words, spanning).value.code == "word_unknown", spanning
 
 
@@ -130,14 +142,25 @@ def vocab_50k() -> list[str]:
     return ["a" * 30] + ["".join(chars) + str(i) for i, chars in enumerate(np.split(flat, cuts))]
 
 
-@pytest.mark.parametrize("pattern", ["(a|a)*b", "(.?){300}z", "(a+)+$", "(x+x+)+y", "((a|aa)*)*c",
-                                     "(.*a){20}", "(\\w{1,99}){1,9}z", "[\\s\\S]{1000}"])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(a|a)*b",
+        "(.?){300}z",
+        "(a+)+$",
+        "(x+x+)+y",
+        "((a|aa)*)*c",
+        "(.*a){20}",
+        "(\\w{1,99}){1,9}z",
+        "[\\s\\S]{1000}",
+    ],
+)
 def test_catastrophic_patterns_are_linear(pattern, vocab_50k):
     """Patterns that make a backtracking engine run for minutes (Python's re, holding the GIL) answer within
     0.5 s over 50,000 words, the longest of them 'aaaa…a' (30 letters)."""
     import time
 
-    start = time.process_time()         # CPU time: the machine is shared; the GIL-holding case counts in full
+    start = time.process_time()  # CPU time: the machine is shared; the GIL-holding case counts in full
     try:
         found = find(vocab_50k, pattern)
         assert 0 < len(found) <= 200 and found == sorted(set(found))
@@ -199,8 +222,11 @@ def test_cloze_puts_colour_and_taste_first(apple_model, lang):
 def test_cloze_errors():
     index = {"this": 0, "apple": 1}
     W = W_prime = np.eye(2)
-    for sentence, code in [("this apple", "cloze_blank"), ("__ this __", "cloze_blank"),
-                           ("unknown __ words", "cloze_no_context")]:
+    for sentence, code in [
+        ("this apple", "cloze_blank"),
+        ("__ this __", "cloze_blank"),
+        ("unknown __ words", "cloze_no_context"),
+    ]:
         with pytest.raises(LabError) as e:
             cloze(sentence, index, W, W_prime, "words")
         assert e.value.code == code
@@ -211,15 +237,21 @@ def test_cloze_errors():
 
 def test_forces_resultant_is_the_sum_and_cosines_equal_torch():
     rng = np.random.default_rng(5)
-    W, W_prime = rng.standard_normal((20, 6)).astype(np.float32), rng.standard_normal((20, 6)).astype(np.float32)
+    W, W_prime = (
+        rng.standard_normal((20, 6)).astype(np.float32),
+        rng.standard_normal((20, 6)).astype(np.float32),
+    )
     tokens = [3, 4, 5, 6, 7, 8, 9]
     f = forces(tokens, 1, W, W_prime, window=2)
     assert f.centre == 4 and f.context == [3, 5, 6]
     np.testing.assert_allclose(f.resultant, W[[3, 5, 6]].sum(0), atol=1e-6)
     cos = torch.nn.functional.cosine_similarity
-    assert f.cosine == pytest.approx(float(cos(torch.tensor(f.resultant), torch.tensor(W[4]), dim=0)), abs=1e-6)
-    assert f.cosine_output == pytest.approx(float(cos(torch.tensor(f.resultant), torch.tensor(W_prime[4]), dim=0)),
-                                            abs=1e-6)
+    assert f.cosine == pytest.approx(
+        float(cos(torch.tensor(f.resultant), torch.tensor(W[4]), dim=0)), abs=1e-6
+    )
+    assert f.cosine_output == pytest.approx(
+        float(cos(torch.tensor(f.resultant), torch.tensor(W_prime[4]), dim=0)), abs=1e-6
+    )
     assert forces(tokens, 0, W).cosine_output is None
     with pytest.raises(LabError):
         forces([3], 0, W)
@@ -249,5 +281,5 @@ def test_read_categories_two_columns_and_projector_metadata():
     err = pytest.raises(LabError, read_categories, "红\n\n甜\tcolour\nx\n".encode()).value
     assert err.code == "categories_malformed" and err.params["line"] == 1
     err = pytest.raises(LabError, read_categories, "word\tcategory\n红\tcolour\n\n甜\n".encode()).value
-    assert err.code == "categories_malformed" and err.params["line"] == 4   # blank lines still counted
+    assert err.code == "categories_malformed" and err.params["line"] == 4  # blank lines still counted
     assert read_categories("a\u2028b\tcolour\r\n".encode()) == {"a\u2028b": "colour"}

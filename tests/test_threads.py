@@ -9,7 +9,7 @@ from threadpoolctl import threadpool_info
 
 from core.threads import one_blas_thread, one_openmp_thread, torch_threads
 
-PROCESS = 3     # not 1 and not the core count, so a restored setting cannot be mistaken for a default
+PROCESS = 3  # not 1 and not the core count, so a restored setting cannot be mistaken for a default
 
 
 @pytest.fixture(autouse=True)
@@ -116,7 +116,7 @@ def test_a_thread_that_used_torch_gets_one_thread_while_another_block_is_open():
     th = threading.Thread(target=other)
     th.start()
     inside.wait(10)
-    assert torch.get_num_threads() == PROCESS       # this thread has used torch: it has its own count
+    assert torch.get_num_threads() == PROCESS  # this thread has used torch: it has its own count
     with torch_threads(1):
         seen = torch.get_num_threads()
     release.set()
@@ -134,7 +134,7 @@ def test_many_threads_with_nested_blocks_leave_the_process_setting():
             with torch_threads(1 + i % 2):
                 with torch_threads(1):
                     seen.append(torch.get_num_threads())
-                seen.append(torch.get_num_threads() - (1 + i % 2))   # 0: the enclosing count is back
+                seen.append(torch.get_num_threads() - (1 + i % 2))  # 0: the enclosing count is back
 
     workers = [threading.Thread(target=user, args=(i,)) for i in range(8)]
     for w in workers:
@@ -156,7 +156,7 @@ def test_blas_users_in_many_threads_each_get_one_thread_and_nest():
     another thread ended, and also nested."""
     before = blas_threads()
     ones = [1] * len(before)
-    with one_blas_thread():                  # an earlier user, in the main thread
+    with one_blas_thread():  # an earlier user, in the main thread
         assert blas_threads() == ones
     assert blas_threads() == before
     start, seen = threading.Barrier(4), []
@@ -180,6 +180,6 @@ def test_blas_users_in_many_threads_each_get_one_thread_and_nest():
 
 def test_openmp_limit_is_per_thread_and_restored():
     with one_openmp_thread():
-        inside = torch.get_num_threads()     # torch's OpenMP is one of the libraries limited
+        inside = torch.get_num_threads()  # torch's OpenMP is one of the libraries limited
         other = in_new_thread(torch.get_num_threads)
     assert (inside, other, torch.get_num_threads()) == (1, PROCESS, PROCESS)

@@ -24,9 +24,30 @@ def corpus_file(tmp_path):
 
 def test_cli_trains_and_writes_word2vec_text(corpus_file, tmp_path):
     out = tmp_path / "v.vec"
-    r = subprocess.run([sys.executable, "-m", "core.train", str(corpus_file), "--out", str(out), "--min-count", "1",
-                        "--dim", "8", "--epochs", "3", "--arch", "cbow", "--seed", "2"],
-                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "core.train",
+            str(corpus_file),
+            "--out",
+            str(out),
+            "--min-count",
+            "1",
+            "--dim",
+            "8",
+            "--epochs",
+            "3",
+            "--arch",
+            "cbow",
+            "--seed",
+            "2",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     summary = r.stdout.strip().splitlines()
     assert len(summary) == 1
@@ -38,8 +59,13 @@ def test_cli_trains_and_writes_word2vec_text(corpus_file, tmp_path):
 
 
 def test_cli_bad_input_exits_2_in_a_real_process(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "core.train", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "v")],
-                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "core.train", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "v")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 2
     assert r.stderr.strip().splitlines() == [f"error: File not found: {tmp_path / 'nope.txt'}"]
     assert r.stdout == ""
@@ -80,7 +106,18 @@ def test_each_bad_input_gets_one_clear_line_and_exit_2(tmp_path, corpus_file, ca
 
 
 def test_unwritable_output_is_a_clear_error(corpus_file, tmp_path, capsys):
-    code = main([str(corpus_file), "--min-count", "1", "--dim", "4", "--epochs", "1",
-                 "--out", str(tmp_path / "no" / "such" / "dir" / "v.vec")])
+    code = main(
+        [
+            str(corpus_file),
+            "--min-count",
+            "1",
+            "--dim",
+            "4",
+            "--epochs",
+            "1",
+            "--out",
+            str(tmp_path / "no" / "such" / "dir" / "v.vec"),
+        ]
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and err[0].startswith("error: Cannot write")

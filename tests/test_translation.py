@@ -32,12 +32,13 @@ def held_pairs(zh: str) -> set:
 
 # ---- the parallel corpus ---------------------------------------------------------------------------
 
+
 def test_held_out_combinations_never_meet_in_training_and_every_test_sentence_has_one(corpus):
     train, test = corpus
     assert len(train) >= 1000 and len(test) >= 100
     assert not any(held_pairs(zh) for zh, _ in train)
     assert all(held_pairs(zh) for zh, _ in test)
-    assert {p for zh, _ in test for p in held_pairs(zh)} == set(HELD_OUT)   # every held-out pair is tested
+    assert {p for zh, _ in test for p in held_pairs(zh)} == set(HELD_OUT)  # every held-out pair is tested
 
 
 def test_no_test_sentence_leaks_into_training_but_its_words_were_all_seen(corpus):
@@ -57,7 +58,7 @@ def test_corpus_is_deterministic_in_its_seed():
 
 def test_lecture_sentence_and_tokenisation(corpus):
     train, test = corpus
-    assert ("这是一个红苹果", "this is a red apple") in train                      # the lecture's sentence
+    assert ("这是一个红苹果", "this is a red apple") in train  # the lecture's sentence
     assert tokenize_zh("这是一个红苹果。") == ["这", "是", "一", "个", "红", "苹果"]
     assert tokenize_zh("我们买了两个绿香蕉") == ["我们", "买了", "两", "个", "绿", "香蕉"]
     for zh, _ in train + test:  # the segmentation covers the sentence, word for word from the lexicon
@@ -68,11 +69,15 @@ def test_lecture_sentence_and_tokenisation(corpus):
 def test_english_follows_grammar_the_model_must_learn(corpus):
     pairs = dict(corpus[0])
     assert pairs["这是一个苹果"] == "this is an apple" and pairs["这是一个甜苹果"] == "this is a sweet apple"
-    assert all(en.split()[1] in ("likes", "has", "wants", "bought", "ate") for zh, en in pairs.items()
-               if zh[0] in "他她" and zh[1] != "们")                                  # third person -s
+    assert all(
+        en.split()[1] in ("likes", "has", "wants", "bought", "ate")
+        for zh, en in pairs.items()
+        if zh[0] in "他她" and zh[1] != "们"
+    )  # third person -s
 
 
 # ---- the model's parts against PyTorch ---------------------------------------------------------------
+
 
 def test_attention_equals_torch_multihead_attention():
     torch.manual_seed(0)
@@ -84,14 +89,14 @@ def test_attention_equals_torch_multihead_attention():
         ref.in_proj_bias.copy_(torch.cat([ours.W_Q.bias, ours.W_K.bias, ours.W_V.bias]))
         ref.out_proj.weight.copy_(ours.W_O.weight)
         ref.out_proj.bias.copy_(ours.W_O.bias)
-    x, memory = torch.randn(3, 5, d), torch.randn(3, 7, d)        # (B, Tq, d), (B, Tk, d)
+    x, memory = torch.randn(3, 5, d), torch.randn(3, 7, d)  # (B, Tq, d), (B, Tk, d)
     pad = torch.zeros(3, 7, dtype=torch.bool)
-    pad[1, 5:] = True                                              # the second sentence is 2 words shorter
+    pad[1, 5:] = True  # the second sentence is 2 words shorter
     out, w = ours(x, memory, pad.unsqueeze(1))
     out_ref, w_ref = ref(x, memory, memory, key_padding_mask=pad, average_attn_weights=False)
     torch.testing.assert_close(out, out_ref, atol=1e-5, rtol=1e-4)
     torch.testing.assert_close(w, w_ref, atol=1e-6, rtol=1e-5)
-    assert w[1, :, :, 5:].abs().max() == 0                          # padding gets no attention
+    assert w[1, :, :, 5:].abs().max() == 0  # padding gets no attention
 
 
 def test_decoder_cannot_see_future_english_words():
@@ -99,12 +104,13 @@ def test_decoder_cannot_see_future_english_words():
     model = TinyTransformer(20, 30, TransformerConfig(dropout=0.0)).eval()
     src = torch.tensor([[3, 4, 5, 6]])
     a, b = torch.tensor([[1, 7, 8, 9]]), torch.tensor([[1, 7, 8, 12]])
-    la, lb = model(src, a), model(src, b)                          # (1, T, n_tgt)
-    torch.testing.assert_close(la[:, :3], lb[:, :3])                # positions before the change are untouched
+    la, lb = model(src, a), model(src, b)  # (1, T, n_tgt)
+    torch.testing.assert_close(la[:, :3], lb[:, :3])  # positions before the change are untouched
     assert not torch.allclose(la[:, 3], lb[:, 3])
 
 
 # ---- training ----------------------------------------------------------------------------------------
+
 
 def test_progress_receives_step_loss_seconds_and_can_stop(corpus):
     seen = []
@@ -134,7 +140,7 @@ def test_training_generator_stops_on_send_and_cleans_up_on_close(corpus):
     assert model.losses == [(20, first.loss, first.seconds)] and not model.finished
     run = training(corpus[0], seed=SEED)
     next(run)
-    assert torch.get_num_threads() == 1          # one thread while it runs
+    assert torch.get_num_threads() == 1  # one thread while it runs
     run.close()
     assert torch.get_num_threads() == before
 
@@ -150,20 +156,25 @@ def test_the_corpus_teaches_phrases_as_well_as_sentences(corpus):
     train, test = corpus
     sources = {zh for zh, _ in train}
     assert {"香蕉", "三个梨", "红苹果"} <= sources
-    assert any(len(set(tokenize_zh(zh)) & {"红", "绿", "黄", "紫", "甜", "酸", "大", "小"}) == 2 for zh in sources)
-    assert not any(held_pairs(zh) for zh in sources)   # so 绿香蕉 and 红梨 are never seen whole
+    assert any(
+        len(set(tokenize_zh(zh)) & {"红", "绿", "黄", "紫", "甜", "酸", "大", "小"}) == 2 for zh in sources
+    )
+    assert not any(held_pairs(zh) for zh in sources)  # so 绿香蕉 and 红梨 are never seen whole
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("zh, en", [
-    ("绿香蕉", "green banana"),              # a held-out pair, as a bare phrase (the page's example)
-    ("红梨", "red pear"),
-    ("三个绿香蕉", "three green bananas"),
-    ("紫苹果", "purple apple"),
-    ("这个紫苹果很甜", "this purple apple is very sweet"),   # two adjectives, one held-out pair
-    ("五个黄芒果", "five yellow mangoes"),
-    ("一个酸西瓜", "a sour watermelon"),
-])
+@pytest.mark.parametrize(
+    "zh, en",
+    [
+        ("绿香蕉", "green banana"),  # a held-out pair, as a bare phrase (the page's example)
+        ("红梨", "red pear"),
+        ("三个绿香蕉", "three green bananas"),
+        ("紫苹果", "purple apple"),
+        ("这个紫苹果很甜", "this purple apple is very sweet"),  # two adjectives, one held-out pair
+        ("五个黄芒果", "five yellow mangoes"),
+        ("一个酸西瓜", "a sour watermelon"),
+    ],
+)
 def test_translates_phrases_outside_the_sentence_templates(trained, zh, en):
     assert trained.translate(zh) == en
 
@@ -181,11 +192,11 @@ def test_translates_held_out_combinations(trained, corpus):
 
 @pytest.mark.slow
 def test_embedding_matrices_trained_with_the_model(trained, corpus):
-    start = build_translator(corpus[0], seed=SEED).embeddings()    # the same initialisation
+    start = build_translator(corpus[0], seed=SEED).embeddings()  # the same initialisation
     end = trained.embeddings()
     for name, words in (("W_src", trained.src_words), ("W_tgt", trained.tgt_words)):
         assert start[name].shape == end[name].shape == (len(words), trained.model.config.d)
-        moved = dict(zip(words, np.abs(end[name] - start[name]).max(1)))   # per word
+        moved = dict(zip(words, np.abs(end[name] - start[name]).max(1)))  # per word
         # Every word the model reads moved; <eos> is only ever predicted, never read, so its row stays put.
         assert all(moved[w] > 1e-2 for w in words if w not in ("<pad>", "<eos>")), name
         assert moved.get("<eos>", 0) == 0
@@ -201,7 +212,9 @@ def test_cross_attention_shapes_and_rows(trained):
     assert (w >= 0).all()
     for layer in range(trained.model.config.n_dec):
         for head in range(trained.model.config.n_head):
-            np.testing.assert_allclose(trained.cross_attention("这是一个红苹果", layer, head)[2].sum(1), 1, atol=1e-5)
+            np.testing.assert_allclose(
+                trained.cross_attention("这是一个红苹果", layer, head)[2].sum(1), 1, atol=1e-5
+            )
 
 
 @pytest.mark.slow

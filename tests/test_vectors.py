@@ -45,14 +45,15 @@ def test_reads_gensim_files(vecs, tmp_path, binary):
     kv.save_word2vec_format(str(path), binary=binary)
     loaded = V.load(path)
     assert loaded.words == WORDS
-    assert np.allclose(loaded.vectors, vecs.vectors, rtol=1e-6, atol=0)   # text: gensim prints repr(float32)
+    assert np.allclose(loaded.vectors, vecs.vectors, rtol=1e-6, atol=0)  # text: gensim prints repr(float32)
     assert loaded.index("苹果") == 0 and len(loaded) == len(WORDS)
 
 
 def test_reads_c_tool_binary_and_fasttext_and_glove(vecs):
     # the C tool ends each binary vector with '\n'; fastText .vec is word2vec text with trailing spaces
-    c_tool = b"6 7\n" + b"".join(w.encode() + b" " + r.astype("<f4").tobytes() + b"\n"
-                                 for w, r in zip(WORDS, vecs.vectors))
+    c_tool = b"6 7\n" + b"".join(
+        w.encode() + b" " + r.astype("<f4").tobytes() + b"\n" for w, r in zip(WORDS, vecs.vectors)
+    )
     assert same(V.load_bytes(c_tool, "vectors.bin"), vecs)
     rows = [w + " " + " ".join(f"{x:.9g}" for x in r) for w, r in zip(WORDS, vecs.vectors.tolist())]
     fasttext = ("6 7\n" + "".join(r + " \n" for r in rows)).encode()
@@ -68,12 +69,12 @@ def test_projector_tsv_round_trip_with_and_without_header(vecs, tmp_path):
     header = ("word\tcategory\n" + "".join(f"{w}\tfruit\n" for w in WORDS)).encode()
     assert same(V.load_bytes(rows, "vectors.tsv", header), vecs)
     V.save_projector_tsv(vecs, tmp_path / "vectors.tsv", tmp_path / "metadata.tsv")
-    assert same(V.load(tmp_path / "vectors.tsv"), vecs)                      # metadata.tsv found beside it
+    assert same(V.load(tmp_path / "vectors.tsv"), vecs)  # metadata.tsv found beside it
     assert same(V.load(tmp_path / "vectors.tsv", tmp_path / "metadata.tsv"), vecs)
     assert V.load_bytes(rows, "vectors.tsv").words == [str(i) for i in range(len(WORDS))]
 
 
-MALFORMED = [    # (file, the line named, code, params) — one per way a vector file can be wrong
+MALFORMED = [  # (file, the line named, code, params) — one per way a vector file can be wrong
     (b"2 3\na 1 2 3\nb 1 2\n", 3, "vectors_count", {"expected": 3, "found": 2}),
     (b"2 3\na 1 2 3\nb 1 x 3\n", 3, "vectors_not_number", {"value": "x"}),
     (b"3 2\na 1 2\nb 1 2\n", 4, "vectors_word_total", {"n": 3, "found": 2}),
@@ -101,10 +102,10 @@ def test_malformed_names_the_line_in_both_languages(data, line, code, params):
     assert err.params["line"] == line and params.items() <= err.params.items()
     assert f"line {line}" in str(err)
     zh, en = error_text(err, "zh"), error_text(err, "en")
-    assert f"第 {line} 行" in zh or "二进制" in zh or "文件头声明的" in zh      # binary files have entries
+    assert f"第 {line} 行" in zh or "二进制" in zh or "文件头声明的" in zh  # binary files have entries
     assert all(str(v) in zh and str(v) in en for v in params.values())
     own = zh
-    for value in err.params.values():                   # what the file holds may be English; the text is not
+    for value in err.params.values():  # what the file holds may be English; the text is not
         own = own.replace(str(value), "")
     assert not re.search(r"[A-Za-z]{3,}", re.sub(r"UTF-8|NaN|inf", "", own)), zh
     assert en != zh and not re.search(r"[\u4e00-\u9fff]", en)
@@ -122,6 +123,7 @@ def test_bad_files(tmp_path):
     assert pytest.raises(LabError, V.load_bytes, b"\x00\x01\x02\x03", "b").value.code == "file_binary"
     # a pickle is just bytes to us: never unpickled, rejected as not a vector file
     import pickle
+
     err = pytest.raises(LabError, V.load_bytes, pickle.dumps({"apple": [1.0]}), "x.pkl").value
     assert err.code in ("file_binary", "file_encoding") or err.code.startswith("vectors_")
 
@@ -132,10 +134,12 @@ def test_every_vector_file_error_is_raised_by_a_real_file_with_the_params_its_me
     from string import Formatter
 
     from core.i18n import STRINGS, error_text
+
     rows, _ = V.to_projector_tsv_bytes(vecs)
     files = [(data, "bad.vec", None) for data, *_ in MALFORMED] + [
-        (rows, "vectors.tsv", b"a\nb\n"),                                        # too few metadata rows
-        (rows, "vectors.tsv", b"id\tword\n" + b"0\tx\n" * (len(WORDS) - 1) + b"9\n")]  # a row without a word
+        (rows, "vectors.tsv", b"a\nb\n"),  # too few metadata rows
+        (rows, "vectors.tsv", b"id\tword\n" + b"0\tx\n" * (len(WORDS) - 1) + b"9\n"),
+    ]  # a row without a word
     raised = {}
     for data, name, meta in files:
         err = pytest.raises(LabError, V.load_bytes, data, name, meta).value
@@ -146,11 +150,12 @@ def test_every_vector_file_error_is_raised_by_a_real_file_with_the_params_its_me
         zh, en = STRINGS[f"error.{code}"]
         names = [{f for _, f, _, _ in Formatter().parse(s) if f} for s in (zh, en)]
         assert names[0] == names[1] <= set(err.params), code
-        assert re.search(r"[\u4e00-\u9fff]", error_text(err, "zh"))          # translated, not the fallback
+        assert re.search(r"[\u4e00-\u9fff]", error_text(err, "zh"))  # translated, not the fallback
         assert not re.search(r"[\u4e00-\u9fff]", error_text(err, "en"))
 
 
 # ---------------------------------------------------------------- issue 13: hostile but plausible files
+
 
 def test_header_of_5000_digits_is_one_lab_error():
     for data in (b"9" * 5000 + b" 3\na 1 2 3\n", b"2 " + b"9" * 5000 + b"\na 1 2 3\n"):
@@ -212,7 +217,7 @@ def test_the_apps_own_projector_export_reads_back(vecs):
     the Space page's two uploaders read back: words from the metadata, and no categories (nor an error)."""
     from core.space import read_categories
 
-    spaced = V.Vectors(["红 苹果", *WORDS[1:]], vecs.vectors)       # whitespace in a word becomes "_"
+    spaced = V.Vectors(["红 苹果", *WORDS[1:]], vecs.vectors)  # whitespace in a word becomes "_"
     rows, meta = V.to_projector_tsv_bytes(spaced)
     loaded = V.load_bytes(rows, "x_W_vectors.tsv", metadata=meta)
     assert loaded.words == ["红_苹果", *WORDS[1:]] and np.array_equal(loaded.vectors, vecs.vectors)
@@ -220,10 +225,17 @@ def test_the_apps_own_projector_export_reads_back(vecs):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.binary(max_size=300),
-                 st.builds(lambda h, b: h + b, st.sampled_from([b"2 3\n", b"1 1\n", b"a 1 2\n", b"1\t2\n"]),
-                           st.binary(max_size=200))),
-       st.one_of(st.none(), st.binary(max_size=50)))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.builds(
+            lambda h, b: h + b,
+            st.sampled_from([b"2 3\n", b"1 1\n", b"a 1 2\n", b"1\t2\n"]),
+            st.binary(max_size=200),
+        ),
+    ),
+    st.one_of(st.none(), st.binary(max_size=50)),
+)
 def test_random_bytes_raise_only_lab_error(data, metadata):
     try:
         v = V.load_bytes(data, "upload", metadata)

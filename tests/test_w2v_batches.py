@@ -37,7 +37,9 @@ def _reference(ids, starts, begin, end, keep, window):
         if begin <= a and z <= end:
             sentence = [int(w) for w in ids[a:z] if keep is None or keep[w] == 1]
             for i, centre in enumerate(sentence):
-                bags = [sentence[max(0, i - b):i] + sentence[i + 1:i + 1 + b] for b in range(1, window + 1)]
+                bags = [
+                    sentence[max(0, i - b) : i] + sentence[i + 1 : i + 1 + b] for b in range(1, window + 1)
+                ]
                 if bags[-1]:
                     out.append((centre, bags))
     return out
@@ -55,7 +57,7 @@ def _windows_of(centres, contexts, negatives, window, table, negative):
         left, right = row[:window], row[window:]
         left_words = [w for w in left if w >= 0]
         right_words = [w for w in right if w >= 0]
-        assert left == [-1] * (window - len(left_words)) + left_words      # contiguous, next to the centre
+        assert left == [-1] * (window - len(left_words)) + left_words  # contiguous, next to the centre
         assert right == right_words + [-1] * (window - len(right_words))
         out.append((centre, left_words + right_words))
     return out
@@ -64,8 +66,9 @@ def _windows_of(centres, contexts, negatives, window, table, negative):
 def _chunk(case, seed, negative=3):
     ids, starts, begin, end, keep, window = case
     table = w2v_batches.unigram_table(np.bincount(ids, minlength=ids.max() + 1) + 1)
-    arrays = w2v_batches.chunk_windows(ids, starts, begin, end, keep, window, table, negative,
-                                       np.random.default_rng(seed))
+    arrays = w2v_batches.chunk_windows(
+        ids, starts, begin, end, keep, window, table, negative, np.random.default_rng(seed)
+    )
     return _windows_of(*arrays, window, table, negative)
 
 
@@ -74,8 +77,11 @@ def test_full_windows_equal_the_per_token_loop(seed, monkeypatch):
     """Without the random shrink (word2vec's b), the chunk holds exactly the reference's windows."""
     case = _case(seed)
     ids, starts, begin, end, keep, window = case
-    monkeypatch.setattr(w2v_batches, "windows", lambda ids, starts, window, rng:
-                        windows(ids, starts, window, rng, shrink=False))
+    monkeypatch.setattr(
+        w2v_batches,
+        "windows",
+        lambda ids, starts, window, rng: windows(ids, starts, window, rng, shrink=False),
+    )
     got = _chunk(case, seed)
     expected = [(centre, bags[-1]) for centre, bags in _reference(ids, starts, begin, end, keep, window)]
     assert got == expected

@@ -1,4 +1,5 @@
-"""core.w2v_kernel: the compiled loop takes core.word2vec_reference's steps exactly (same windows, same negatives),
+"""core.w2v_kernel: the compiled loop takes core.word2vec_reference's steps exactly (same windows, same
+negatives),
 reports the reference's loss, and runs without the GIL."""
 
 import threading
@@ -7,12 +8,12 @@ import time
 import numpy as np
 import pytest
 import torch
+from test_word2vec import TEXT
 
 from core.corpus import Corpus
 from core.w2v_kernel import train_windows
 from core.word2vec import Config, build
 from core.word2vec_reference import sgd_example
-from test_word2vec import TEXT
 
 
 @pytest.fixture(scope="module")
@@ -39,32 +40,46 @@ def _clone(model):
 def _kernel(model, centres, bags, negatives, alpha0, alpha1=None):
     """train_windows on these windows (bags padded with -1, as core.corpus.windows gives them)."""
     width = max(len(b) for b in bags) + 1
-    contexts = np.array([b + [-1] * (width - len(b)) for b in bags], np.int32)          # (N, 2w)
+    contexts = np.array([b + [-1] * (width - len(b)) for b in bags], np.int32)  # (N, 2w)
     cfg = model.config
-    return train_windows(model.W.numpy(), model.W_prime.numpy(), np.array(centres, np.int32), contexts,
-                         np.array(negatives, np.int32).reshape(len(centres), -1), alpha0,
-                         alpha0 if alpha1 is None else alpha1, cfg.arch == "skipgram", cfg.softmax, cfg.cbow_mean)
+    return train_windows(
+        model.W.numpy(),
+        model.W_prime.numpy(),
+        np.array(centres, np.int32),
+        contexts,
+        np.array(negatives, np.int32).reshape(len(centres), -1),
+        alpha0,
+        alpha0 if alpha1 is None else alpha1,
+        cfg.arch == "skipgram",
+        cfg.softmax,
+        cfg.cbow_mean,
+    )
 
 
-CASES = [(arch, softmax, cbow_mean) for arch in ("skipgram", "cbow") for softmax in (False, True)
-         for cbow_mean in ((False,) if arch == "skipgram" else (False, True))]
+CASES = [
+    (arch, softmax, cbow_mean)
+    for arch in ("skipgram", "cbow")
+    for softmax in (False, True)
+    for cbow_mean in ((False,) if arch == "skipgram" else (False, True))
+]
 
 
 @pytest.mark.parametrize("arch,softmax,cbow_mean", CASES)
 def test_windows_take_exactly_the_reference_steps(corpus, arch, softmax, cbow_mean):
-    """Three windows (a repeated context word, the centre among the draws, a negative drawn twice) at a falling
+    """Three windows (a repeated context word, the centre among the draws, a negative drawn twice) at a
+    falling
     learning rate: W, W_prime and the loss are the reference's, example after example — CBOW: the bag predicts
     the centre; skip-gram: each context word predicts the centre, the window's negatives serving each."""
     model = _model(corpus, arch=arch, dim=8, negative=4, softmax=softmax, cbow_mean=cbow_mean)
     centres = [2, 5, 7]
     bags = [[1, 4, 4, 7], [3], [0, 9, 2]]
     negatives = [[0, 5, 2, 9], [8, 8, 1, 5], [3, 6, 10, 7]]
-    alphas = [0.05, 0.04, 0.03]                        # alpha0 = 0.05 → alpha1 = 0.02 over three windows
+    alphas = [0.05, 0.04, 0.03]  # alpha0 = 0.05 → alpha1 = 0.02 over three windows
     fast, ref = _clone(model), _clone(model)
     loss, examples = _kernel(fast, centres, bags, negatives, 0.05, 0.02)
     ref_loss, ref_examples = 0.0, 0
     for centre, bag, negs, alpha in zip(centres, bags, negatives, alphas):
-        for inputs in ([[c] for c in bag] if arch == "skipgram" else [bag]):
+        for inputs in [[c] for c in bag] if arch == "skipgram" else [bag]:
             ref_loss += sgd_example(ref, inputs, centre, [] if softmax else negs, alpha)
             ref_examples += 1
     assert examples == ref_examples
@@ -103,7 +118,7 @@ def test_the_kernel_runs_without_the_gil(corpus):
     centres = rng.integers(V, size=N)
     bags = rng.integers(V, size=(N, 10)).tolist()
     negatives = rng.integers(V, size=(N, 15))
-    _kernel(model, centres[:2], bags[:2], negatives[:2], 0.001)      # compiled (or loaded) before timing
+    _kernel(model, centres[:2], bags[:2], negatives[:2], 0.001)  # compiled (or loaded) before timing
     counts = []
     busy = threading.Event()
 
@@ -127,7 +142,7 @@ def test_the_kernel_runs_without_the_gil(corpus):
     _kernel(model, centres, bags, negatives, 0.001)
     kernel_seconds = time.perf_counter() - t
     beside.join()
-    assert kernel_seconds > 0.2                         # the count ran entirely beside the kernel
+    assert kernel_seconds > 0.2  # the count ran entirely beside the kernel
     assert counts[1] > 0.3 * counts[0]
 
 
@@ -137,12 +152,15 @@ def test_the_cap_keeps_a_long_step_a_descent_step(corpus, arch):
     step, in the same direction — and the example's loss still falls. (At word2vec's usual scale it does not
     bind: the tests above.)"""
     model = _model(corpus, arch=arch, dim=8, negative=3)
-    model.W, model.W_prime = model.W.double() * 10, model.W_prime.double() * 10      # float64: exact directions
-    centre, bag, negs = 2, [1, 4], [5, 5, 9]             # a word drawn twice
+    model.W, model.W_prime = model.W.double() * 10, model.W_prime.double() * 10  # float64: exact directions
+    centre, bag, negs = 2, [1, 4], [5, 5, 9]  # a word drawn twice
 
     def loss(m):
-        return sgd_example(_clone(m), bag, centre, negs, 0.0) if arch == "cbow" else \
-            sum(sgd_example(_clone(m), [c], centre, negs, 0.0) for c in bag[:1])
+        return (
+            sgd_example(_clone(m), bag, centre, negs, 0.0)
+            if arch == "cbow"
+            else sum(sgd_example(_clone(m), [c], centre, negs, 0.0) for c in bag[:1])
+        )
 
     fast, ref = _clone(model), _clone(model)
     inputs = bag if arch == "cbow" else bag[:1]
@@ -150,7 +168,7 @@ def test_the_cap_keeps_a_long_step_a_descent_step(corpus, arch):
     sgd_example(ref, inputs, centre, negs, 0.5)
     assert loss(fast) < loss(model)
     for name in ("W", "W_prime"):
-        plain, capped = (getattr(m, name) - getattr(model, name) for m in (ref, fast))     # (V, d) steps
+        plain, capped = (getattr(m, name) - getattr(model, name) for m in (ref, fast))  # (V, d) steps
         moved = plain.norm(dim=1) > 0
         assert (capped.norm(dim=1)[moved] < 0.9 * plain.norm(dim=1)[moved]).all()
         cos = (plain * capped).sum(1)[moved] / (plain.norm(dim=1) * capped.norm(dim=1))[moved]

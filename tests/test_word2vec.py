@@ -9,18 +9,24 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+import core.w2v_batches as w2v_batches
+import core.word2vec as w2v
 from core.corpus import Corpus
 from core.errors import LabError
 from core.w2v_batches import unigram_table
-import core.w2v_batches as w2v_batches
 from core.w2v_kernel import train_windows
-import core.word2vec as w2v
 from core.word2vec import SNAPSHOTS, Config, build, train, train_all
 
-TEXT = "\n".join([
-    f"the {c} {f} is {t} and {s}" for c in ("red", "green", "yellow") for f in ("apple", "pear", "plum")
-    for t in ("sweet", "sour") for s in ("small", "big", "cheap")
-] * 4)
+TEXT = "\n".join(
+    [
+        f"the {c} {f} is {t} and {s}"
+        for c in ("red", "green", "yellow")
+        for f in ("apple", "pear", "plum")
+        for t in ("sweet", "sour")
+        for s in ("small", "big", "cheap")
+    ]
+    * 4
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +36,15 @@ def corpus():
 
 # ---------------------------------------------------------------- gradients vs autograd
 
+
 def _reference_loss(W, W_prime, h_cbow, centres, bags, negatives, cfg):
-    """The loss of these windows written the obvious way, for autograd: a loop over examples, no shared tricks.
+    """The loss of these windows written the obvious way, for autograd: a loop over examples, no shared
+    tricks.
     CBOW's h of each window is given (h_cbow, a leaf, so that its gradient can be read); skip-gram has one
     example per context word, whose vector predicts the centre. negatives[n] are window n's k draws; a draw
     equal to the example's true word is skipped (word2vec)."""
     total = 0
-    examples = []       # (h, target, the window's negatives)
+    examples = []  # (h, target, the window's negatives)
     for n, (centre, bag) in enumerate(zip(centres, bags)):
         if cfg.arch == "skipgram":
             examples += [(W[word], torch.tensor(centre), negatives[n]) for word in bag]
@@ -54,13 +62,18 @@ def _reference_loss(W, W_prime, h_cbow, centres, bags, negatives, cfg):
 
 
 # cbow_mean only concerns CBOW: skip-gram is tested once per output layer
-NETWORKS = [(arch, softmax, cbow_mean) for arch in ("skipgram", "cbow") for softmax in (False, True)
-            for cbow_mean in ((False,) if arch == "skipgram" else (False, True))]
+NETWORKS = [
+    (arch, softmax, cbow_mean)
+    for arch in ("skipgram", "cbow")
+    for softmax in (False, True)
+    for cbow_mean in ((False,) if arch == "skipgram" else (False, True))
+]
 
 
 @pytest.mark.parametrize("arch,softmax,cbow_mean", NETWORKS)
 def test_step_is_minus_alpha_times_the_autograd_gradient(arch, softmax, cbow_mean):
-    """At a learning rate small enough that the examples' steps barely see each other, the compiled loop's step
+    """At a learning rate small enough that the examples' steps barely see each other, the compiled loop's
+    step
     over three windows (words repeated within and across windows, true words among the draws) is -alpha × the
     gradient of their summed loss, and it reports that loss. CBOW: h's step -alpha·dloss/dh is shared by its
     context words (1/C each for the sum, all of it for the mean)."""
@@ -69,22 +82,32 @@ def test_step_is_minus_alpha_times_the_autograd_gradient(arch, softmax, cbow_mea
     W = torch.randn(V, d, generator=g, dtype=torch.float64)
     W_prime = torch.randn(V, d, generator=g, dtype=torch.float64)
     centres, bags = [4, 1, 4], [[0, 2, 2], [7], [4, 9]]
-    negatives = [[5, 8, 4], [1, 8, 2], [4, 9, 9]]          # true words drawn in each window
+    negatives = [[5, 8, 4], [1, 8, 2], [4, 9, 9]]  # true words drawn in each window
     cfg = Config(arch=arch, dim=d, negative=3, softmax=softmax, cbow_mean=cbow_mean)
     Wa, Wpa = W.clone().requires_grad_(), W_prime.clone().requires_grad_()
-    h = torch.stack([W[b].mean(0) if cbow_mean else W[b].sum(0) for b in bags]).requires_grad_()   # (N, d)
+    h = torch.stack([W[b].mean(0) if cbow_mean else W[b].sum(0) for b in bags]).requires_grad_()  # (N, d)
     loss = _reference_loss(Wa, Wpa, h, centres, bags, negatives, cfg)
     dW, dWp, dh = torch.autograd.grad(loss, [Wa, Wpa, h], allow_unused=True)
-    if arch == "cbow":              # every context word takes its share of h's step
+    if arch == "cbow":  # every context word takes its share of h's step
         dW = torch.zeros(V, d, dtype=W.dtype)
         for b, dh_n in zip(bags, dh):
             dW.index_add_(0, torch.tensor(b), ((1.0 if cbow_mean else 1.0 / len(b)) * dh_n).expand(len(b), d))
     W1, Wp1 = W.clone(), W_prime.clone()
     contexts = np.array([b + [-1] * (3 - len(b)) for b in bags], np.int32)
-    ours, examples = train_windows(W1.numpy(), Wp1.numpy(), np.array(centres, np.int32), contexts,
-                                   np.array(negatives, np.int32), alpha, alpha, arch == "skipgram", softmax, cbow_mean)
+    ours, examples = train_windows(
+        W1.numpy(),
+        Wp1.numpy(),
+        np.array(centres, np.int32),
+        contexts,
+        np.array(negatives, np.int32),
+        alpha,
+        alpha,
+        arch == "skipgram",
+        softmax,
+        cbow_mean,
+    )
     assert examples == (6 if arch == "skipgram" else 3)
-    assert ours == pytest.approx(loss.item(), rel=1e-6)         # later examples see earlier steps
+    assert ours == pytest.approx(loss.item(), rel=1e-6)  # later examples see earlier steps
     torch.testing.assert_close(W1 - W, -alpha * dW, rtol=1e-5, atol=1e-15)
     torch.testing.assert_close(Wp1 - W_prime, -alpha * dWp, rtol=1e-5, atol=1e-15)
 
@@ -100,18 +123,30 @@ def test_windows_as_training_builds_them(corpus, arch):
     keep = np.full(len(corpus.vocab), 0.8)
     table = unigram_table(corpus.vocab.counts)
     end = int(corpus.starts[40])
-    centres, contexts, negatives = w2v_batches.chunk_windows(corpus.ids, corpus.starts, 0, end, keep, 3, table, 4, rng)
+    centres, contexts, negatives = w2v_batches.chunk_windows(
+        corpus.ids, corpus.starts, 0, end, keep, 3, table, 4, rng
+    )
     assert contexts.shape == (len(centres), 6) and negatives.shape == (len(centres), 4)
     assert ((contexts < 0).any(1)).any() and (contexts >= 0).any(1).all()
     model = build(corpus, Config(arch=arch, dim=5, negative=4, min_count=1))
     model.W_prime = torch.randn(model.W.shape, generator=torch.Generator().manual_seed(2))
     ref = build(corpus, Config(arch=arch, dim=5, negative=4, min_count=1))
     ref.W_prime = model.W_prime.clone()
-    train_windows(model.W.numpy(), model.W_prime.numpy(), centres, contexts, negatives, 0.025, 0.025,
-                  arch == "skipgram", False, False)
+    train_windows(
+        model.W.numpy(),
+        model.W_prime.numpy(),
+        centres,
+        contexts,
+        negatives,
+        0.025,
+        0.025,
+        arch == "skipgram",
+        False,
+        False,
+    )
     for centre, bag, negs in zip(centres, contexts, negatives):
         bag = [int(c) for c in bag if c >= 0]
-        for inputs in ([[c] for c in bag] if arch == "skipgram" else [bag]):
+        for inputs in [[c] for c in bag] if arch == "skipgram" else [bag]:
             sgd_example(ref, inputs, int(centre), negs.tolist(), 0.025)
     torch.testing.assert_close(model.W, ref.W, rtol=1e-4, atol=1e-6)
     torch.testing.assert_close(model.W_prime, ref.W_prime, rtol=1e-4, atol=1e-6)
@@ -124,7 +159,7 @@ def test_the_divergence_check():
     assert w2v._check_finite(model, 0.0, 0, None) is None
     first = w2v._check_finite(model, 40.0, 10, None)
     assert first == 4.0
-    assert w2v._check_finite(model, 390.0, 10, first) == 4.0            # 39 < 10 × 4
+    assert w2v._check_finite(model, 390.0, 10, first) == 4.0  # 39 < 10 × 4
     for loss, n in [(410.0, 10), (float("inf"), 10), (float("nan"), 10)]:
         with pytest.raises(LabError) as e:
             w2v._check_finite(model, loss, n, first)
@@ -138,11 +173,12 @@ def test_unigram_table_follows_counts_to_the_power_three_quarters():
     counts = np.array([1000, 100, 10, 1])
     table = unigram_table(counts)
     share = np.bincount(table, minlength=4) / len(table)
-    expected = counts ** 0.75 / (counts ** 0.75).sum()
+    expected = counts**0.75 / (counts**0.75).sum()
     np.testing.assert_allclose(share, expected, atol=1e-5)
 
 
 # ---------------------------------------------------------------- training
+
 
 @pytest.mark.parametrize("arch", ["skipgram", "cbow"])
 @pytest.mark.parametrize("softmax", [False, True])
@@ -151,16 +187,18 @@ def test_loss_falls(corpus, arch, softmax):
     epoch_ends = [p.epoch_loss for p in train(model, corpus, report_every=float("inf"))]
     assert len(epoch_ends) == 15
     assert epoch_ends[-1] < epoch_ends[0]
-    if softmax:     # better than any predictor that ignores the input: the entropy of the word frequencies
+    if softmax:  # better than any predictor that ignores the input: the entropy of the word frequencies
         p = model.counts / model.counts.sum()
         assert epoch_ends[-1] < -(p * np.log(p)).sum()
-    else:           # an untrained model (W_prime = 0) scores every word 0: loss (1 + k)·log 2 per example
+    else:  # an untrained model (W_prime = 0) scores every word 0: loss (1 + k)·log 2 per example
         assert epoch_ends[-1] < 0.75 * (1 + model.config.negative) * np.log(2)
 
 
 @pytest.mark.parametrize("arch", ["skipgram", "cbow"])
 def test_same_seed_same_vectors(corpus, arch):
-    """One thread (the app's setting) is reproducible; more threads train hogwild, like gensim, and are not."""
+    """One thread (the app's setting) is reproducible; more threads train hogwild, like gensim, and are
+    not."""
+
     def vectors(seed):
         model = build(corpus, Config(arch=arch, dim=12, epochs=3, min_count=1, seed=seed))
         train_all(model, corpus)
@@ -203,11 +241,25 @@ def test_closing_the_generator_stops_training(corpus):
 
 # ---------------------------------------------------------------- configuration
 
-@pytest.mark.parametrize("field,value", [
-    ("arch", "glove"), ("dim", 0), ("window", 0), ("negative", 0), ("epochs", 0), ("min_count", 0),
-    ("sample", -0.1), ("alpha", 0.0), ("alpha", float("nan")), ("min_alpha", 1.0), ("threads", 0),
-    ("tokenizer", "spaces"), ("dim", 2.5),
-])
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("arch", "glove"),
+        ("dim", 0),
+        ("window", 0),
+        ("negative", 0),
+        ("epochs", 0),
+        ("min_count", 0),
+        ("sample", -0.1),
+        ("alpha", 0.0),
+        ("alpha", float("nan")),
+        ("min_alpha", 1.0),
+        ("threads", 0),
+        ("tokenizer", "spaces"),
+        ("dim", 2.5),
+    ],
+)
 def test_config_refuses_out_of_range(field, value):
     with pytest.raises(LabError) as e:
         Config(**{field: value}).validate()
@@ -217,30 +269,45 @@ def test_config_refuses_out_of_range(field, value):
 def test_config_defaults_are_word2vecs():
     c = Config()
     c.validate()
-    assert (c.arch, c.dim, c.window, c.negative, c.epochs, c.min_count, c.sample, c.alpha) == \
-        ("skipgram", 100, 5, 5, 5, 5, 1e-3, 0.025)
-    Config(softmax=True, negative=0).validate()       # negatives are not used by the full softmax
+    assert (c.arch, c.dim, c.window, c.negative, c.epochs, c.min_count, c.sample, c.alpha) == (
+        "skipgram",
+        100,
+        5,
+        5,
+        5,
+        5,
+        1e-3,
+        0.025,
+    )
+    Config(softmax=True, negative=0).validate()  # negatives are not used by the full softmax
 
 
 @pytest.mark.parametrize("arch", ["skipgram", "cbow"])
-@pytest.mark.parametrize("report_every", [0.0, float("inf")])   # a report after every chunk; at epoch ends only
+@pytest.mark.parametrize(
+    "report_every", [0.0, float("inf")]
+)  # a report after every chunk; at epoch ends only
 def test_threads_share_the_chunks_hogwild(corpus, arch, report_every, monkeypatch):
     """With threads=3 (small chunks; each slowed by 2 ms so that every thread gets some), three threads train,
-    and they train exactly the windows (centre, bag, negatives) of one thread, each once: a chunk's examples do
+    and they train exactly the windows (centre, bag, negatives) of one thread, each once: a chunk's examples
+    do
     not depend on the thread. The loss falls as much."""
     monkeypatch.setattr(w2v_batches, "CHUNK_TOKENS", 60)
     real = w2v.train_windows
 
     def run(threads, seen, chunks):
         def recording(W, W_prime, centres, contexts, negatives, *args):
-            seen.extend((threading.get_ident(), c, tuple(b), tuple(n))
-                        for c, b, n in zip(centres.tolist(), contexts.tolist(), negatives.tolist()))
+            seen.extend(
+                (threading.get_ident(), c, tuple(b), tuple(n))
+                for c, b, n in zip(centres.tolist(), contexts.tolist(), negatives.tolist())
+            )
             chunks.append(threading.get_ident())
-            time.sleep(0.002)           # releases the GIL, as the compiled loop does
+            time.sleep(0.002)  # releases the GIL, as the compiled loop does
             return real(W, W_prime, centres, contexts, negatives, *args)
 
         monkeypatch.setattr(w2v, "train_windows", recording)
-        model = build(corpus, Config(arch=arch, dim=12, epochs=3, min_count=1, sample=1e-2, seed=2, threads=threads))
+        model = build(
+            corpus, Config(arch=arch, dim=12, epochs=3, min_count=1, sample=1e-2, seed=2, threads=threads)
+        )
         events = list(train(model, corpus, report_every=report_every))
         assert np.isfinite(model.vectors()).all()
         return [e for e, later in zip(events, events[1:] + [None]) if later is None or later.epoch != e.epoch]
@@ -257,27 +324,38 @@ def test_threads_share_the_chunks_hogwild(corpus, arch, report_every, monkeypatc
 
 # ---------------------------------------------------------------- soundness on any corpus
 
+
 def _awkward(kind: str) -> str:
-    """Texts the trainer was never tuned on: no dominant word, one dominant word, tiny, a 5-word vocabulary."""
+    """Texts the trainer was never tuned on: no dominant word, one dominant word, tiny, a 5-word
+    vocabulary."""
     rng = np.random.default_rng(0)
-    if kind == "flat head":             # 300 equally frequent words, sentences drawn from 30 topics
+    if kind == "flat head":  # 300 equally frequent words, sentences drawn from 30 topics
         topics = rng.integers(0, 300, size=(30, 12))
         lines = [" ".join(f"w{w}" for w in rng.choice(topics[rng.integers(30)], 8)) for _ in range(2500)]
-    elif kind == "one dominant word":   # every other token is "the"
+    elif kind == "one dominant word":  # every other token is "the"
         lines = [" ".join(f"the w{w}" for w in rng.integers(0, 200, 6)) for _ in range(2000)]
     elif kind == "2,000 tokens":
         lines = [" ".join(f"w{w}" for w in rng.zipf(1.5, 10) % 300) for _ in range(200)]
-    else:                               # a 5-word vocabulary
+    else:  # a 5-word vocabulary
         lines = [" ".join(f"w{w}" for w in rng.integers(0, 5, 10)) for _ in range(1000)]
     return "\n".join(lines)
 
 
 @pytest.mark.parametrize("arch", ["skipgram", "cbow"])
-@pytest.mark.parametrize("kind,settings", [
-    ("flat head", {}), ("one dominant word", {}), ("2,000 tokens", {}), ("5-word vocabulary", {}),
-    ("flat head", {"window": 50}), ("one dominant word", {"dim": 1}), ("flat head", {"dim": 1000}),
-    ("one dominant word", {"softmax": True}), ("flat head", {"alpha": 0.5}),
-])
+@pytest.mark.parametrize(
+    "kind,settings",
+    [
+        ("flat head", {}),
+        ("one dominant word", {}),
+        ("2,000 tokens", {}),
+        ("5-word vocabulary", {}),
+        ("flat head", {"window": 50}),
+        ("one dominant word", {"dim": 1}),
+        ("flat head", {"dim": 1000}),
+        ("one dominant word", {"softmax": True}),
+        ("flat head", {"alpha": 0.5}),
+    ],
+)
 def test_sound_on_any_corpus(arch, kind, settings):
     """word2vec's defaults (and a few extremes) on texts it was not tuned on: every report's loss is finite,
     the last epoch's loss is below the first's, and the vectors are finite."""
@@ -285,13 +363,18 @@ def test_sound_on_any_corpus(arch, kind, settings):
     model = build(corpus, Config(arch=arch, min_count=1, seed=1, **settings))
     events = list(train(model, corpus, report_every=0.0))
     assert all(np.isfinite(e.loss) for e in events)
-    epoch_ends = [e.epoch_loss for e, later in zip(events, events[1:] + [None]) if later is None or later.epoch != e.epoch]
+    epoch_ends = [
+        e.epoch_loss
+        for e, later in zip(events, events[1:] + [None])
+        if later is None or later.epoch != e.epoch
+    ]
     assert epoch_ends[-1] < epoch_ends[0]
     assert np.isfinite(model.vectors()).all() and torch.isfinite(model.W_prime).all()
 
 
 def test_divergence_is_an_error_never_an_output(monkeypatch, tmp_path, capsys):
-    """Without the cap on each example's step (core.w2v_kernel), a learning rate of 1 on the dominant-word text
+    """Without the cap on each example's step (core.w2v_kernel), a learning rate of 1 on the dominant-word
+    text
     explodes: train() stops with LabError "diverged" instead of yielding vectors, and the CLI prints one line,
     exits 2 and writes no file. (Uncapped steps are imitated by growing W_prime after every chunk.)"""
     real = w2v.train_windows
@@ -312,8 +395,10 @@ def test_divergence_is_an_error_never_an_output(monkeypatch, tmp_path, capsys):
 
     text, out = tmp_path / "text.txt", tmp_path / "v.vec"
     text.write_text(_awkward("one dominant word"), encoding="utf-8")
-    code = main([str(text), "--arch", "cbow", "--min-count", "1", "--alpha", "1", "--epochs", "20", "--out", str(out)])
-    err = capsys.readouterr().err.split("\r")[-1]         # after the progress bar, which clears itself
+    code = main(
+        [str(text), "--arch", "cbow", "--min-count", "1", "--alpha", "1", "--epochs", "20", "--out", str(out)]
+    )
+    err = capsys.readouterr().err.split("\r")[-1]  # after the progress bar, which clears itself
     assert code == 2 and not out.exists()
     assert err.startswith("error: Training diverged") and err.count("\n") == 1
 

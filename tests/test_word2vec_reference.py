@@ -1,6 +1,8 @@
 """core.word2vec_reference is the specification: one example at a time, as the lecture draws it. The compiled
-trainer (core.w2v_kernel, run by core.word2vec) takes the same steps (tests/test_w2v_kernel.py), the same expected
-step where it loops skip-gram the other way round, and learns vectors as good on a small corpus; step() shows one
+trainer (core.w2v_kernel, run by core.word2vec) takes the same steps (tests/test_w2v_kernel.py), the same
+expected
+step where it loops skip-gram the other way round, and learns vectors as good on a small corpus; step() shows
+one
 honest window."""
 
 import itertools
@@ -9,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from test_clusters import nearest_neighbour_agreement
+from test_word2vec import TEXT
 
 from core.corpus import Corpus, load_categories
 from core.w2v_batches import unigram_table
@@ -16,8 +20,6 @@ from core.w2v_kernel import train_windows
 from core.word2vec import Config, build, train_all
 from core.word2vec_reference import sgd_example, step
 from core.word2vec_reference import train as train_reference
-from test_clusters import nearest_neighbour_agreement
-from test_word2vec import TEXT
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 
@@ -55,29 +57,44 @@ def test_skipgram_takes_the_reference_step_in_expectation(corpus, softmax):
     table = unigram_table(model.counts)
     q = np.bincount(table, minlength=V) / len(table)
     draws = [([0], 1.0)] if softmax else [([j], q[j]) for j in range(V) if q[j] > 0]
-    fast_total, ref_total = torch.zeros(2, V, 6, dtype=torch.float64), torch.zeros(2, V, 6, dtype=torch.float64)
+    fast_total, ref_total = (
+        torch.zeros(2, V, 6, dtype=torch.float64),
+        torch.zeros(2, V, 6, dtype=torch.float64),
+    )
     for reach in itertools.product([1, 2], repeat=len(sentence)):
-        bags = [sentence[max(0, i - b):i] + sentence[i + 1:i + b + 1] for i, b in enumerate(reach)]
-        contexts = np.array([bag + [-1] * (4 - len(bag)) for bag in bags], np.int32)      # (5, 2w)
+        bags = [sentence[max(0, i - b) : i] + sentence[i + 1 : i + b + 1] for i, b in enumerate(reach)]
+        contexts = np.array([bag + [-1] * (4 - len(bag)) for bag in bags], np.int32)  # (5, 2w)
         for negatives, weight in draws:
             fast, ref = _clone(model), _clone(model)
-            train_windows(fast.W.numpy(), fast.W_prime.numpy(), np.array(sentence, np.int32), contexts,
-                          np.array([negatives] * len(sentence), np.int32), alpha, alpha, True, softmax, False)
+            train_windows(
+                fast.W.numpy(),
+                fast.W_prime.numpy(),
+                np.array(sentence, np.int32),
+                contexts,
+                np.array([negatives] * len(sentence), np.int32),
+                alpha,
+                alpha,
+                True,
+                softmax,
+                False,
+            )
             for centre, bag in zip(sentence, bags):
                 for word in bag:
                     sgd_example(ref, [centre], word, [] if softmax else negatives, alpha)
             fast_total += weight * torch.stack([fast.W - model.W, fast.W_prime - model.W_prime])
             ref_total += weight * torch.stack([ref.W - model.W, ref.W_prime - model.W_prime])
     assert fast_total.abs().max() > 1e-7
-    scale = float(ref_total.abs().max())      # O(alpha) apart, relative to the largest step
+    scale = float(ref_total.abs().max())  # O(alpha) apart, relative to the largest step
     torch.testing.assert_close(fast_total, ref_total, rtol=1e-3, atol=1e-4 * scale)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("arch", ["cbow", "skipgram"])
 def test_compiled_trainer_learns_as_well_as_the_reference(arch):
-    """Bundled Chinese apple corpus, dim 32, 10 epochs, word2vec's other defaults: each labelled word's nearest
-    labelled neighbour shares its category as often with both trainers (and for at least 80 % of the words)."""
+    """Bundled Chinese apple corpus, dim 32, 10 epochs, word2vec's other defaults: each labelled word's
+    nearest
+    labelled neighbour shares its category as often with both trainers (and for at least 80 % of the
+    words)."""
     corpus = Corpus.from_path(CORPORA / "apples_zh.txt", tokenizer="jieba", min_count=1)
     categories = load_categories(CORPORA / "apples_zh.categories.tsv")
     config = Config(arch=arch, dim=32, epochs=10, min_count=1, seed=1)
@@ -93,9 +110,11 @@ def test_compiled_trainer_learns_as_well_as_the_reference(arch):
 @pytest.mark.parametrize("softmax", [False, True])
 def test_step_shows_one_honest_update(corpus, arch, softmax):
     model = build(corpus, Config(arch=arch, dim=10, min_count=1, softmax=softmax))
-    train_all(model, corpus)          # so W_prime is not all zeros and probabilities differ
+    train_all(model, corpus)  # so W_prime is not all zeros and probabilities differ
     W0, Wp0 = model.W.clone(), model.W_prime.clone()
-    r = step(model, corpus, np.random.default_rng(5), alpha=1e-4)    # small: the window's examples barely interact
+    r = step(
+        model, corpus, np.random.default_rng(5), alpha=1e-4
+    )  # small: the window's examples barely interact
 
     ids = [model.index[w] for w in r.window_tokens]
     c = [j for j in range(len(ids)) if (j in r.blank) == (arch == "cbow")]
@@ -116,8 +135,11 @@ def test_step_shows_one_honest_update(corpus, arch, softmax):
         assert len(r.negatives) == model.config.negative
         u = Wp0.numpy()
         hn = h.numpy()
-        ref = sum(-np.log(1 / (1 + np.exp(-u[t] @ hn))) - sum(np.log(1 / (1 + np.exp(u[n] @ hn)))
-                                                                for n in r.negatives if n != t) for t in targets)
+        ref = sum(
+            -np.log(1 / (1 + np.exp(-u[t] @ hn)))
+            - sum(np.log(1 / (1 + np.exp(u[n] @ hn))) for n in r.negatives if n != t)
+            for t in targets
+        )
         assert r.loss == pytest.approx(ref, rel=1e-3)
 
     moved_W = torch.nonzero((model.W != W0).any(1)).flatten().tolist()

@@ -7,8 +7,8 @@ import logging
 import re
 import secrets
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import streamlit as st
 
@@ -25,7 +25,9 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif
 # The one upload limit: Streamlit's server option (.streamlit/config.toml), which its uploader enforces.
 UPLOAD_MB = int(st.get_option("server.maxUploadSize"))
 log = logging.getLogger("latent_lab")
-DEFAULT_SETTINGS = dict(arch="cbow", softmax=True, dim=32, window=5, epochs=20, min_count=1, sample=0.0, seed=1)
+DEFAULT_SETTINGS = dict(
+    arch="cbow", softmax=True, dim=32, window=5, epochs=20, min_count=1, sample=0.0, seed=1
+)
 
 
 def lang() -> str:
@@ -86,8 +88,9 @@ def bundled_corpus(name: str, tokenizer: str, min_count: int, max_vocab: int | N
     """corpora/<name>.txt read once per process and settings, shared read-only by every page and session."""
     from core.corpus import Corpus
 
-    return Corpus.from_path(CORPORA / f"{name}.txt", tokenizer=tokenizer, min_count=min_count,
-                            max_vocab=max_vocab)
+    return Corpus.from_path(
+        CORPORA / f"{name}.txt", tokenizer=tokenizer, min_count=min_count, max_vocab=max_vocab
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -106,6 +109,7 @@ def default_model():
 def warm_up() -> threading.Thread:
     """Once per process, in the background: train the default model and compile UMAP's numba code, so
     that no student waits for either."""
+
     def work():
         from core.projection import warm_umap
 
@@ -204,6 +208,7 @@ def unexpected(err: BaseException) -> None:
 def guarded(page: Callable) -> Callable:
     """`page` run inside the safety net (Streamlit's stop and rerun are BaseExceptions and pass through).
     A page, and every fragment (whose reruns do not pass through app.py), runs this way."""
+
     @functools.wraps(page)
     def run(*args, **kwargs):
         try:
@@ -212,4 +217,5 @@ def guarded(page: Callable) -> Callable:
             show_error(err)
         except Exception as err:
             unexpected(err)
+
     return run

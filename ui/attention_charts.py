@@ -3,7 +3,7 @@
 import numpy as np
 import plotly.graph_objects as go
 
-TEXT_CELLS = 400    # write the numbers into a heatmap's cells only when they stay readable
+TEXT_CELLS = 400  # write the numbers into a heatmap's cells only when they stay readable
 
 
 def figure(data, title, height, top=40, **layout):
@@ -11,8 +11,14 @@ def figure(data, title, height, top=40, **layout):
     deep-copied into every figure otherwise, which cost more than all of the page's arithmetic.
     `top`: the top margin, which holds the title (and the column labels of a single matrix)."""
     title = dict(text=title, font=dict(size=14), yref="container", y=1, yanchor="top", pad=dict(t=8))
-    return go.Figure(dict(data=data, layout=dict(template={}, title=title, height=height + top,
-                                                 margin=dict(l=10, r=10, t=top, b=10), **layout)))
+    return go.Figure(
+        dict(
+            data=data,
+            layout=dict(
+                template={}, title=title, height=height + top, margin=dict(l=10, r=10, t=top, b=10), **layout
+            ),
+        )
+    )
 
 
 def _ticks(labels, most):
@@ -31,25 +37,59 @@ def heatmaps(panels, title=""):
         z = np.asarray(z, dtype=np.float64)
         masked = np.isneginf(z)
         ax = "" if p == 0 else str(p + 1)
-        heat = dict(type="heatmap", z=np.where(masked, np.nan, z), hoverongaps=False, xaxis=f"x{ax}",
-                    yaxis=f"y{ax}", hovertemplate="%{y}, %{x}: %{z:.4f}<extra></extra>",
-                    showscale=n == 1, colorbar=dict(thickness=10))
-        heat.update(dict(colorscale="Blues", zmin=0, zmax=1) if kind == "weights"
-                    else dict(colorscale="RdBu", reversescale=True, zmid=0))
+        heat = dict(
+            type="heatmap",
+            z=np.where(masked, np.nan, z),
+            hoverongaps=False,
+            xaxis=f"x{ax}",
+            yaxis=f"y{ax}",
+            hovertemplate="%{y}, %{x}: %{z:.4f}<extra></extra>",
+            showscale=n == 1,
+            colorbar=dict(thickness=10),
+        )
+        heat.update(
+            dict(colorscale="Blues", zmin=0, zmax=1)
+            if kind == "weights"
+            else dict(colorscale="RdBu", reversescale=True, zmid=0)
+        )
         data.append(heat)
         if z.size <= TEXT_CELLS:
-            heat["texttemplate"] = "%{z:.2f}"          # formatted by the browser: no string arrays to ship
+            heat["texttemplate"] = "%{z:.2f}"  # formatted by the browser: no string arrays to ship
             if masked.any():
                 i, j = masked.nonzero()
-                data.append(dict(type="scatter", x=j, y=i, mode="text", text=["−∞"] * len(i), hoverinfo="skip",
-                                 showlegend=False, xaxis=f"x{ax}", yaxis=f"y{ax}"))
+                data.append(
+                    dict(
+                        type="scatter",
+                        x=j,
+                        y=i,
+                        mode="text",
+                        text=["−∞"] * len(i),
+                        hoverinfo="skip",
+                        showlegend=False,
+                        xaxis=f"x{ax}",
+                        yaxis=f"y{ax}",
+                    )
+                )
         domain = [p / n + (gap / 2 if p else 0), (p + 1) / n - (gap / 2 if p < n - 1 else 0)]
-        layout[f"xaxis{ax}"] = dict(domain=domain, anchor=f"y{ax}", side="top" if n == 1 else "bottom",
-                                    **_ticks(cols, 32 // n))
+        layout[f"xaxis{ax}"] = dict(
+            domain=domain, anchor=f"y{ax}", side="top" if n == 1 else "bottom", **_ticks(cols, 32 // n)
+        )
         layout[f"yaxis{ax}"] = dict(anchor=f"x{ax}", autorange="reversed", **_ticks(rows, 32))
         if n > 1:
-            notes.append(dict(text=name, x=sum(domain) / 2, y=1.0, xref="paper", yref="paper", showarrow=False,
-                              xanchor="center", yanchor="bottom", font=dict(size=13)))
+            notes.append(
+                dict(
+                    text=name,
+                    x=sum(domain) / 2,
+                    y=1.0,
+                    xref="paper",
+                    yref="paper",
+                    showarrow=False,
+                    xanchor="center",
+                    yanchor="bottom",
+                    font=dict(size=13),
+                )
+            )
     height = 60 + 24 * min(max(len(p[1]) for p in panels), 24)
-    return figure(data, panels[0][3] if n == 1 else title, height, top=80 if n == 1 else 40,
-                  annotations=notes, **layout)
+    return figure(
+        data, panels[0][3] if n == 1 else title, height, top=80 if n == 1 else 40, annotations=notes, **layout
+    )

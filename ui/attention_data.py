@@ -13,21 +13,21 @@ from core import attention as att
 
 @dataclass
 class Inputs:
-    x: np.ndarray          # (T, d_in), padding rows included
-    labels: list[str]      # (T,) the tokens, then PAD
-    x_cols: list[str]      # (d_in,) the columns' names
+    x: np.ndarray  # (T, d_in), padding rows included
+    labels: list[str]  # (T,) the tokens, then PAD
+    x_cols: list[str]  # (d_in,) the columns' names
     pad: np.ndarray | None  # (T,) True = padding, or None
-    n_real: int            # tokens before the padding
-    mask: str              # "none", "causal" or "padding"
+    n_real: int  # tokens before the padding
+    mask: str  # "none", "causal" or "padding"
 
 
 @dataclass
 class Weights:
-    w_q: np.ndarray        # (d_in, d_out)
+    w_q: np.ndarray  # (d_in, d_out)
     w_k: np.ndarray
     w_v: np.ndarray
-    w_o: np.ndarray        # (d_out, d_in)
-    layout: str            # "torch" or "lecture"
+    w_o: np.ndarray  # (d_out, d_in)
+    layout: str  # "torch" or "lecture"
     temperature: float
     n_heads: int
 
@@ -36,11 +36,22 @@ class Weights:
 def single_head(inputs, _x, _w_q, _w_k, _w_v, _pad, causal, temperature):
     """Every matrix of the step-through as numpy (float64), and max|Δ| against torch's SDPA."""
     with att.one_thread():
-        s = att.attention_steps(_x, _w_q, _w_k, _w_v, causal=causal, temperature=temperature, padding_mask=_pad)
+        s = att.attention_steps(
+            _x, _w_q, _w_k, _w_v, causal=causal, temperature=temperature, padding_mask=_pad
+        )
         sdpa = att.trust(s, None, _x, _w_q, _w_k, _w_v, None, 1, temperature=temperature).sdpa
         unscaled = att.row_softmax_unscaled(s).numpy()
-    return dict(q=s.q.numpy(), k=s.k.numpy(), v=s.v.numpy(), scores=s.scores.numpy(), scaled=s.scaled.numpy(),
-                weights=s.weights.numpy(), output=s.output.numpy(), unscaled=unscaled, sdpa=sdpa)
+    return dict(
+        q=s.q.numpy(),
+        k=s.k.numpy(),
+        v=s.v.numpy(),
+        scores=s.scores.numpy(),
+        scaled=s.scaled.numpy(),
+        weights=s.weights.numpy(),
+        output=s.output.numpy(),
+        unscaled=unscaled,
+        sdpa=sdpa,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -48,9 +59,15 @@ def multi_head(inputs, _x, _w_q, _w_k, _w_v, _w_o, _pad, n_heads, causal):
     """The heads' weights, their concatenation, ·W_O, and max|Δ| against nn.MultiheadAttention."""
     with att.one_thread():
         m = att.multi_head_steps(_x, _w_q, _w_k, _w_v, _w_o, n_heads, causal=causal, padding_mask=_pad)
-        mha = att.trust(m.heads[0], m, _x, _w_q, _w_k, _w_v, _w_o, n_heads, causal=causal, padding_mask=_pad).mha
-    return dict(head_weights=[h.weights.numpy() for h in m.heads], concat=m.concat.numpy(),
-                output=m.output.numpy(), mha=mha)
+        mha = att.trust(
+            m.heads[0], m, _x, _w_q, _w_k, _w_v, _w_o, n_heads, causal=causal, padding_mask=_pad
+        ).mha
+    return dict(
+        head_weights=[h.weights.numpy() for h in m.heads],
+        concat=m.concat.numpy(),
+        output=m.output.numpy(),
+        mha=mha,
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -62,8 +79,14 @@ def saturation():
 @st.cache_data(show_spinner=False, max_entries=16)
 def permuted(inputs, _x, _w_q, _w_k, _w_v, temperature, seed) -> att.Permutation:
     with att.one_thread():
-        return att.permutation(_x, _w_q, _w_k, _w_v, np.random.default_rng(seed).permutation(_x.shape[0]),
-                               temperature=temperature)
+        return att.permutation(
+            _x,
+            _w_q,
+            _w_k,
+            _w_v,
+            np.random.default_rng(seed).permutation(_x.shape[0]),
+            temperature=temperature,
+        )
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

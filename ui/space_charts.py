@@ -3,8 +3,20 @@
 import numpy as np
 import plotly.graph_objects as go
 
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
-           "#393b79", "#ad494a", "#637939"]  # no greys: grey means "no category"
+PALETTE = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#bcbd22",
+    "#17becf",
+    "#393b79",
+    "#ad494a",
+    "#637939",
+]  # no greys: grey means "no category"
 GREY = "#9aa0a6"  # words without a category
 FORCE_COLOURS = ["#1f77b4", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]  # not h/W/W′
 LABEL_LIMIT = 400  # more text labels than this turn the plot into ink
@@ -29,8 +41,17 @@ def _scatter_trace(coords, dims: int, **kwargs):
     return go.Scatter(x=coords[:, 0], y=coords[:, 1], **kwargs)
 
 
-def scatter(words: list[str], categories: dict[str, str], rows: np.ndarray, coords: np.ndarray, dims: int,
-            explained, labels: bool, highlight: dict[int, str], names: dict[str, str]) -> go.Figure:
+def scatter(
+    words: list[str],
+    categories: dict[str, str],
+    rows: np.ndarray,
+    coords: np.ndarray,
+    dims: int,
+    explained,
+    labels: bool,
+    highlight: dict[int, str],
+    names: dict[str, str],
+) -> go.Figure:
     """Points coloured by category; highlighted rows (query, neighbours) drawn on top, others dimmed.
     names: "other" (no category), "neighbour" and "query" (the highlights' legend entries)."""
     other = names["other"]
@@ -40,20 +61,35 @@ def scatter(words: list[str], categories: dict[str, str], rows: np.ndarray, coor
     fig = go.Figure()
     for cat in sorted(set(cats), key=lambda c: (c == other, c)):
         mask = cats == cat
-        fig.add_trace(_scatter_trace(
-            coords[mask], dims, mode=text_mode, name=cat, text=[words[i] for i in rows[mask]],
-            hovertemplate="%{text}<extra>" + cat + "</extra>", textposition="top center",
-            opacity=0.3 if highlight else 1.0,
-            marker=dict(size=5 if dims == 3 else 9, color=colours.get(cat, GREY))))
+        fig.add_trace(
+            _scatter_trace(
+                coords[mask],
+                dims,
+                mode=text_mode,
+                name=cat,
+                text=[words[i] for i in rows[mask]],
+                hovertemplate="%{text}<extra>" + cat + "</extra>",
+                textposition="top center",
+                opacity=0.3 if highlight else 1.0,
+                marker=dict(size=5 if dims == 3 else 9, color=colours.get(cat, GREY)),
+            )
+        )
     position = {int(r): j for j, r in enumerate(rows)}
     for role, colour, size in (("neighbour", "#ff7f0e", 7), ("query", "#d62728", 10)):
         ids = [i for i, r in highlight.items() if r == role and i in position]
         if ids:
-            fig.add_trace(_scatter_trace(
-                coords[[position[i] for i in ids]], dims, mode="markers+text", text=[words[i] for i in ids],
-                name=names[role], textposition="top center",
-                textfont=dict(size=16 if role == "query" else 13, color=colour),
-                marker=dict(size=size if dims == 3 else size * 1.6, color=colour, symbol="diamond")))
+            fig.add_trace(
+                _scatter_trace(
+                    coords[[position[i] for i in ids]],
+                    dims,
+                    mode="markers+text",
+                    text=[words[i] for i in ids],
+                    name=names[role],
+                    textposition="top center",
+                    textfont=dict(size=16 if role == "query" else 13, color=colour),
+                    marker=dict(size=size if dims == 3 else size * 1.6, color=colour, symbol="diamond"),
+                )
+            )
     layout = dict(height=640, margin=dict(l=0, r=0, t=10, b=0), legend=dict(itemsizing="constant"))
     if dims == 3:
         fig.update_layout(scene=dict(**_axis_titles(3, explained), aspectmode="cube"), **layout)
@@ -62,27 +98,68 @@ def scatter(words: list[str], categories: dict[str, str], rows: np.ndarray, coor
     return fig
 
 
-def bars(names: list[str], values, colours: list[str], texts: list[str], height: int, title: str = "",
-         axis_title: str = "") -> go.Figure:
+def bars(
+    names: list[str],
+    values,
+    colours: list[str],
+    texts: list[str],
+    height: int,
+    title: str = "",
+    axis_title: str = "",
+) -> go.Figure:
     """Horizontal bars, the first name at the top (the cloze's words, or its categories)."""
-    fig = go.Figure(go.Bar(x=list(values)[::-1], y=names[::-1], orientation="h", marker_color=colours[::-1],
-                           text=texts[::-1], textposition="outside", cliponaxis=False))
-    fig.update_layout(height=height, margin=dict(l=0, r=40, t=30 if title else 10, b=0),
-                      xaxis=dict(title=dict(text=axis_title), tickformat=".0%"))
+    fig = go.Figure(
+        go.Bar(
+            x=list(values)[::-1],
+            y=names[::-1],
+            orientation="h",
+            marker_color=colours[::-1],
+            text=texts[::-1],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_layout(
+        height=height,
+        margin=dict(l=0, r=40, t=30 if title else 10, b=0),
+        xaxis=dict(title=dict(text=axis_title), tickformat=".0%"),
+    )
     if title:
         fig.update_layout(title=dict(text=title))
     return fig
 
 
 def _arrow(fig: go.Figure, start, end, colour: str, text: str = "", width: int = 2, dash: bool = False):
-    fig.add_annotation(x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y",
-                       showarrow=True, arrowhead=3, arrowsize=1.2, arrowwidth=width, arrowcolor=colour)
+    fig.add_annotation(
+        x=end[0],
+        y=end[1],
+        ax=start[0],
+        ay=start[1],
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=3,
+        arrowsize=1.2,
+        arrowwidth=width,
+        arrowcolor=colour,
+    )
     if dash:  # annotations cannot be dashed: draw a dashed line under the arrow head
-        fig.add_trace(go.Scatter(x=[start[0], end[0]], y=[start[1], end[1]], mode="lines", showlegend=False,
-                                 hoverinfo="skip", line=dict(color=colour, width=width, dash="dash")))
+        fig.add_trace(
+            go.Scatter(
+                x=[start[0], end[0]],
+                y=[start[1], end[1]],
+                mode="lines",
+                showlegend=False,
+                hoverinfo="skip",
+                line=dict(color=colour, width=width, dash="dash"),
+            )
+        )
     if text:
-        fig.add_annotation(x=end[0], y=end[1], text=text, showarrow=False, yshift=14,
-                           font=dict(color=colour, size=15))
+        fig.add_annotation(
+            x=end[0], y=end[1], text=text, showarrow=False, yshift=14, font=dict(color=colour, size=15)
+        )
 
 
 def _frame_points(points: np.ndarray, fig: go.Figure) -> None:
@@ -108,50 +185,120 @@ def forces(arrows, context_words: list[str], centre_word: str) -> go.Figure:
     return fig
 
 
-def analogy(words: list[str], background: np.ndarray, shown: np.ndarray, named: dict[int, np.ndarray],
-            path: np.ndarray, ids: list[int], answer: int) -> go.Figure:
+def analogy(
+    words: list[str],
+    background: np.ndarray,
+    shown: np.ndarray,
+    named: dict[int, np.ndarray],
+    path: np.ndarray,
+    ids: list[int],
+    answer: int,
+) -> go.Figure:
     """a − b + c in the plane: every shown word in pale grey, a, b, c and the answer named, the path as
     arrows. background: (n, 2) of the rows `shown`; named: id -> (2,); path: (3, 2)."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=background[:, 0], y=background[:, 1], mode="markers", hoverinfo="text",
-                             text=[words[i] for i in shown], marker=dict(color="#d0d4da", size=6)))
+    fig.add_trace(
+        go.Scatter(
+            x=background[:, 0],
+            y=background[:, 1],
+            mode="markers",
+            hoverinfo="text",
+            text=[words[i] for i in shown],
+            marker=dict(color="#d0d4da", size=6),
+        )
+    )
     colours = {ids[0]: "#1f77b4", ids[1]: "#7f7f7f", ids[2]: "#2ca02c", answer: "#d62728"}
     for i, colour in colours.items():
         p = named[i]
-        fig.add_trace(go.Scatter(x=[p[0]], y=[p[1]], mode="markers+text", text=[words[i]],
-                                 textposition="top center", textfont=dict(size=16, color=colour),
-                                 marker=dict(size=12, color=colour)))
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0]],
+                y=[p[1]],
+                mode="markers+text",
+                text=[words[i]],
+                textposition="top center",
+                textfont=dict(size=16, color=colour),
+                marker=dict(size=12, color=colour),
+            )
+        )
     _arrow(fig, path[0], path[1], "#7f7f7f", "− " + words[ids[1]], width=3)
     _arrow(fig, path[1], path[2], "#2ca02c", "+ " + words[ids[2]], width=3)
     _frame_points(np.vstack([path, background]), fig)
     return fig
 
 
-def film(frames: list[np.ndarray], steps: list[str], words: list[str], cats: list[str],
-         colours: dict[str, str], dims: int, labels: bool, names: dict[str, str]) -> go.Figure:
+def film(
+    frames: list[np.ndarray],
+    steps: list[str],
+    words: list[str],
+    cats: list[str],
+    colours: dict[str, str],
+    dims: int,
+    labels: bool,
+    names: dict[str, str],
+) -> go.Figure:
     """The training film: one frame per snapshot, with play/pause and a slider.
     names: "play", "pause" and "frame" (the slider's prefix)."""
     mode = "markers+text" if labels and len(words) <= LABEL_LIMIT else "markers"
     # One trace with per-point colours: 30 frames × one trace keep plotly's validation cheap
     # (one trace per category made this tab cost a second on every rerun).
-    first = _scatter_trace(frames[0], dims, mode=mode, text=words, textposition="top center",
-                           customdata=cats, hovertemplate="%{text} · %{customdata}<extra></extra>",
-                           marker=dict(size=5 if dims == 3 else 9, color=[colours.get(c) for c in cats]))
-    fig = go.Figure(data=[first], frames=[
-        go.Frame(data=[_scatter_trace(fr, dims)], name=s) for fr, s in zip(frames, steps)])
+    first = _scatter_trace(
+        frames[0],
+        dims,
+        mode=mode,
+        text=words,
+        textposition="top center",
+        customdata=cats,
+        hovertemplate="%{text} · %{customdata}<extra></extra>",
+        marker=dict(size=5 if dims == 3 else 9, color=[colours.get(c) for c in cats]),
+    )
+    fig = go.Figure(
+        data=[first],
+        frames=[go.Frame(data=[_scatter_trace(fr, dims)], name=s) for fr, s in zip(frames, steps)],
+    )
     span = float(np.abs(np.vstack(frames)).max()) * 1.05
     axes = {name: dict(range=[-span, span], autorange=False) for name in ("xaxis", "yaxis", "zaxis")[:dims]}
     redraw = dims == 3
     still = dict(mode="immediate", frame=dict(duration=0, redraw=redraw))
     fig.update_layout(
-        height=620, margin=dict(l=0, r=0, t=10, b=0),
-        updatemenus=[dict(type="buttons", x=0, y=0, xanchor="left", yanchor="top", direction="left", buttons=[
-            dict(label=names["play"], method="animate",
-                 args=[None, dict(frame=dict(duration=300, redraw=redraw), fromcurrent=True,
-                                  transition=dict(duration=0))]),
-            dict(label=names["pause"], method="animate", args=[[None], still])])],
-        sliders=[dict(x=0.2, len=0.8, y=0, yanchor="top", currentvalue=dict(prefix=names["frame"] + ": "),
-                      steps=[dict(label=s, method="animate", args=[[s], still]) for s in steps])])
+        height=620,
+        margin=dict(l=0, r=0, t=10, b=0),
+        updatemenus=[
+            dict(
+                type="buttons",
+                x=0,
+                y=0,
+                xanchor="left",
+                yanchor="top",
+                direction="left",
+                buttons=[
+                    dict(
+                        label=names["play"],
+                        method="animate",
+                        args=[
+                            None,
+                            dict(
+                                frame=dict(duration=300, redraw=redraw),
+                                fromcurrent=True,
+                                transition=dict(duration=0),
+                            ),
+                        ],
+                    ),
+                    dict(label=names["pause"], method="animate", args=[[None], still]),
+                ],
+            )
+        ],
+        sliders=[
+            dict(
+                x=0.2,
+                len=0.8,
+                y=0,
+                yanchor="top",
+                currentvalue=dict(prefix=names["frame"] + ": "),
+                steps=[dict(label=s, method="animate", args=[[s], still]) for s in steps],
+            )
+        ],
+    )
     if dims == 3:
         fig.update_layout(scene=dict(**axes, aspectmode="cube"))
     else:
@@ -162,6 +309,10 @@ def film(frames: list[np.ndarray], steps: list[str], words: list[str], cats: lis
 def similarity_histogram(sims: np.ndarray, title: str) -> go.Figure:
     """cos(W[i], W′[i]) over the vocabulary."""
     fig = go.Figure(go.Histogram(x=sims, nbinsx=40, marker_color="#636efa"))
-    fig.update_layout(height=260, margin=dict(l=0, r=0, t=30, b=0), title=dict(text=title),
-                      xaxis=dict(title=dict(text="cos(W[i], W′[i])")))
+    fig.update_layout(
+        height=260,
+        margin=dict(l=0, r=0, t=30, b=0),
+        title=dict(text=title),
+        xaxis=dict(title=dict(text="cos(W[i], W′[i])")),
+    )
     return fig

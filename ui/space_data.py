@@ -16,16 +16,27 @@ from core.projection import film, linear_map, project
 
 MAX_POINTS = 5000  # drawn at most (the N most frequent); neighbours always search every row
 EXAMPLES = {  # the lecture's running example, in the model's language
-    "zh": dict(cloze="这是一个__苹果", find="红", analogy=("大", "小", "甜"), odd="红 绿 黄 苹果",
-               forces="奶奶在市场买了三个红苹果"),
-    "en": dict(cloze="this is a __ apple", find="red", analogy=("big", "small", "sweet"),
-               odd="red green yellow apple", forces="grandma bought three red apples at the market"),
+    "zh": dict(
+        cloze="这是一个__苹果",
+        find="红",
+        analogy=("大", "小", "甜"),
+        odd="红 绿 黄 苹果",
+        forces="奶奶在市场买了三个红苹果",
+    ),
+    "en": dict(
+        cloze="this is a __ apple",
+        find="red",
+        analogy=("big", "small", "sweet"),
+        odd="red green yellow apple",
+        forces="grandma bought three red apples at the market",
+    ),
 }
 
 
 @dataclass
 class Space:
     """The vectors the page shows: a trained model's W and W′, or an uploaded file's W only."""
+
     key: str  # fingerprint of the vectors: the cache key of everything computed from them
     name: str
     words: list[str]
@@ -64,21 +75,45 @@ class Space:
     def example(self, name: str):
         """The lecture's example if its words are in this vocabulary, else one built from the first words."""
         value = EXAMPLES[self.lang][name]
-        needed = [value] if name == "find" else list(value) if name == "analogy" else \
-            value.split() if name == "odd" else []
+        needed = (
+            [value]
+            if name == "find"
+            else list(value)
+            if name == "analogy"
+            else value.split()
+            if name == "odd"
+            else []
+        )
         if all(w in self.index for w in needed) and (name != "forces" or self.W_prime is not None):
             return value
         first = self.words[:4]
-        return {"find": first[0], "analogy": tuple((first * 3)[:3]), "odd": " ".join(first),
-                "forces": " ".join(first), "cloze": value}[name]
+        return {
+            "find": first[0],
+            "analogy": tuple((first * 3)[:3]),
+            "odd": " ".join(first),
+            "forces": " ".join(first),
+            "cloze": value,
+        }[name]
 
 
 def model_space(model) -> Space:
     W = model.W.detach().numpy()  # (V, d)
     W_prime = model.W_prime.detach().numpy()  # (V, d)
     cfg = model.config
-    return Space(fingerprint(W, W_prime), model.corpus_name, model.words, W, W_prime, ui.categories(model),
-                 model.tokenizer, cfg.window, cfg.cbow_mean, not cfg.softmax, model.snapshots, model.index)
+    return Space(
+        fingerprint(W, W_prime),
+        model.corpus_name,
+        model.words,
+        W,
+        W_prime,
+        ui.categories(model),
+        model.tokenizer,
+        cfg.window,
+        cfg.cbow_mean,
+        not cfg.softmax,
+        model.snapshots,
+        model.index,
+    )
 
 
 def upload_space(upload, meta) -> Space:
@@ -92,8 +127,15 @@ def upload_space(upload, meta) -> Space:
     meta_bytes = meta.getvalue() if meta else None
     vectors = load_bytes(upload.getvalue(), upload.name, metadata=meta_bytes)
     categories = core_space.read_categories(meta_bytes) if meta_bytes else {}
-    loaded = Space(fingerprint(vectors.vectors), upload.name, vectors.words, vectors.vectors, None,
-                   categories, tokenizer="auto")
+    loaded = Space(
+        fingerprint(vectors.vectors),
+        upload.name,
+        vectors.words,
+        vectors.vectors,
+        None,
+        categories,
+        tokenizer="auto",
+    )
     st.session_state["space_upload_loaded"] = (key, loaded)
     return loaded
 
@@ -134,6 +176,7 @@ def film_frames(key: str, n: int, dims: int, _snapshots) -> list[np.ndarray]:
 @dataclass
 class View:
     """What the controls chose, and what the panels below the plot share."""
+
     sp: Space
     matrix: str  # "W" or "W_prime"
     vectors: np.ndarray  # (V, d) the chosen matrix
@@ -147,10 +190,13 @@ class View:
 
 def choose_space(model, t) -> Space:
     """The session's model, or the vectors the student uploads (the last good upload stays on error)."""
-    sources = {"model": t("space.source_model", name=ui.md_escape(model.corpus_name)),
-               "upload": t("space.source_upload")}
-    source = st.radio(t("space.source"), list(sources), key="space_source", horizontal=True,
-                      format_func=sources.get)
+    sources = {
+        "model": t("space.source_model", name=ui.md_escape(model.corpus_name)),
+        "upload": t("space.source_upload"),
+    }
+    source = st.radio(
+        t("space.source"), list(sources), key="space_source", horizontal=True, format_func=sources.get
+    )
     sp = model_space(model)
     if source != "upload":
         return sp
@@ -172,17 +218,32 @@ def choose_space(model, t) -> Space:
 
 def controls(sp: Space, t) -> View:
     c1, c2, c3, c4, c5 = st.columns([1.3, 0.8, 1.6, 1.2, 1.4])
-    method = c1.radio(t("space.method"), ["pca", "umap", "tsne"], key="space_method", horizontal=True,
-                      format_func={"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE"}.get)
-    dims = c2.radio(t("space.dims"), [3, 2], key="space_dims", horizontal=True,
-                    format_func=lambda d: f"{d}-D")
-    matrix = c3.radio(t("space.matrix"), ["W", "W_prime"], key="space_matrix", horizontal=True,
-                      disabled=sp.W_prime is None,
-                      format_func={m: t(f"space.matrix_{m}") for m in ("W", "W_prime")}.get)
+    method = c1.radio(
+        t("space.method"),
+        ["pca", "umap", "tsne"],
+        key="space_method",
+        horizontal=True,
+        format_func={"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE"}.get,
+    )
+    dims = c2.radio(
+        t("space.dims"), [3, 2], key="space_dims", horizontal=True, format_func=lambda d: f"{d}-D"
+    )
+    matrix = c3.radio(
+        t("space.matrix"),
+        ["W", "W_prime"],
+        key="space_matrix",
+        horizontal=True,
+        disabled=sp.W_prime is None,
+        format_func={m: t(f"space.matrix_{m}") for m in ("W", "W_prime")}.get,
+    )
     if sp.W_prime is None:
         matrix = "W"
-    metric = c4.radio(t("space.metric"), ["cosine", "euclidean"], key="space_metric",
-                      format_func={m: t(f"space.metric_{m}") for m in ("cosine", "euclidean")}.get)
+    metric = c4.radio(
+        t("space.metric"),
+        ["cosine", "euclidean"],
+        key="space_metric",
+        format_func={m: t(f"space.metric_{m}") for m in ("cosine", "euclidean")}.get,
+    )
     n_points = int(c5.number_input(t("space.points"), 1, MAX_POINTS, 2000, step=100, key="space_points"))
     labels = c5.toggle(t("space.labels"), value=True, key="space_labels")
     vectors = sp.W if matrix == "W" else sp.W_prime  # (V, d)

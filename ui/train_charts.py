@@ -4,8 +4,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from core.jobs import TrainJob
 import ui
+from core.jobs import TrainJob
 
 
 def _duration(seconds: float | None) -> str:
@@ -20,9 +20,18 @@ def show(job: TrainJob) -> None:
     if last is None:
         st.progress(0.0)
         return
-    st.progress(min(last.words_done / max(last.total_words, 1), 1.0),
-                text=ui.t("train.progress", epoch=last.epoch, epochs=last.epochs, done=last.words_done,
-                          total=last.total_words, wps=last.words_per_sec, left=_duration(job.seconds_left())))
+    st.progress(
+        min(last.words_done / max(last.total_words, 1), 1.0),
+        text=ui.t(
+            "train.progress",
+            epoch=last.epoch,
+            epochs=last.epochs,
+            done=last.words_done,
+            total=last.total_words,
+            wps=last.words_per_sec,
+            left=_duration(job.seconds_left()),
+        ),
+    )
     ui.plot(figure(job), key="train_live_chart")
 
 
@@ -36,23 +45,61 @@ def figure(job: TrainJob) -> go.Figure:
     for value in loss:  # exponential moving average: the trend through the noise of small intervals
         ema = value if ema is None else 0.8 * ema + 0.2 * value
         smooth.append(ema)
-    epoch_ends = [e for i, e in enumerate(events) if i + 1 == len(events) and e.done
-                  or i + 1 < len(events) and events[i + 1].epoch != e.epoch]
+    epoch_ends = [
+        e
+        for i, e in enumerate(events)
+        if i + 1 == len(events) and e.done or i + 1 < len(events) and events[i + 1].epoch != e.epoch
+    ]
 
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.65, 0.35],
-                        subplot_titles=(ui.t("train.loss"), ui.t("train.lr")))
-    fig.add_trace(go.Scatter(x=x, y=loss, mode="lines", name=ui.t("train.loss_interval"),
-                             line=dict(color="rgba(99,110,250,0.35)")), 1, 1)
-    fig.add_trace(go.Scatter(x=x, y=smooth, mode="lines", name="EMA", line=dict(color="#636efa", width=3)), 1, 1)
-    fig.add_trace(go.Scatter(x=[e.words_done for e in epoch_ends], y=[e.epoch_loss for e in epoch_ends],
-                             mode="lines+markers", name=ui.t("train.loss_epoch"),
-                             line=dict(color="#ef553b", dash="dot"), marker=dict(size=9)), 1, 1)
+    fig = make_subplots(
+        rows=1, cols=2, column_widths=[0.65, 0.35], subplot_titles=(ui.t("train.loss"), ui.t("train.lr"))
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=loss,
+            mode="lines",
+            name=ui.t("train.loss_interval"),
+            line=dict(color="rgba(99,110,250,0.35)"),
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Scatter(x=x, y=smooth, mode="lines", name="EMA", line=dict(color="#636efa", width=3)), 1, 1
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[e.words_done for e in epoch_ends],
+            y=[e.epoch_loss for e in epoch_ends],
+            mode="lines+markers",
+            name=ui.t("train.loss_epoch"),
+            line=dict(color="#ef553b", dash="dot"),
+            marker=dict(size=9),
+        ),
+        1,
+        1,
+    )
     cfg = job.model.config
     total = events[-1].total_words
-    fig.add_trace(go.Scatter(x=[0, total], y=[cfg.alpha, cfg.min_alpha], mode="lines", showlegend=False,
-                             line=dict(color="lightgray", dash="dash")), 1, 2)
-    fig.add_trace(go.Scatter(x=x, y=[e.alpha for e in events], mode="lines", name="α",
-                             line=dict(color="#00cc96", width=3)), 1, 2)
+    fig.add_trace(
+        go.Scatter(
+            x=[0, total],
+            y=[cfg.alpha, cfg.min_alpha],
+            mode="lines",
+            showlegend=False,
+            line=dict(color="lightgray", dash="dash"),
+        ),
+        1,
+        2,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=[e.alpha for e in events], mode="lines", name="α", line=dict(color="#00cc96", width=3)
+        ),
+        1,
+        2,
+    )
     fig.update_xaxes(title_text=ui.t("train.words_done"))
     fig.update_layout(height=360, margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=-0.25))
     return fig

@@ -8,8 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from core import word2vec_reference
 import ui
+from core import word2vec_reference
 
 TOP_K = 15
 MAX_HEATMAP_ROWS = 60
@@ -47,7 +47,9 @@ def show(model, result) -> None:
         p_true = float(np.mean([result.probs[i] for i in targets]))
         st.markdown(ui.t("train.step_loss", loss=result.loss, p=p_true))
 
-    st.markdown(ui.t("train.step_changed", nw=len(result.changed_W), nwp=len(result.changed_W_prime), v=len(words)))
+    st.markdown(
+        ui.t("train.step_changed", nw=len(result.changed_W), nwp=len(result.changed_W_prime), v=len(words))
+    )
     rows = _rows_to_show(result, len(words))
     if len(rows) < len(words):
         st.caption(ui.t("train.step_big_vocab", v=len(words)))
@@ -57,8 +59,10 @@ def show(model, result) -> None:
         ui.plot(_matrix_figure(model.W.detach().numpy(), words, rows, set(result.changed_W)), key="step_W")
     with right:
         st.markdown(ui.t("train.step_W_prime"))
-        ui.plot(_matrix_figure(model.W_prime.detach().numpy(), words, rows, set(result.changed_W_prime)),
-                key="step_W_prime")
+        ui.plot(
+            _matrix_figure(model.W_prime.detach().numpy(), words, rows, set(result.changed_W_prime)),
+            key="step_W_prime",
+        )
 
     st.subheader(ui.t("train.neg_title"))
     if model.config.softmax:
@@ -73,11 +77,17 @@ def _window(result, cbow: bool) -> None:
     cells = []
     for i, token in enumerate(result.window_tokens):
         blank = i in result.blank
-        style = ("background:#fde2e1;border:2px dashed #ef553b" if blank else "background:#eef0ff;border:1px solid #c5c9f7")
+        style = (
+            "background:#fde2e1;border:2px dashed #ef553b"
+            if blank
+            else "background:#eef0ff;border:1px solid #c5c9f7"
+        )
         shown = "＿＿" if blank else token
         under = f"<div style='font-size:0.75em;color:#ef553b'>{token}</div>" if blank else "<div>&nbsp;</div>"
-        cells.append(f"<div style='{style};border-radius:8px;padding:8px 14px;text-align:center;font-size:1.4em'>"
-                     f"{shown}{under}</div>")
+        cells.append(
+            f"<div style='{style};border-radius:8px;padding:8px 14px;text-align:center;font-size:1.4em'>"
+            f"{shown}{under}</div>"
+        )
     st.markdown(ui.t("train.step_window_cbow") if cbow else ui.t("train.step_window_sg"))
     st.html(f"<div style='display:flex;gap:8px;flex-wrap:wrap'>{''.join(cells)}</div>")
 
@@ -90,8 +100,12 @@ def _vectors_figure(result, words, cbow: bool) -> go.Figure:
         labels = ["h = W[" + words[result.centre] + "]"]
         z = result.hidden[None, :]  # (1, d)
     fig = go.Figure(go.Heatmap(z=z, y=labels, colorscale="RdBu", zmid=0, colorbar=dict(thickness=10)))
-    fig.update_layout(height=90 + 28 * len(labels), margin=dict(l=10, r=10, t=10, b=30),
-                      yaxis=dict(autorange="reversed"), xaxis_title="d")
+    fig.update_layout(
+        height=90 + 28 * len(labels),
+        margin=dict(l=10, r=10, t=10, b=30),
+        yaxis=dict(autorange="reversed"),
+        xaxis_title="d",
+    )
     return fig
 
 
@@ -99,10 +113,22 @@ def _probs_figure(probs: np.ndarray, words, targets) -> go.Figure:
     top = np.argsort(-probs)[:TOP_K]
     shown = list(top) + [i for i in targets if i not in set(top)]  # the true word always appears
     colours = ["#ef553b" if i in targets else "#636efa" for i in shown]
-    fig = go.Figure(go.Bar(x=[probs[i] for i in shown], y=[words[i] for i in shown], orientation="h",
-                           marker_color=colours, text=[f"{probs[i]:.3f}" for i in shown], textposition="outside"))
-    fig.update_layout(height=120 + 22 * len(shown), margin=dict(l=10, r=40, t=10, b=30),
-                      yaxis=dict(autorange="reversed"), xaxis_title="p")
+    fig = go.Figure(
+        go.Bar(
+            x=[probs[i] for i in shown],
+            y=[words[i] for i in shown],
+            orientation="h",
+            marker_color=colours,
+            text=[f"{probs[i]:.3f}" for i in shown],
+            textposition="outside",
+        )
+    )
+    fig.update_layout(
+        height=120 + 22 * len(shown),
+        margin=dict(l=10, r=40, t=10, b=30),
+        yaxis=dict(autorange="reversed"),
+        xaxis_title="p",
+    )
     return fig
 
 
@@ -119,10 +145,20 @@ def _matrix_figure(M: np.ndarray, words, rows: list[int], changed: set[int]) -> 
     fig = go.Figure(go.Heatmap(z=M[rows], y=labels, colorscale="RdBu", zmid=0, colorbar=dict(thickness=10)))
     for pos, i in enumerate(rows):  # outline every row the update moved
         if i in changed:
-            fig.add_shape(type="rect", x0=-0.5, x1=M.shape[1] - 0.5, y0=pos - 0.5, y1=pos + 0.5,
-                          line=dict(color="#ef553b", width=2))
-    fig.update_layout(height=min(120 + 16 * len(rows), 900), margin=dict(l=10, r=10, t=10, b=30),
-                      yaxis=dict(autorange="reversed", tickfont=dict(size=11)), xaxis_title="d")
+            fig.add_shape(
+                type="rect",
+                x0=-0.5,
+                x1=M.shape[1] - 0.5,
+                y0=pos - 0.5,
+                y1=pos + 0.5,
+                line=dict(color="#ef553b", width=2),
+            )
+    fig.update_layout(
+        height=min(120 + 16 * len(rows), 900),
+        margin=dict(l=10, r=10, t=10, b=30),
+        yaxis=dict(autorange="reversed", tickfont=dict(size=11)),
+        xaxis_title="d",
+    )
     return fig
 
 
@@ -133,13 +169,29 @@ def _negatives_figure(counts: np.ndarray, words, negatives) -> go.Figure:
     drawn = set(int(i) for i in negatives)
     shown = sorted(set(range(min(40, len(words)))) | drawn)
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=[words[i] for i in shown], y=freq[shown], name=ui.t("train.neg_freq"),
-                         marker_color="lightgray"))
-    fig.add_trace(go.Bar(x=[words[i] for i in shown], y=smoothed[shown], name=ui.t("train.neg_dist"),
-                         marker_color=["#ef553b" if i in drawn else "#636efa" for i in shown]))
-    fig.add_trace(go.Scatter(x=[words[i] for i in shown if i in drawn], y=[smoothed[i] for i in shown if i in drawn],
-                             mode="markers", marker=dict(symbol="star", size=14, color="#ef553b"),
-                             name=ui.t("train.neg_drawn")))
-    fig.update_layout(barmode="group", height=360, margin=dict(l=10, r=10, t=10, b=10),
-                      legend=dict(orientation="h", y=1.1))
+    fig.add_trace(
+        go.Bar(
+            x=[words[i] for i in shown], y=freq[shown], name=ui.t("train.neg_freq"), marker_color="lightgray"
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=[words[i] for i in shown],
+            y=smoothed[shown],
+            name=ui.t("train.neg_dist"),
+            marker_color=["#ef553b" if i in drawn else "#636efa" for i in shown],
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[words[i] for i in shown if i in drawn],
+            y=[smoothed[i] for i in shown if i in drawn],
+            mode="markers",
+            marker=dict(symbol="star", size=14, color="#ef553b"),
+            name=ui.t("train.neg_drawn"),
+        )
+    )
+    fig.update_layout(
+        barmode="group", height=360, margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=1.1)
+    )
     return fig

@@ -23,30 +23,70 @@ BLOCKS = {
     "top": (5.5, 9.5, 8.9, 9.7, LOSS),
 }
 ENC_FRAME, DEC_FRAME = (0.3, 4.7, 2.8, 5.9), (5.3, 9.7, 2.8, 7.0)
-ARROWS = [((2.5, 1.0), (2.5, 1.5)), ((2.5, 2.3), (2.5, 3.2)), ((2.5, 4.1), (2.5, 4.6)),
-          ((7.5, 1.0), (7.5, 1.5)), ((7.5, 2.3), (7.5, 3.2)), ((7.5, 4.0), (7.5, 4.5)),
-          ((7.5, 5.3), (7.5, 5.8)), ((7.5, 6.6), (7.5, 7.6)), ((7.5, 8.4), (7.5, 8.9))]
+ARROWS = [
+    ((2.5, 1.0), (2.5, 1.5)),
+    ((2.5, 2.3), (2.5, 3.2)),
+    ((2.5, 4.1), (2.5, 4.6)),
+    ((7.5, 1.0), (7.5, 1.5)),
+    ((7.5, 2.3), (7.5, 3.2)),
+    ((7.5, 4.0), (7.5, 4.5)),
+    ((7.5, 5.3), (7.5, 5.8)),
+    ((7.5, 6.6), (7.5, 7.6)),
+    ((7.5, 8.4), (7.5, 8.9)),
+]
 
 
-def figure(mode: str, labels: dict[str, str], details: dict[str, str], selected: str | None,
-           frames: tuple[str, str], memory_label: str, loop_label: str) -> go.Figure:
+def figure(
+    mode: str,
+    labels: dict[str, str],
+    details: dict[str, str],
+    selected: str | None,
+    frames: tuple[str, str],
+    memory_label: str,
+    loop_label: str,
+) -> go.Figure:
     """labels: block id -> its name; details: block id -> the words it shows (tokens, the chosen word);
     frames: the encoder and decoder frame titles. Clicking a block selects its points' customdata."""
     fig = go.Figure()
     for (x0, x1, y0, y1), title, colour in ((ENC_FRAME, frames[0], "#888"), (DEC_FRAME, frames[1], "#888")):
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line=dict(color=colour, dash="dot"),
-                      fillcolor="rgba(0,0,0,0)", layer="below")
-        fig.add_annotation(x=x0 + 0.1, y=y1 - 0.05, text=f"<i>{title}</i>", showarrow=False,
-                           xanchor="left", yanchor="top", font=dict(size=12, color="#555"))
+        fig.add_shape(
+            type="rect",
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            line=dict(color=colour, dash="dot"),
+            fillcolor="rgba(0,0,0,0)",
+            layer="below",
+        )
+        fig.add_annotation(
+            x=x0 + 0.1,
+            y=y1 - 0.05,
+            text=f"<i>{title}</i>",
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font=dict(size=12, color="#555"),
+        )
     xs, ys, ids = [], [], []
     for block, (x0, x1, y0, y1, colour) in BLOCKS.items():
         chosen = block == selected
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=colour, layer="below",
-                      line=dict(color="#c1121f" if chosen else "#555", width=4 if chosen else 1))
+        fig.add_shape(
+            type="rect",
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            fillcolor=colour,
+            layer="below",
+            line=dict(color="#c1121f" if chosen else "#555", width=4 if chosen else 1),
+        )
         text = f"<b>{labels[block]}</b>"
         if details.get(block):
             text += f"<br>{details[block]}"
-        fig.add_annotation(x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=text, showarrow=False, font=dict(size=13, color="#111"))
+        fig.add_annotation(
+            x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=text, showarrow=False, font=dict(size=13, color="#111")
+        )
         # A grid of invisible points makes the whole block clickable (plotly selects points, not shapes).
         for x in np.linspace(x0 + 0.2, x1 - 0.2, 6):
             for y in np.linspace(y0 + 0.15, y1 - 0.15, 3):
@@ -54,27 +94,74 @@ def figure(mode: str, labels: dict[str, str], details: dict[str, str], selected:
     for (x0, y0), (x1, y1) in ARROWS:
         _arrow(fig, x0, y0, x1, y1)
     # The encoder's output becomes k and v of every cross-attention in the decoder.
-    fig.add_shape(type="path", path="M 2.5 5.9 L 2.5 6.3 L 5.0 6.3 L 5.0 4.9", line=dict(color="#c1121f", width=2))
+    fig.add_shape(
+        type="path", path="M 2.5 5.9 L 2.5 6.3 L 5.0 6.3 L 5.0 4.9", line=dict(color="#c1121f", width=2)
+    )
     _arrow(fig, 5.0, 4.9, 5.8, 4.9, colour="#c1121f")
-    fig.add_annotation(x=3.75, y=6.3, text=memory_label, showarrow=False, yanchor="bottom",
-                       font=dict(color="#c1121f", size=12))
+    fig.add_annotation(
+        x=3.75,
+        y=6.3,
+        text=memory_label,
+        showarrow=False,
+        yanchor="bottom",
+        font=dict(color="#c1121f", size=12),
+    )
     if mode == "infer":  # the word just emitted goes back into the decoder's input
-        fig.add_shape(type="path", path="M 9.5 9.3 L 9.9 9.3 L 9.9 0.6", line=dict(color="#2a9d8f", dash="dash", width=2))
+        fig.add_shape(
+            type="path",
+            path="M 9.5 9.3 L 9.9 9.3 L 9.9 0.6",
+            line=dict(color="#2a9d8f", dash="dash", width=2),
+        )
         _arrow(fig, 9.9, 0.6, 9.5, 0.6, colour="#2a9d8f")
-        fig.add_annotation(x=9.95, y=5.0, text=loop_label, showarrow=False, textangle=-90,
-                           font=dict(color="#2a9d8f", size=12), xanchor="left")
-    fig.add_trace(go.Scatter(x=xs, y=ys, customdata=ids, mode="markers", marker=dict(size=22, opacity=0),
-                             hovertemplate="%{customdata}<extra></extra>", showlegend=False))
+        fig.add_annotation(
+            x=9.95,
+            y=5.0,
+            text=loop_label,
+            showarrow=False,
+            textangle=-90,
+            font=dict(color="#2a9d8f", size=12),
+            xanchor="left",
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            customdata=ids,
+            mode="markers",
+            marker=dict(size=22, opacity=0),
+            hovertemplate="%{customdata}<extra></extra>",
+            showlegend=False,
+        )
+    )
     fig.update_xaxes(visible=False, range=[0, 10.4], fixedrange=True)
     fig.update_yaxes(visible=False, range=[0, 10], fixedrange=True)
-    fig.update_layout(height=600, margin=dict(l=0, r=0, t=10, b=0), plot_bgcolor="white",
-                      dragmode=False, clickmode="event+select")
+    fig.update_layout(
+        height=600,
+        margin=dict(l=0, r=0, t=10, b=0),
+        plot_bgcolor="white",
+        dragmode=False,
+        clickmode="event+select",
+    )
     return fig
 
 
 def _arrow(fig, x0, y0, x1, y1, colour="#555"):
-    fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
-                       showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1.5, arrowcolor=colour)
+    fig.add_annotation(
+        x=x1,
+        y=y1,
+        ax=x0,
+        ay=y0,
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        text="",
+        showarrow=True,
+        arrowhead=2,
+        arrowsize=1.2,
+        arrowwidth=1.5,
+        arrowcolor=colour,
+    )
 
 
 def loss_curve(losses, labels: tuple[str, str, str]) -> go.Figure:
@@ -82,18 +169,34 @@ def loss_curve(losses, labels: tuple[str, str, str]) -> go.Figure:
     labels: the title and the two axes' names."""
     steps, values, _ = zip(*losses) if losses else ((), (), ())
     fig = go.Figure(go.Scatter(x=steps, y=values, mode="lines+markers", line=dict(color="#c1121f")))
-    fig.update_layout(title=labels[0], height=300, margin=dict(l=10, r=10, t=40, b=10),
-                      xaxis_title=labels[1], yaxis_title=labels[2], yaxis_type="log")
+    fig.update_layout(
+        title=labels[0],
+        height=300,
+        margin=dict(l=10, r=10, t=40, b=10),
+        xaxis_title=labels[1],
+        yaxis_title=labels[2],
+        yaxis_type="log",
+    )
     fig.update_yaxes(dtick=1, tickformat=".3~g")  # one label per power of ten
     return fig
 
 
 def cross_attention(src: list[str], tgt: list[str], w) -> go.Figure:
-    """The decoder's cross-attention weights (len(tgt), len(src)): which source token each output looked at."""
-    fig = go.Figure(go.Heatmap(z=w, x=[f"{i}:{s}" for i, s in enumerate(src)],
-                               y=[f"{i}:{s}" for i, s in enumerate(tgt)], colorscale="Oranges", zmin=0, zmax=1,
-                               text=[[f"{v:.2f}" for v in row] for row in w], texttemplate="%{text}",
-                               hovertemplate="%{y} → %{x}: %{z:.2f}<extra></extra>"))
+    """The decoder's cross-attention weights (len(tgt), len(src)): which source token each output looked
+    at."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=w,
+            x=[f"{i}:{s}" for i, s in enumerate(src)],
+            y=[f"{i}:{s}" for i, s in enumerate(tgt)],
+            colorscale="Oranges",
+            zmin=0,
+            zmax=1,
+            text=[[f"{v:.2f}" for v in row] for row in w],
+            texttemplate="%{text}",
+            hovertemplate="%{y} → %{x}: %{z:.2f}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=360, margin=dict(l=10, r=10, t=10, b=10))
     return fig

@@ -67,7 +67,7 @@ def _training(seed: int, train_pairs, test, max_seconds: float, shared: Slot):
 
 def start() -> None:
     """Button callback: watch this seed's run in flight, or put a new one in line."""
-    seed = int(st.session_state["tf_seed"])   # as sent with the click
+    seed = int(st.session_state["tf_seed"])  # as sent with the click
     train_pairs, test = corpus(seed)
     # A test may shorten the run through session state; students always get the full budget.
     max_seconds = st.session_state.get("tf_max_seconds", MAX_SECONDS)
@@ -76,10 +76,14 @@ def start() -> None:
         job = shared.running.get(max_seconds)
         watching = job is not None and job.busy
         if watching:
-            job.watch(alive)   # it lives on while any of its students is here
+            job.watch(alive)  # it lives on while any of its students is here
         else:
-            job = jobs.BackgroundJob(lambda: _training(seed, train_pairs, test, max_seconds, shared),
-                                     alive=alive, pool=training_pool(), name="latent-lab-translator").start()
+            job = jobs.BackgroundJob(
+                lambda: _training(seed, train_pairs, test, max_seconds, shared),
+                alive=alive,
+                pool=training_pool(),
+                name="latent-lab-translator",
+            ).start()
             shared.running[max_seconds] = job
     st.session_state["tf_job"] = job
     st.session_state["tf_job_seed"] = seed

@@ -21,8 +21,12 @@ def start_trap(model) -> None:
     words = frequent_words(model.words, model.counts)
     # The widgets' values as sent with the click (arguments bound at the last run could be older).
     d, steps, lr = (st.session_state[k] for k in ("why_trap_d", "why_trap_steps", "why_trap_lr"))
-    job = jobs.BackgroundJob(lambda: identity_run(words, d, steps, lr), alive=ui.session_alive(),
-                             pool=trap_pool(), name="latent-lab-identity").start()
+    job = jobs.BackgroundJob(
+        lambda: identity_run(words, d, steps, lr),
+        alive=ui.session_alive(),
+        pool=trap_pool(),
+        name="latent-lab-identity",
+    ).start()
     st.session_state["why_trap_job"] = (job, model)
 
 

@@ -3,22 +3,24 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "train.title": ("训练 word2vec：CBOW 与 skip-gram", "Train word2vec: CBOW and skip-gram"),
     "train.intro": (
-        "C5：CBOW 取一个奇数窗口，挖掉中间的词，把其余词用**同一个**嵌入矩阵 W 映射成向量并相加，再用 W′ 解码，"
-        "与被挖掉的词比较得到损失。C9：skip-gram 反过来，从中心词的向量还原上下文。二者都是自监督的：程序自己从文本里挖词，"
-        "不需要标注。C6：上下文向量像分力，中心词的向量是它们的合力。",
-        "C5: CBOW takes an odd window, blanks the middle word, maps the others through the **same** embedding "
-        "matrix W, adds their vectors and decodes the sum with W′; the loss compares it with the blanked word. "
-        "C9: skip-gram is the reverse — from the centre word's vector, recover its context. Both are "
-        "self-supervised: a program blanks words out of any text, no labels. C6: the context vectors are "
-        "component forces; the centre word's vector is their resultant.",
+        "C5：CBOW 取一个奇数窗口，挖掉中间的词，把其余词用**同一个**嵌入矩阵 W 映射成向量并相加，再用 W′ "
+        "解码，与被挖掉的词比较得到损失。C9：skip-gram 反过来，从中心词的向量还原上下文。二者都是自监督的："
+        "程序自己从文本里挖词，不需要标注。C6：上下文向量像分力，中心词的向量是它们的合力。",
+        "C5: CBOW takes an odd window, blanks the middle word, maps the others through the **same** "
+        "embedding matrix W, adds their vectors and decodes the sum with W′; the loss compares it with the "
+        "blanked word. C9: skip-gram is the reverse — from the centre word's vector, recover its context. "
+        "Both are self-supervised: a program blanks words out of any text, no labels. C6: the context "
+        "vectors are component forces; the centre word's vector is their resultant.",
     ),
     "train.corpus": ("语料", "Corpus"),
     "train.corpus_zh": ("中文苹果语料（内置）", "Chinese apple corpus (bundled)"),
     "train.corpus_en": ("英文苹果语料（内置）", "English apple corpus (bundled)"),
     "train.corpus_upload": ("上传 .txt（≤ 50 MB，UTF-8 或 GBK）", "Upload a .txt (≤ 50 MB, UTF-8 or GBK)"),
     "train.upload": ("选择文本文件（最大 {limit_mb} MB）", "Choose a text file (at most {limit_mb} MB)"),
-    "train.corpus_stats": ("{name}：{tokens:,} 个词，词表 {vocab:,} 个词（分词：{tokenizer}）",
-                           "{name}: {tokens:,} tokens, vocabulary of {vocab:,} words (tokenizer: {tokenizer})"),
+    "train.corpus_stats": (
+        "{name}：{tokens:,} 个词，词表 {vocab:,} 个词（分词：{tokenizer}）",
+        "{name}: {tokens:,} tokens, vocabulary of {vocab:,} words (tokenizer: {tokenizer})",
+    ),
     "train.tokenizer": ("分词方式", "Tokenizer"),
     "train.settings": ("超参数", "Settings"),
     "train.arch": ("架构", "Architecture"),
@@ -32,11 +34,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.alpha": ("学习率 α", "Learning rate α"),
     "train.min_count": ("最小词频", "min_count"),
     "train.sample": ("高频词下采样", "Subsampling"),
-    "train.sample_help": ("word2vec 在大语料上常用 0.001：随机丢掉高频词（如“的”）的一部分出现。内置的苹果语料只有约 90 个词，"
-                          "下采样会丢掉几乎每个词的大部分出现，所以这里默认 0。",
-                          "word2vec uses 0.001 on large corpora: it randomly drops some occurrences of frequent words "
-                          "(like “the”). The bundled apple corpora have about 90 words, where subsampling would drop "
-                          "most occurrences of nearly every word, so the default here is 0."),
+    "train.sample_help": (
+        "word2vec 在大语料上常用 0.001：随机丢掉高频词（如“的”）的一部分出现。内置的苹果语料只有约 90 个词，"
+        "下采样会丢掉几乎每个词的大部分出现，所以这里默认 0。",
+        "word2vec uses 0.001 on large corpora: it randomly drops some occurrences of frequent words (like "
+        "“the”). The bundled apple corpora have about 90 words, where subsampling would drop most "
+        "occurrences of nearly every word, so the default here is 0.",
+    ),
     "train.seed": ("随机种子", "Seed"),
     "train.cbow_mean": ("上下文取平均（而非相加）", "Average the context (instead of summing)"),
     "train.start": ("开始", "Start"),
@@ -45,7 +49,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.stop": ("停止", "Stop"),
     "train.step": ("单步", "Step"),
     "train.use": ("使用此模型", "Use this model"),
-    "train.used": ("已设为本会话的模型：其他页面现在使用它。", "Now the session's model: the other pages use it."),
+    "train.used": (
+        "已设为本会话的模型：其他页面现在使用它。",
+        "Now the session's model: the other pages use it.",
+    ),
     "train.download_w2v": ("下载向量（word2vec 文本）", "Download vectors (word2vec text)"),
     "train.download_tsv": ("下载 Embedding Projector TSV", "Download Embedding Projector TSV"),
     "train.download_meta": ("下载 metadata.tsv", "Download metadata.tsv"),
@@ -54,53 +61,91 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.state.stopped": ("已停止：保留最后一个完整状态", "Stopped: the last complete state is kept"),
     "train.state.done": ("训练完成", "Training finished"),
     "train.state.failed": ("训练失败", "Training failed"),
-    "train.progress": ("第 {epoch}/{epochs} 轮 · {done:,}/{total:,} 词 · {wps:,.0f} 词/秒 · 剩余约 {left}",
-                       "epoch {epoch}/{epochs} · {done:,}/{total:,} words · {wps:,.0f} words/s · about {left} left"),
+    "train.progress": (
+        "第 {epoch}/{epochs} 轮 · {done:,}/{total:,} 词 · {wps:,.0f} 词/秒 · 剩余约 {left}",
+        "epoch {epoch}/{epochs} · {done:,}/{total:,} words · {wps:,.0f} words/s · about {left} left",
+    ),
     "train.loss": ("损失", "Loss"),
     "train.loss_interval": ("每个报告区间的平均损失", "Mean loss per report interval"),
     "train.loss_epoch": ("每轮平均损失", "Mean loss per epoch"),
     "train.lr": ("学习率（线性衰减）", "Learning rate (linear decay)"),
     "train.words_done": ("已处理的词", "Words processed"),
-    "train.no_run": ("设置好超参数后点击「开始」；或点击「单步」看一个训练样本。",
-                     "Choose settings and press Start — or press Step to see one training example."),
+    "train.no_run": (
+        "设置好超参数后点击「开始」；或点击「单步」看一个训练样本。",
+        "Choose settings and press Start — or press Step to see one training example.",
+    ),
     "train.step_title": ("一个训练样本（讲座里的图）", "One training example (the lecture's picture)"),
-    "train.step_window_cbow": ("窗口：中心词被挖掉（CBOW 要猜它）", "Window: the centre is blanked (CBOW guesses it)"),
-    "train.step_window_sg": ("窗口：上下文被挖掉（skip-gram 从中心词猜它们）",
-                             "Window: the context is blanked (skip-gram guesses it from the centre)"),
-    "train.step_context_vectors": ("上下文向量（W 的行）与它们的和 h", "Context vectors (rows of W) and their sum h"),
-    "train.step_hidden": ("h = 上下文向量之和（隐藏层，没有偏置、没有激活函数）",
-                          "h = sum of the context vectors (the hidden layer: no bias, no activation)"),
+    "train.step_window_cbow": (
+        "窗口：中心词被挖掉（CBOW 要猜它）",
+        "Window: the centre is blanked (CBOW guesses it)",
+    ),
+    "train.step_window_sg": (
+        "窗口：上下文被挖掉（skip-gram 从中心词猜它们）",
+        "Window: the context is blanked (skip-gram guesses it from the centre)",
+    ),
+    "train.step_context_vectors": (
+        "上下文向量（W 的行）与它们的和 h",
+        "Context vectors (rows of W) and their sum h",
+    ),
+    "train.step_hidden": (
+        "h = 上下文向量之和（隐藏层，没有偏置、没有激活函数）",
+        "h = sum of the context vectors (the hidden layer: no bias, no activation)",
+    ),
     "train.step_hidden_sg": ("h = 中心词的向量（W 的一行）", "h = the centre word's vector (a row of W)"),
-    "train.step_probs": ("解码：softmax(W′h) 的前 {k} 个词（红色 = 真实的词）",
-                         "Decoded: the top {k} of softmax(W′h) (red = the true word)"),
-    "train.step_loss": ("这一步的损失：{loss:.4f}（真实词的概率 {p:.3f}）",
-                        "Loss of this step: {loss:.4f} (probability of the true word {p:.3f})"),
-    "train.step_W": ("W（输入矩阵，V×d）：本步更新的行已标出", "W (input matrix, V×d): rows this step changed are marked"),
-    "train.step_W_prime": ("W′（输出矩阵，V×d）：本步更新的行已标出",
-                           "W′ (output matrix, V×d): rows this step changed are marked"),
-    "train.step_changed": ("本步改变了 W 的 {nw} 行、W′ 的 {nwp} 行（共 {v} 行）",
-                           "This step changed {nw} rows of W and {nwp} rows of W′ (of {v})"),
-    "train.step_big_vocab": ("词表较大（{v} 个词）：只显示被改变的行和概率最高的词的行。",
-                             "Large vocabulary ({v} words): showing the changed rows and the top words only."),
-    "train.neg_title": ("负采样：unigram^0.75 分布与本步抽到的负样本",
-                        "Negative sampling: the unigram^0.75 distribution and this step's negatives"),
+    "train.step_probs": (
+        "解码：softmax(W′h) 的前 {k} 个词（红色 = 真实的词）",
+        "Decoded: the top {k} of softmax(W′h) (red = the true word)",
+    ),
+    "train.step_loss": (
+        "这一步的损失：{loss:.4f}（真实词的概率 {p:.3f}）",
+        "Loss of this step: {loss:.4f} (probability of the true word {p:.3f})",
+    ),
+    "train.step_W": (
+        "W（输入矩阵，V×d）：本步更新的行已标出",
+        "W (input matrix, V×d): rows this step changed are marked",
+    ),
+    "train.step_W_prime": (
+        "W′（输出矩阵，V×d）：本步更新的行已标出",
+        "W′ (output matrix, V×d): rows this step changed are marked",
+    ),
+    "train.step_changed": (
+        "本步改变了 W 的 {nw} 行、W′ 的 {nwp} 行（共 {v} 行）",
+        "This step changed {nw} rows of W and {nwp} rows of W′ (of {v})",
+    ),
+    "train.step_big_vocab": (
+        "词表较大（{v} 个词）：只显示被改变的行和概率最高的词的行。",
+        "Large vocabulary ({v} words): showing the changed rows and the top words only.",
+    ),
+    "train.neg_title": (
+        "负采样：unigram^0.75 分布与本步抽到的负样本",
+        "Negative sampling: the unigram^0.75 distribution and this step's negatives",
+    ),
     "train.neg_explain": (
-        "负采样不算完整的 softmax，只把真实词往上推、把 {k} 个按 unigram^0.75 抽到的词往下压。0.75 次方让罕见词更常被抽到。",
+        "负采样不算完整的 softmax，只把真实词往上推、把 {k} 个按 unigram^0.75 抽到的词往下压。0.75 "
+        "次方让罕见词更常被抽到。",
         "Negative sampling skips the full softmax: it pushes the true word up and {k} words drawn from "
         "unigram^0.75 down. The 0.75 power makes rare words drawn more often than their frequency.",
     ),
     "train.neg_freq": ("词频分布", "Word frequency"),
     "train.neg_dist": ("unigram^0.75", "unigram^0.75"),
     "train.neg_drawn": ("本步的负样本", "Negatives drawn this step"),
-    "train.neg_none": ("当前使用完整 softmax：没有负样本，每一步更新 W′ 的所有行。",
-                       "Full softmax is on: no negatives; every step updates all rows of W′."),
-    "train.busy": ("训练进行中：先暂停或停止，再单步。", "Training is running: pause or stop it before stepping."),
+    "train.neg_none": (
+        "当前使用完整 softmax：没有负样本，每一步更新 W′ 的所有行。",
+        "Full softmax is on: no negatives; every step updates all rows of W′.",
+    ),
+    "train.busy": (
+        "训练进行中：先暂停或停止，再单步。",
+        "Training is running: pause or stop it before stepping.",
+    ),
     # reading an upload in the background (pages/train.py reading_view)
     "train.reading": ("正在读取并分词：{percent}", "Reading and splitting into words: {percent}"),
-    "train.reading_queued": ("排队读取中：前面还有 {ahead} 个文件。服务器一次只读一个上传的文件。",
-                             "In line to be read: {ahead} file(s) ahead of yours. The server reads one "
-                             "upload at a time."),
+    "train.reading_queued": (
+        "排队读取中：前面还有 {ahead} 个文件。服务器一次只读一个上传的文件。",
+        "In line to be read: {ahead} file(s) ahead of yours. The server reads one upload at a time.",
+    ),
     # the "show the code" expander of step mode
-    "train.code": ("看代码：core.word2vec_reference（单步模式运行的就是它）",
-                   "Show the code: core.word2vec_reference (what step mode runs)"),
+    "train.code": (
+        "看代码：core.word2vec_reference（单步模式运行的就是它）",
+        "Show the code: core.word2vec_reference (what step mode runs)",
+    ),
 }

@@ -4,35 +4,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transformer.title": ("Transformer：编码器与解码器", "Transformer: encoder and decoder"),
     "transformer.intro": (
         "C13：Transformer 左边是编码器、右边是解码器，以机器翻译为例——推理时中文进、英文一个词一个词地出；"
-        "训练时两边都是输入，图的顶端是损失；两边的词都先经过一个同样在训练中学习的嵌入矩阵变成词向量。"
-        "C1：下面的小翻译器从没见过“绿香蕉”这样的组合，却能把它们翻译对——这是查找表做不到的。"
+        "训练时两边都是输入，图的顶端是损失；两边的词都先经过一个同样在训练中学习的嵌入矩阵变成词向量。C1："
+        "下面的小翻译器从没见过“绿香蕉”这样的组合，却能把它们翻译对——这是查找表做不到的。"
         "它只学过一个小小的水果世界：8 种水果、颜色/味道/大小 8 个形容词、一到五、几个人和动词，"
-        "以及由它们组成的短语（绿香蕉、三个梨）和句子（这个紫苹果很甜）；超出这套说法的句子"
-        "即使每个词都认识也会翻错（“这个苹果是红”→ this red apple costs one yuan），词表之外的词（如“比”）它会直接指出来。",
+        "以及由它们组成的短语（绿香蕉、三个梨）和句子（这个紫苹果很甜）；"
+        "超出这套说法的句子即使每个词都认识也会翻错（“这个苹果是红”→ this red apple costs one yuan），"
+        "词表之外的词（如“比”）它会直接指出来。",
         "C13: a Transformer has the encoder on the left and the decoder on the right; in machine translation "
         "Chinese goes in and English comes out word by word at inference, while in training both sides are "
-        "inputs and the top of the figure is the loss. Both sides first become word vectors through an embedding "
-        "matrix that is itself trained. C1: the tiny translator below has never seen combinations such as "
-        "\"green banana\", yet translates them — which no lookup table can do. It has learned only a tiny fruit "
-        "world: 8 fruits, 8 adjectives (colour, taste, size), one to five, a few people and verbs, and the phrases "
-        "(绿香蕉, 三个梨) and sentences (这个紫苹果很甜) made of them; a sentence outside these patterns it gets "
-        "wrong even when it knows every word (这个苹果是红 → \"this red apple costs one yuan\"), and words outside its "
-        "vocabulary (such as 比) it names."),
+        "inputs and the top of the figure is the loss. Both sides first become word vectors through an "
+        "embedding matrix that is itself trained. C1: the tiny translator below has never seen combinations "
+        "such as "
+        '"green banana", yet translates them — which no lookup table can do. It has learned only a tiny '
+        "fruit world: 8 fruits, 8 adjectives (colour, taste, size), one to five, a few people and verbs, and "
+        "the phrases (绿香蕉, 三个梨) and sentences (这个紫苹果很甜) made of them; a sentence outside these "
+        "patterns it gets "
+        'wrong even when it knows every word (这个苹果是红 → "this red apple costs one yuan"), and words '
+        "outside its vocabulary (such as 比) it names.",
+    ),
     # the figure
     "transformer.figure": ("编码器–解码器结构图", "The encoder–decoder figure"),
     "transformer.mode_infer": ("推理模式", "Inference mode"),
-    "transformer.mode_help": ("打开：解码器一个词一个词地输出；关闭：训练模式，两边都是输入，顶端是损失。",
-                              "On: the decoder emits one word at a time. Off: training mode, both sides are "
-                              "inputs and the top is the loss."),
+    "transformer.mode_help": (
+        "打开：解码器一个词一个词地输出；关闭：训练模式，两边都是输入，顶端是损失。",
+        "On: the decoder emits one word at a time. Off: training mode, both sides are inputs and the top is "
+        "the loss.",
+    ),
     "transformer.infer_step": ("解码到第几个词", "Decoding step"),
-    "transformer.figure_help": ("点击图中的方块（或在下面选择）查看它做什么。",
-                                "Click a block in the figure (or pick it below) to see what it does."),
+    "transformer.figure_help": (
+        "点击图中的方块（或在下面选择）查看它做什么。",
+        "Click a block in the figure (or pick it below) to see what it does.",
+    ),
     "transformer.block": ("方块", "Block"),
     "transformer.encoder": ("编码器 ×{n}", "Encoder ×{n}"),
     "transformer.decoder": ("解码器 ×{n}", "Decoder ×{n}"),
     "transformer.memory": ("k, v", "k, v"),
     "transformer.loop": ("输出接到输入", "output fed back in"),
-    "transformer.see_attention": ("注意力页：一步步算 q·kᵀ → softmax → ·v", "Attention page: q·kᵀ → softmax → ·v step by step"),
+    "transformer.see_attention": (
+        "注意力页：一步步算 q·kᵀ → softmax → ·v",
+        "Attention page: q·kᵀ → softmax → ·v step by step",
+    ),
     "transformer.b_src_in": ("中文输入", "Chinese input"),
     "transformer.b_src_emb": ("嵌入 W_src + 位置", "Embedding W_src + position"),
     "transformer.b_enc_self": ("自注意力", "Self-attention"),
@@ -49,94 +60,124 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transformer.x_src_in": (
         "编码器的输入：一句中文，切成词（按固定词表最长匹配）。整句一次性送进去，不分先后。",
         "The encoder's input: one Chinese sentence cut into words (longest match against a fixed word list). "
-        "The whole sentence goes in at once."),
+        "The whole sentence goes in at once.",
+    ),
     "transformer.x_src_emb": (
-        "每个中文词查嵌入矩阵 W_src 的一行，变成一个 d 维词向量（C2），再加上表示位置的向量——注意力本身不知道词序。"
-        "W_src 不是手工设定的：它和整个模型一起训练（C13）。",
-        "Each Chinese word picks its row of the embedding matrix W_src: a d-dimensional word vector (C2), plus a "
-        "vector for its position — attention by itself ignores word order. W_src is not set by hand: it trains "
-        "with the whole model (C13)."),
+        "每个中文词查嵌入矩阵 W_src 的一行，变成一个 d 维词向量（C2），"
+        "再加上表示位置的向量——注意力本身不知道词序。W_src 不是手工设定的：它和整个模型一起训练（C13）。",
+        "Each Chinese word picks its row of the embedding matrix W_src: a d-dimensional word vector (C2), "
+        "plus a vector for its position — attention by itself ignores word order. W_src is not set by hand: "
+        "it trains with the whole model (C13).",
+    ),
     "transformer.x_enc_self": (
         "自注意力：T 个词向量组成矩阵 X，乘 W_Q、W_K、W_V 得到 q、k、v；q·kᵀ/√d_k 经 softmax 变成权重，"
         "每个词按权重把所有词的 v 加起来（C14、C15）。输入 T 行，输出仍是 T 行。",
-        "Self-attention: the T word vectors form X; times W_Q, W_K, W_V they give q, k, v; q·kᵀ/√d_k through a "
-        "softmax gives weights, and each word adds up every word's v by those weights (C14, C15). T rows in, T "
-        "rows out."),
+        "Self-attention: the T word vectors form X; times W_Q, W_K, W_V they give q, k, v; q·kᵀ/√d_k through "
+        "a softmax gives weights, and each word adds up every word's v by those weights (C14, C15). T rows "
+        "in, T rows out.",
+    ),
     "transformer.x_enc_ff": (
-        "前馈网络：对每个词向量单独做“线性 → ReLU → 线性”。注意力负责词与词之间交流，前馈网络负责每个词自己的加工。"
-        "两者都带残差连接与层归一化；这样的一层叠 {n} 次。",
-        "Feed-forward: each word vector alone goes through linear → ReLU → linear. Attention lets words talk to "
-        "each other; the feed-forward block works on each word by itself. Both have a residual connection and "
-        "layer norm; the layer is stacked {n} times."),
+        "前馈网络：对每个词向量单独做“线性 → ReLU → 线性”。注意力负责词与词之间交流，"
+        "前馈网络负责每个词自己的加工。两者都带残差连接与层归一化；这样的一层叠 {n} 次。",
+        "Feed-forward: each word vector alone goes through linear → ReLU → linear. Attention lets words talk "
+        "to each other; the feed-forward block works on each word by itself. Both have a residual connection "
+        "and layer norm; the layer is stacked {n} times.",
+    ),
     "transformer.x_tgt_in_train": (
-        "训练时解码器的输入是正确的英文译文，前面加 <bos>、整体右移一位：读到 “<bos> this is a” 时要预测 “red”。"
-        "所以训练时两边都是输入（C13），所有位置可以一次算完。",
+        "训练时解码器的输入是正确的英文译文，前面加 <bos>、整体右移一位：读到 “<bos> this is a” 时要预测 "
+        "“red”。所以训练时两边都是输入（C13），所有位置可以一次算完。",
         "In training the decoder reads the correct English, shifted right behind <bos>: having read "
-        "\"<bos> this is a\" it must predict \"red\". So in training both sides are inputs (C13), and every "
-        "position is computed at once."),
+        '"<bos> this is a" it must predict "red". So in training both sides are inputs (C13), and every '
+        "position is computed at once.",
+    ),
     "transformer.x_tgt_in_infer": (
-        "推理时没有正确答案：解码器读自己已经说出的词（开头是 <bos>），每一步输出一个新词，再把它接到输入后面，"
-        "直到输出 <eos>。",
-        "At inference there is no answer to read: the decoder reads the words it has already said (starting with "
-        "<bos>), emits one new word per step, appends it to its input, and stops at <eos>."),
+        "推理时没有正确答案：解码器读自己已经说出的词（开头是 <bos>），每一步输出一个新词，"
+        "再把它接到输入后面，直到输出 <eos>。",
+        "At inference there is no answer to read: the decoder reads the words it has already said (starting "
+        "with <bos>), emits one new word per step, appends it to its input, and stops at <eos>.",
+    ),
     "transformer.x_tgt_emb": (
         "英文词查另一个嵌入矩阵 W_tgt，加上位置向量。它同样随训练更新（C13）。",
-        "English words pick rows of a second embedding matrix, W_tgt, plus position vectors. It too is updated "
-        "by training (C13)."),
+        "English words pick rows of a second embedding matrix, W_tgt, plus position vectors. It too is "
+        "updated by training (C13).",
+    ),
     "transformer.x_dec_self": (
         "带掩码的自注意力：英文词只能看它前面的词（q·kᵀ 中“未来”的格子在 softmax 前设为 −∞）。"
         "否则训练时它能直接偷看答案。",
-        "Masked self-attention: an English word may only look at the words before it (the \"future\" cells of "
-        "q·kᵀ are set to −∞ before the softmax). Otherwise training could simply copy the answer."),
+        'Masked self-attention: an English word may only look at the words before it (the "future" cells of '
+        "q·kᵀ are set to −∞ before the softmax). Otherwise training could simply copy the answer.",
+    ),
     "transformer.x_dec_cross": (
-        "交叉注意力：q 来自英文一侧，k 和 v 来自编码器的输出（中文）。它回答“说下一个英文词时该看哪个中文词”——"
-        "下面的热力图里 red 看 红、apple 看 苹果。",
+        "交叉注意力：q 来自英文一侧，k 和 v 来自编码器的输出（中文）。"
+        "它回答“说下一个英文词时该看哪个中文词”——下面的热力图里 red 看 红、apple 看 苹果。",
         "Cross-attention: q comes from the English side, k and v from the encoder's output (the Chinese). It "
-        "answers \"which Chinese word should I look at to say the next English word?\" — in the heatmap below, "
-        "red looks at 红 and apple at 苹果."),
+        'answers "which Chinese word should I look at to say the next English word?" — in the heatmap below, '
+        "red looks at 红 and apple at 苹果.",
+    ),
     "transformer.x_dec_ff": (
         "解码器的前馈网络，同编码器：逐词加工，带残差与层归一化；解码器层叠 {n} 次。",
         "The decoder's feed-forward block, as in the encoder: per word, with residual and layer norm; the "
-        "decoder layer is stacked {n} times."),
+        "decoder layer is stacked {n} times.",
+    ),
     "transformer.x_out": (
-        "最后一个线性层把每个位置的向量变成英文词表上每个词的分数，softmax 变成概率：下一个词是谁。"
-        "这正是 word2vec 里 W′ 的角色——把向量解码回词。",
-        "A final linear layer turns each position's vector into a score per English word; the softmax makes them "
-        "probabilities for the next word. This is the role W′ plays in word2vec: decoding a vector back to a word."),
+        "最后一个线性层把每个位置的向量变成英文词表上每个词的分数，softmax 变成概率：下一个词是谁。这正是 "
+        "word2vec 里 W′ 的角色——把向量解码回词。",
+        "A final linear layer turns each position's vector into a score per English word; the softmax makes "
+        "them probabilities for the next word. This is the role W′ plays in word2vec: decoding a vector back "
+        "to a word.",
+    ),
     "transformer.x_top_train": (
-        "训练时图的顶端是损失（C13）：每个位置预测的概率与正确的下一个词比较（交叉熵），反向传播更新所有参数——"
-        "包括两个嵌入矩阵。",
+        "训练时图的顶端是损失（C13）：每个位置预测的概率与正确的下一个词比较（交叉熵），"
+        "反向传播更新所有参数——包括两个嵌入矩阵。",
         "In training the top of the figure is the loss (C13): each position's predicted probabilities are "
         "compared with the true next word (cross-entropy), and back-propagation updates every parameter — "
-        "including both embedding matrices."),
+        "including both embedding matrices.",
+    ),
     "transformer.x_top_infer": (
         "推理时顶端输出概率最大的词（贪心解码），它被接回解码器的输入，再预测下一个。",
-        "At inference the top emits the most probable word (greedy decoding); it is fed back into the decoder's "
-        "input to predict the next one."),
+        "At inference the top emits the most probable word (greedy decoding); it is fed back into the "
+        "decoder's input to predict the next one.",
+    ),
     # the live translator
-    "transformer.translator": ("现场训练一个中译英小翻译器", "A tiny Chinese → English translator, trained live"),
+    "transformer.translator": (
+        "现场训练一个中译英小翻译器",
+        "A tiny Chinese → English translator, trained live",
+    ),
     "transformer.corpus_info": (
-        "平行语料来自讲座的水果世界：{n_train} 对训练句子，例如 “{zh}” ↔ “{en}”。这些组合从未出现在任何训练句子里："
-        "{held}。测试集的 {n_test} 句中文每句都至少含一个这样的组合。",
-        "The parallel corpus is the lecture's fruit world: {n_train} training pairs such as \"{zh}\" ↔ \"{en}\". "
-        "These combinations appear in no training sentence at all: {held}. Each of the {n_test} test sentences "
-        "contains at least one of them."),
+        "平行语料来自讲座的水果世界：{n_train} 对训练句子，例如 “{zh}” ↔ “{en}”。"
+        "这些组合从未出现在任何训练句子里：{held}。测试集的 {n_test} 句中文每句都至少含一个这样的组合。",
+        'The parallel corpus is the lecture\'s fruit world: {n_train} training pairs such as "{zh}" ↔ '
+        '"{en}". '
+        "These combinations appear in no training sentence at all: {held}. Each of the {n_test} test "
+        "sentences contains at least one of them.",
+    ),
     "transformer.seed": ("随机种子", "Seed"),
     "transformer.train": ("训练（≤ {seconds} 秒）", "Train (≤ {seconds} s)"),
     "transformer.retrain": ("重新训练并观看", "Retrain and watch"),
-    "transformer.waiting": ("另一位同学正在训练同一个种子的模型，稍等……", "Another student is training this seed's model; waiting…"),
-    "transformer.training": ("训练中：第 {step} 步，损失 {loss:.3f}，{seconds:.1f} 秒",
-                             "Training: step {step}, loss {loss:.3f}, {seconds:.1f} s"),
+    "transformer.waiting": (
+        "另一位同学正在训练同一个种子的模型，稍等……",
+        "Another student is training this seed's model; waiting…",
+    ),
+    "transformer.training": (
+        "训练中：第 {step} 步，损失 {loss:.3f}，{seconds:.1f} 秒",
+        "Training: step {step}, loss {loss:.3f}, {seconds:.1f} s",
+    ),
     "transformer.loss_curve": ("训练损失", "Training loss"),
     "transformer.step": ("步数", "step"),
     "transformer.loss": ("损失（交叉熵）", "loss (cross-entropy)"),
-    "transformer.no_model": ("还没有训练好的模型：点“训练”，看损失下降。",
-                             "No trained model yet: press Train and watch the loss fall."),
-    "transformer.shared_model": ("本服务器上已经有人训练过这个种子的模型，直接可用；也可以重新训练并观看。",
-                                 "A model for this seed was already trained on this server and is ready; you can "
-                                 "still retrain it and watch."),
-    "transformer.cut_short": ("训练在时间上限处停止（未跑完全部步数），译文可能不准。",
-                              "Training stopped at the time limit before its last step; translations may be off."),
+    "transformer.no_model": (
+        "还没有训练好的模型：点“训练”，看损失下降。",
+        "No trained model yet: press Train and watch the loss fall.",
+    ),
+    "transformer.shared_model": (
+        "本服务器上已经有人训练过这个种子的模型，直接可用；也可以重新训练并观看。",
+        "A model for this seed was already trained on this server and is ready; you can still retrain it and "
+        "watch.",
+    ),
+    "transformer.cut_short": (
+        "训练在时间上限处停止（未跑完全部步数），译文可能不准。",
+        "Training stopped at the time limit before its last step; translations may be off.",
+    ),
     "transformer.params": ("参数", "Parameters"),
     "transformer.seconds": ("训练用时", "Training time"),
     "transformer.accuracy": ("未见组合上的完全正确率", "Exact match on unseen combinations"),
@@ -151,15 +192,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transformer.col_chosen": ("选中", "chosen"),
     "transformer.col_prob": ("概率", "probability"),
     "transformer.col_others": ("其他候选", "other candidates"),
-    "transformer.heatmap": ("交叉注意力：说每个英文词时看哪个中文词", "Cross-attention: which Chinese word each English word looks at"),
+    "transformer.heatmap": (
+        "交叉注意力：说每个英文词时看哪个中文词",
+        "Cross-attention: which Chinese word each English word looks at",
+    ),
     "transformer.layer": ("解码器层", "Decoder layer"),
     "transformer.head": ("头", "Head"),
     "transformer.head_mean": ("各头平均", "mean of heads"),
     "transformer.heatmap_caption": (
         "每一行是解码器在说出这个英文词时的注意力分布（每行加起来为 1）；最后一行是 <eos>。",
-        "Each row is where the decoder looked while saying that English word (rows sum to 1); the last row is "
-        "<eos>."),
-    "transformer.heldout_table": ("测试集：全部未见组合的译文", "Test set: every unseen-combination translation"),
+        "Each row is where the decoder looked while saying that English word (rows sum to 1); the last row "
+        "is <eos>.",
+    ),
+    "transformer.heldout_table": (
+        "测试集：全部未见组合的译文",
+        "Test set: every unseen-combination translation",
+    ),
     "transformer.col_zh": ("中文", "Chinese"),
     "transformer.col_expected": ("正确译文", "expected"),
     "transformer.col_got": ("模型译文", "model"),
@@ -169,8 +217,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "排队中：前面还有 {ahead} 个训练（你的种子：{seed}）。服务器同时只训练 {slots} 个翻译器，"
         "这样全班的页面都不会变慢；可以先看上面的结构图。",
         "In line: {ahead} training run(s) ahead of yours (your seed: {seed}). This server trains {slots} "
-        "translator(s) at a time so that nobody's page slows down; explore the figure above meanwhile."),
+        "translator(s) at a time so that nobody's page slows down; explore the figure above meanwhile.",
+    ),
     "transformer.starting": ("种子 {seed} 的训练正在开始……", "Training for seed {seed} is starting…"),
-    "transformer.failed": ("训练出错，没有得到翻译器；请再训练一次。",
-                           "Training failed and produced no translator; please train again."),
+    "transformer.failed": (
+        "训练出错，没有得到翻译器；请再训练一次。",
+        "Training failed and produced no translator; please train again.",
+    ),
 }
