@@ -128,11 +128,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.cloze_by_category": ("按类别合计的概率", "Probability summed by category"),
     # forces
     "space.forces_help": (
-        "像高中物理里的力的合成：窗口里每个上下文词的向量是一个分力，首尾相接相加得到合力 h。CBOW 训练让 h "
-        "指向中心词。图是 W 的主成分平面（线性投影，所以图上的和就是真的和）。",
+        "像高中物理里的力的合成：窗口里每个上下文词的向量是一个分力，首尾相接相加得到合力 h。"
+        "CBOW 训练把 h 推向中心词的输出向量 W′[中心词]（紫色虚线，右边它的余弦通常明显为正），"
+        "而不是它的输入向量 W[中心词]（红色虚线）：W[中心词] 靠近的是和它用法相同的词（比如别的颜色），"
+        "这些词很少出现在它自己的上下文里，所以 cos(h, W[中心词]) 可能是负的。"
+        "图是 W 的主成分平面（线性投影，所以图上的和就是真的和）。",
         "Like composing forces in high-school physics: each context word's vector is a component force; "
-        "placed head to tail they add up to the resultant h, which CBOW training points at the centre word. "
-        "The plane is W's principal plane (a linear projection, so the sum on screen is the true sum).",
+        "placed head to tail they add up to the resultant h. CBOW training pulls h toward the centre word's "
+        "output vector W′[centre] (purple, dashed; its cosine on the right is usually clearly positive), not "
+        "toward its input vector W[centre] (red, dashed): W[centre] sits near words used like it (the other "
+        "colours), which seldom occur in its own context, so cos(h, W[centre]) may well be negative. The "
+        "plane is W's principal plane (a linear projection, so the sum on screen is the true sum).",
     ),
     "space.forces_sentence": ("句子", "Sentence"),
     "space.forces_centre": ("中心词", "Centre word"),
@@ -168,10 +174,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     # W vs W'
     "space.wwp_help": (
         "每个词有两个向量：W 中的输入向量（我们要的词典）和 W′ 中的输出向量。它们分别学习，"
-        "同一个词的两个向量并不相同——下面是每个词两者的余弦。",
+        "同一个词的两个向量并不相同——下面是每个词两者的余弦。它们多半是负的，连“最像”的也是："
+        "一个词很少出现在自己的上下文里（“红红”很少见）。i 在上下文里时，h 含有 W[i]，"
+        "而要预测的中心词几乎从来不是 i 自己，所以每一步都在压低 W′[i]·W[i]。",
         "Every word has two vectors: its input vector in W (the dictionary we want) and its output vector in "
         "W′. They are learned separately and a word's two vectors differ — below, the cosine between them "
-        "per word.",
+        'per word. Most are negative, even the "most alike": a word seldom occurs in its own context '
+        '("red red" is rare). Whenever i is in the context, h contains W[i] and the centre word to predict '
+        "is almost never i itself, so every such step lowers W′[i]·W[i].",
     ),
     "space.wwp_hist": ("cos(W[i], W′[i]) 的分布", "Distribution of cos(W[i], W′[i])"),
     "space.wwp_most": ("两者最像的词", "Most alike"),
