@@ -72,3 +72,24 @@ def test_the_cloze_puts_an_adjective_first_in_both_languages(default_model):
     assert top[0] in ("colour", "taste")
     assert {"colour", "taste"} <= set(top)
     assert np.isclose(result.probs.sum(), 1.0)
+
+
+def test_the_words_that_fit_the_blank_sit_together_as_the_intro_says(default_model):
+    """The intro: colours, tastes and sizes sit close together, far from fruits, people and places, each kind
+    closest to its own — measured from 红 / red and 甜 / sweet."""
+    lang, model = default_model
+    categories = load_categories(ROOT / "corpora" / f"apples_{lang}.categories.tsv")
+    W = model.W.numpy()
+    unit = W / np.linalg.norm(W, axis=1, keepdims=True)
+    for probe in {"zh": ("红", "甜"), "en": ("red", "sweet")}[lang]:
+        cos = unit @ unit[model.index[probe]]
+        by = {}
+        for word, i in model.index.items():
+            if word != probe and word in categories:
+                by.setdefault(categories[word], []).append(cos[i])
+        adjectives = [c for kind in ("colour", "taste", "size") for c in by[kind]]
+        far = [c for kind in ("fruit", "person", "place") for c in by[kind]]
+        assert np.mean(adjectives) > max(far)
+        # the median: the category files also label the nouns 颜色 / colour and 味道 / flavour
+        own = categories[probe]
+        assert np.median(by[own]) == max(np.median(v) for v in by.values())

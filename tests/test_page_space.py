@@ -130,3 +130,16 @@ def test_forces_cosines_are_the_core_numbers(space, apple_model):
     shown = {m.label: m.value for m in space.metric}
     assert shown[i18n.text("space.forces_cos", "zh")] == f"{f.cosine:.3f}"
     assert shown[i18n.text("space.forces_cos_out", "zh")] == f"{f.cosine_output:.3f}"
+
+
+@pytest.mark.parametrize("ready", [True, False])
+def test_opens_on_umap_once_it_is_compiled_and_says_so_before(app, apple_model, monkeypatch, ready):
+    import ui
+
+    monkeypatch.setattr(ui, "umap_ready", lambda: ready)
+    app.session_state["model"] = apple_model("zh")
+    app.switch_page("pages/space.py").run()
+    assert not app.exception
+    assert app.radio(key="space_method").value == ("umap" if ready else "pca")
+    warming = i18n.text("space.umap_warming", "zh")
+    assert (warming in texts(app)) is not ready

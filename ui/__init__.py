@@ -121,6 +121,11 @@ def warm_up() -> threading.Thread:
     return thread
 
 
+def umap_ready() -> bool:
+    """True once warm_up has compiled UMAP's numba code in this process."""
+    return not warm_up().is_alive()
+
+
 def get_model():
     """The session's model: the one the student chose on the Train page, else the default apple model."""
     return st.session_state.get("model") or default_model()

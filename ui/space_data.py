@@ -218,13 +218,19 @@ def choose_space(model, t) -> Space:
 
 def controls(sp: Space, t) -> View:
     c1, c2, c3, c4, c5 = st.columns([1.3, 0.8, 1.6, 1.2, 1.4])
+    # UMAP is the latent space the lecture draws; until its numba code is compiled (ui.warm_up, once per
+    # install) a first UMAP would take ~20 s, so the page opens on PCA then and says why.
+    ready = ui.umap_ready()
     method = c1.radio(
         t("space.method"),
         ["pca", "umap", "tsne"],
+        index=1 if ready else 0,
         key="space_method",
         horizontal=True,
         format_func={"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE"}.get,
     )
+    if not ready:
+        c1.caption(t("space.umap_warming"))
     dims = c2.radio(
         t("space.dims"), [3, 2], key="space_dims", horizontal=True, format_func=lambda d: f"{d}-D"
     )

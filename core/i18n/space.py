@@ -3,13 +3,16 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "space.title": ("潜空间：意义变成几何", "Latent space: meaning as geometry"),
     "space.intro": (
-        "word2vec 用一个词的邻居来解释它，就像词典用别的词解释一个词（C8）：训练之后，红、绿、"
-        "甜这样能填进“这是一个__苹果”的词在空间里靠在一起（C7）。下面把 W 的每一行画成三维空间里的一个点；"
+        "word2vec 用一个词的邻居来解释它，就像词典用别的词解释一个词（C8）：训练之后，"
+        "能填进“这是一个__苹果”的词——颜色（红、绿）、味道（甜、酸）、大小——在空间里靠在一起，"
+        "离水果、人和地点都远；同一类靠得最近（C7）。下面把 W 的每一行画成三维空间里的一个点，按类别上色；"
         "“合力”一栏把上下文向量当作分力相加，和中心词的向量比较（C6）。",
         "word2vec explains a word by its neighbours, as a dictionary explains a word by other words (C8): "
-        "after training, words that fit “this is a __ apple” — red, green, sweet — sit close together (C7). "
-        "Each row of W is drawn below as a point in 3-D; the Forces panel adds the context vectors like "
-        "component forces and compares their resultant with the centre word's vector (C6).",
+        "after training, the words that fit “this is a __ apple” — colours (red, green), tastes (sweet, sour), "
+        "sizes — sit close together, far from fruits, people and places, and each kind closest to its own "
+        "(C7). Each row of W is drawn below as a point in 3-D, coloured by category; the Forces panel adds the "
+        "context vectors like component forces and compares their resultant with the centre word's vector "
+        "(C6).",
     ),
     # source and view controls
     "space.source": ("向量来源", "Vectors"),
@@ -194,5 +197,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.export_meta": (
         "下载元数据（Projector metadata.tsv）",
         "Download metadata (Projector metadata.tsv)",
+    ),
+    "space.umap_warming": (
+        "UMAP 正在准备（第一次启动时编译，约 20 秒），先用 PCA 显示。",
+        "UMAP is being prepared (compiled once, at first start, ~20 s); PCA meanwhile.",
     ),
 }
