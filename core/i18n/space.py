@@ -4,15 +4,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.title": ("潜空间：意义变成几何", "Latent space: meaning as geometry"),
     "space.intro": (
         "word2vec 用一个词的邻居来解释它，就像词典用别的词解释一个词（C8）：训练之后，"
-        "能填进“这是一个__苹果”的词——颜色（红、绿）、味道（甜、酸）、大小——在空间里靠在一起，"
-        "离水果、人和地点都远；同一类靠得最近（C7）。下面把 W 的每一行画成三维空间里的一个点，按类别上色；"
+        "能填进“这是一个__苹果”的词——颜色（红、绿）、味道（甜、酸）、大小——在空间里靠在一起，离水果、"
+        "人和地点都远；同一类靠得最近（C7）。下面把 W 的每一行画成三维空间里的一个点，按类别上色；"
         "“合力”一栏把上下文向量当作分力相加，和中心词的向量比较（C6）。",
         "word2vec explains a word by its neighbours, as a dictionary explains a word by other words (C8): "
-        "after training, the words that fit “this is a __ apple” — colours (red, green), tastes (sweet, sour), "
-        "sizes — sit close together, far from fruits, people and places, and each kind closest to its own "
-        "(C7). Each row of W is drawn below as a point in 3-D, coloured by category; the Forces panel adds the "
-        "context vectors like component forces and compares their resultant with the centre word's vector "
-        "(C6).",
+        "after training, the words that fit “this is a __ apple” — colours (red, green), tastes (sweet, "
+        "sour), sizes — sit close together, far from fruits, people and places, and each kind closest to its "
+        "own (C7). Each row of W is drawn below as a point in 3-D, coloured by category; the Forces panel "
+        "adds the context vectors like component forces and compares their resultant with the centre word's "
+        "vector (C6).",
     ),
     # source and view controls
     "space.source": ("向量来源", "Vectors"),
@@ -131,11 +131,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.cloze_by_category": ("按类别合计的概率", "Probability summed by category"),
     # forces
     "space.forces_help": (
-        "像高中物理里的力的合成：窗口里每个上下文词的向量是一个分力，首尾相接相加得到合力 h。"
-        "CBOW 训练把 h 推向中心词的输出向量 W′[中心词]（紫色虚线，右边它的余弦通常明显为正），"
-        "而不是它的输入向量 W[中心词]（红色虚线）：W[中心词] 靠近的是和它用法相同的词（比如别的颜色），"
-        "这些词很少出现在它自己的上下文里，所以 cos(h, W[中心词]) 可能是负的。"
-        "图是 W 的主成分平面（线性投影，所以图上的和就是真的和）。",
+        "像高中物理里的力的合成：窗口里每个上下文词的向量是一个分力，首尾相接相加得到合力 h。CBOW 训练把 h "
+        "推向中心词的输出向量 W′[中心词]（紫色虚线，右边它的余弦通常明显为正），而不是它的输入向量 "
+        "W[中心词]（红色虚线）：W[中心词] 靠近的是和它用法相同的词（比如别的颜色），"
+        "这些词很少出现在它自己的上下文里，所以 cos(h, W[中心词]) 可能是负的。图是 W 的主成分平面（线性投影，"
+        "所以图上的和就是真的和）。",
         "Like composing forces in high-school physics: each context word's vector is a component force; "
         "placed head to tail they add up to the resultant h. CBOW training pulls h toward the centre word's "
         "output vector W′[centre] (purple, dashed; its cosine on the right is usually clearly positive), not "
