@@ -54,9 +54,11 @@ def input_panel(model, t) -> Inputs:
     """The sentence and where X comes from (the model's W, one-hot rows, or integers typed by hand)."""
     st.subheader(t("attention.input"))
     c_sentence, c_source = st.columns([3, 2])
-    sentence = c_sentence.text_input(
-        t("attention.sentence"), key="att_sentence", value=SENTENCES.get(model.tokenizer, SENTENCES["words"])
-    )
+    example = SENTENCES.get(model.tokenizer, SENTENCES["words"])
+    if st.session_state.get("att_sentence_model", model.tokenizer) != model.tokenizer:
+        st.session_state["att_sentence"] = example  # the model changed language: its own example
+    st.session_state["att_sentence_model"] = model.tokenizer
+    sentence = c_sentence.text_input(t("attention.sentence"), key="att_sentence", value=example)
     source = c_source.radio(
         t("attention.source"),
         ["model", "onehot", "integers"],

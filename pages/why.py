@@ -57,8 +57,12 @@ st.markdown(ui.t("why.lookup.text"))
 if table_model is not model:
     st.caption(ui.t("why.lookup.fallback"))
 c1, c2 = st.columns(2)
-left = c1.text_input(ui.t("why.lookup.left"), "这是一个很" if zh else "this is a very", key="why_left")
-right = c2.text_input(ui.t("why.lookup.right"), "的苹果" if zh else "apple", key="why_right")
+# keyed by the model's language: the default model follows the UI's, and its example must follow it
+language = "zh" if zh else "en"
+left = c1.text_input(
+    ui.t("why.lookup.left"), "这是一个很" if zh else "this is a very", key=f"why_left_{language}"
+)
+right = c2.text_input(ui.t("why.lookup.right"), "的苹果" if zh else "apple", key=f"why_right_{language}")
 try:
     tokens_left, tokens_right = tokenize(left, table_model.tokenizer), tokenize(right, table_model.tokenizer)
     table = lookup_table(*corpus_args)

@@ -17,9 +17,8 @@ from core.errors import LabError
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
-# The default model every session starts with: the lecture's Chinese apple corpus, CBOW with an exact
-# softmax (a small vocabulary, so the decoded distribution is the lecture's picture).
-DEFAULT_CORPUS = CORPORA / "apples_zh.txt"
+# The default model every session starts with: the lecture's apple corpus in the UI's language, CBOW with
+# an exact softmax (a small vocabulary, so the decoded distribution is the lecture's picture).
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 # No subsampling: on an 86-word vocabulary it would drop most occurrences of nearly every word.
 # The one upload limit: Streamlit's server option (.streamlit/config.toml), which its uploader enforces.
@@ -93,13 +92,19 @@ def bundled_corpus(name: str, tokenizer: str, min_count: int, max_vocab: int | N
     )
 
 
-@st.cache_resource(show_spinner=False)
 def default_model():
-    """Trained once per process and shared read-only by every session (pages must not modify it)."""
+    """The apple model in the session's language (the English UI shows English words)."""
+    return _default_model(lang())
+
+
+@st.cache_resource(show_spinner=False)
+def _default_model(language: str):
+    """Trained once per process and language, shared read-only by every session (pages must not modify
+    it)."""
     from core.word2vec import Config, build, train_all
 
     cfg = Config(**DEFAULT_SETTINGS)
-    corpus = bundled_corpus(DEFAULT_CORPUS.stem, cfg.tokenizer, cfg.min_count)
+    corpus = bundled_corpus(f"apples_{language}", cfg.tokenizer, cfg.min_count)
     model = build(corpus, cfg)
     train_all(model, corpus)
     return model
@@ -113,7 +118,8 @@ def warm_up() -> threading.Thread:
     def work():
         from core.projection import warm_umap
 
-        default_model()
+        for language in ("zh", "en"):
+            _default_model(language)
         warm_umap()
 
     thread = threading.Thread(target=work, name="latent-lab-warm-up", daemon=True)

@@ -9,7 +9,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sidebar.language": ("语言 / Language", "Language / 语言"),
     "sidebar.presentation": ("演示模式（大字体）", "Presentation mode (large text)"),
     "sidebar.model": ("当前模型", "Active model"),
-    "sidebar.model_default": ("默认模型：中文苹果语料上的 CBOW", "Default: CBOW on the Chinese apple corpus"),
+    "sidebar.model_default": ("默认模型：中文苹果语料上的 CBOW", "Default: CBOW on the English apple corpus"),
     # the safety net (ui.guarded)
     "common.unexpected": (
         "出了点问题，这一步没有完成（编号 {incident}）。你的模型和设置都还在；请再试一次，或把编号告诉老师。",
