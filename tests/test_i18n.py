@@ -85,9 +85,9 @@ DYNAMIC: dict[str, set[str]] = {
     "space.metric_": {"cosine", "euclidean"},
     "space.highlight_": {"neighbour", "query"},
     "space.tab_": set(_constant(ROOT / "pages" / "space.py", "SECTIONS")),
-    "attention.step_": set(_constant(ROOT / "pages" / "attention.py", "STEPS")),
-    "attention.explain_": set(_constant(ROOT / "pages" / "attention.py", "STEPS")),
-    "attention.source_": {"model", "onehot", "integers"},  # pages/attention.py named(prefix) radios
+    "attention.step_": set(_constant(ROOT / "ui" / "attention_panels.py", "STEPS")),
+    "attention.explain_": set(_constant(ROOT / "ui" / "attention_panels.py", "STEPS")),
+    "attention.source_": {"model", "onehot", "integers"},  # ui/attention_panels.py named(prefix) radios
     "attention.mask_": {"none", "causal", "padding"},
     "attention.init_": {"random", "identity", "hand"},
     "attention.section_": {"steps", "heads", "cbow", "perm"},
