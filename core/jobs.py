@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Generator
 
 from core.corpus import Corpus
+from core.reading import reading_in_a_process
 from core.word2vec import Progress, train
 
 Alive = Callable[[], bool] | None  # None: an owner that never leaves (a script, a test)
@@ -222,9 +223,11 @@ class TrainJob(BackgroundJob):
         return max(last.total_words - last.words_done, 0) / last.words_per_sec
 
 
-# Tokenising holds the GIL (jieba is pure Python: minutes for a large upload), so the process reads one
-# upload at a time; the others wait in line and every other session keeps its share of the interpreter.
+# Uploads are read one at a time, a large one in a child process (core.reading): tokenising is pure Python
+# (jieba: minutes for a large upload) and in this process would hold the interpreter lock that every
+# student's page needs.
 READING = Pool(1)
+IN_PROCESS_BYTES = 1 << 20  # smaller uploads are read here: a child's start-up (~1 s) would dominate
 
 
 class CorpusJob(BackgroundJob):
@@ -233,6 +236,6 @@ class CorpusJob(BackgroundJob):
 
     def __init__(self, key, data: bytes, alive: Alive = None, **settings):
         self.key = key
-        super().__init__(
-            lambda: Corpus.reading(data, **settings), alive=alive, pool=READING, name="latent-lab-read"
-        )
+        limit = settings.get("max_bytes") or float("inf")  # too large: refused at once, here
+        read = reading_in_a_process if IN_PROCESS_BYTES < len(data) <= limit else Corpus.reading
+        super().__init__(lambda: read(data, **settings), alive=alive, pool=READING, name="latent-lab-read")

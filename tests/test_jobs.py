@@ -198,3 +198,34 @@ def test_a_long_runs_reports_stay_bounded_and_keep_every_epoch_end(monkeypatch):
         for e in job.events
         if e is job.events[-1] or job.events[job.events.index(e) + 1].epoch != e.epoch
     )
+
+
+def test_a_large_upload_is_read_in_a_child_process_with_the_same_result_and_errors():
+    """core.reading: the server's interpreter stays free; the corpus, the errors and the end on close are
+    those of Corpus.reading."""
+    import multiprocessing
+
+    from core.corpus import Corpus
+    from core.errors import LabError
+    from core.reading import reading_in_a_process
+
+    text = "".join(f"第{i}个苹果很甜。这是一个红苹果。\n" for i in range(20_000))
+    run = reading_in_a_process(text.encode(), tokenizer="chars", min_count=1, name="t")
+    while True:
+        try:
+            assert 0.0 <= next(run) <= 1.0
+        except StopIteration as end:
+            corpus = end.value
+            break
+    expected = Corpus.from_text(text, tokenizer="chars", min_count=1, name="t")
+    assert (corpus.ids == expected.ids).all() and (corpus.starts == expected.starts).all()
+    assert corpus.vocab.words == expected.vocab.words and corpus.name == "t"
+    try:
+        list(reading_in_a_process(b"\x00" * 4096))
+        raise AssertionError("a binary upload must fail")
+    except LabError as err:
+        assert err.code == "file_binary"
+    endless = reading_in_a_process(text.encode() * 40, tokenizer="jieba", min_count=1)
+    next(endless)
+    endless.close()  # the student left: the child ends
+    assert not [p for p in multiprocessing.active_children() if p.name == "latent-lab-read"]

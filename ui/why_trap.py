@@ -7,7 +7,7 @@ from core import jobs
 from core.identity import frequent_words, identity_run
 
 # Identity-trap runs at once in the process.
-TRAP_SLOTS = 2
+TRAP_SLOTS = 1
 
 
 @st.cache_resource(show_spinner=False)
