@@ -11,10 +11,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from core.corpus import windows
 from core.errors import LabError
 from core.identity import Agreement, neighbour_agreement
 from core.threads import torch_threads
+from core.w2v_batches import windows
 
 ACTIVATIONS = {"none": lambda h: h, "relu": torch.relu, "tanh": torch.tanh}
 

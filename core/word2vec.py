@@ -50,9 +50,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from core.corpus import Corpus, keep_probabilities
+from core.corpus import Corpus
 from core.errors import LabError
-from core.w2v_batches import chunk_tokens, chunk_windows, chunks, unigram_table
+from core.w2v_batches import chunk_tokens, chunk_windows, chunks, keep_probabilities, unigram_table
 from core.w2v_kernel import train_windows
 
 DIVERGED = 10.0  # a mean loss per example this many times the first report's means divergence

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from core.corpus import Corpus, keep_probabilities
+from core.corpus import Corpus
 from core.errors import LabError
-from core.w2v_batches import unigram_table
+from core.w2v_batches import keep_probabilities, unigram_table
 from core.word2vec import Config, Word2Vec, build
 
 

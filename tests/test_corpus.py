@@ -19,13 +19,11 @@ from core.corpus import (
     Corpus,
     Vocab,
     detect_tokenizer,
-    keep_probabilities,
     read_text,
-    subsample,
     tokenize,
-    windows,
 )
 from core.errors import LabError
+from core.w2v_batches import keep_probabilities, subsample, windows
 
 ZH = "这是一个红苹果\n我买了三个又甜又脆的绿苹果\n"
 

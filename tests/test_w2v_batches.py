@@ -1,7 +1,7 @@
 """core.w2v_batches.chunk_windows against a per-token loop: on random small corpora and settings, a chunk
 holds exactly the windows of its sentences (after subsampling), in corpus order, each context row laid out
 as the kernel reads it, and negatives drawn from the unigram table.
-(windows() itself is checked in test_corpus.py.)"""
+(windows() itself is checked against its own per-token loop in test_corpus.py.)"""
 
 from collections import Counter
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import core.w2v_batches as w2v_batches
-from core.corpus import windows
+from core.w2v_batches import windows
 
 SEEDS = range(12)
 

@@ -38,7 +38,7 @@ def _clone(model):
 
 
 def _kernel(model, centres, bags, negatives, alpha0, alpha1=None):
-    """train_windows on these windows (bags padded with -1, as core.corpus.windows gives them)."""
+    """train_windows on these windows (bags padded with -1, as core.w2v_batches.windows gives them)."""
     width = max(len(b) for b in bags) + 1
     contexts = np.array([b + [-1] * (width - len(b)) for b in bags], np.int32)  # (N, 2w)
     cfg = model.config
