@@ -38,13 +38,17 @@ def _constant(path: Path, name: str):
 # Functions that build a LabError from their first argument, the code (core/vectors.py: _bad(code, line, …),
 # which adds the param `line`): name -> params they add.
 ERROR_BUILDERS = {"LabError": set(), "_bad": {"line"}}
+# Where a LabError's code may be a variable: inside _bad itself, and core/reading.py re-raising here the
+# LabError its child process raised (whose code was checked where the child raised it).
+VARIABLE_CODE = {"vectors.py", "reading.py"}
 
 
 def _lab_error_calls():
     """(path, code, keyword names or None when **params hides them) of every LabError(...) in the code."""
     for path in CODE:
         for node in ast.walk(_tree(path)):
-            if _callee(node) in ERROR_BUILDERS and not (path.name == "vectors.py" and _is_builder_body(node)):
+            builder_body = path.name in VARIABLE_CODE and _is_builder_body(node)
+            if _callee(node) in ERROR_BUILDERS and not builder_body:
                 assert node.args and isinstance(node.args[0], ast.Constant), f"{path}:{node.lineno}: code"
                 names = [k.arg for k in node.keywords]
                 yield (
@@ -55,7 +59,7 @@ def _lab_error_calls():
 
 
 def _is_builder_body(node: ast.Call) -> bool:
-    """The LabError(code, …) inside a builder itself, whose code is its parameter."""
+    """A LabError(code, …) whose code is a variable (a builder's parameter, a re-raised error's code)."""
     return _callee(node) == "LabError" and bool(node.args) and isinstance(node.args[0], ast.Name)
 
 
