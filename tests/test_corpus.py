@@ -290,8 +290,9 @@ def test_streams_giant_single_line_in_bounded_memory(tmp_path):
     assert longest == MAX_SENTENCE
     # bounded: the provisional and the final int32 ids (2 × 16 MB) plus one ~1 MB block of text and its
     # tokens as Python strings (≈ 25 MB) and the vocabulary; a list of every token (4M strings, > 200 MB)
-    # or the whole decoded text with its tokens would need far more than this
-    assert growth < 2 * nbytes + 30e6, growth
+    # or the whole decoded text with its tokens would need far more than this (measured 61.0–63.4 MB: the
+    # allocator's share moves by a few MB with unrelated code changes, hence 35 MB of slack, not 30)
+    assert growth < 2 * nbytes + 35e6, growth
 
 
 def test_streaming_matches_in_memory(tmp_path):
