@@ -2,6 +2,7 @@
 and every bad upload's message — the session's model always survives."""
 
 import json
+import time
 
 import pytest
 import torch
@@ -133,3 +134,25 @@ def test_a_language_switch_keeps_the_choices(train):
     assert train.radio(key="train_arch").value == "skipgram"
     assert train.radio(key="train_output").value == "negative"
     assert train.radio(key="train_output").options[1] == i18n.text("train.negative_sampling", "en")
+
+
+def test_a_stopped_run_tells_no_time_left(train):
+    train.number_input(key="train_epochs").set_value(200).run()
+    train.button(key="train_start").click().run()
+    job = train.session_state["train_job"]
+    while not job.events:  # the first report, then Stop
+        time.sleep(0.05)
+    train.button(key="train_stop").click().run()
+    assert job.state == "stopped"
+    texts = [p.proto.text for p in train.get("progress")]
+    assert len(texts) == 1 and "left" not in texts[0] and "剩余" not in texts[0]
+    last = job.latest()
+    assert texts[0] == i18n.text(
+        "train.progress_ended",
+        "zh",
+        epoch=last.epoch,
+        epochs=last.epochs,
+        done=last.words_done,
+        total=last.total_words,
+        wps=last.words_per_sec,
+    )

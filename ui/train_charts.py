@@ -20,18 +20,19 @@ def show(job: TrainJob) -> None:
     if last is None:
         st.progress(0.0)
         return
-    st.progress(
-        min(last.words_done / max(last.total_words, 1), 1.0),
-        text=ui.t(
-            "train.progress",
-            epoch=last.epoch,
-            epochs=last.epochs,
-            done=last.words_done,
-            total=last.total_words,
-            wps=last.words_per_sec,
-            left=_duration(job.seconds_left()),
-        ),
+    numbers = dict(
+        epoch=last.epoch,
+        epochs=last.epochs,
+        done=last.words_done,
+        total=last.total_words,
+        wps=last.words_per_sec,
     )
+    text = (
+        ui.t("train.progress", left=_duration(job.seconds_left()), **numbers)
+        if job.busy
+        else ui.t("train.progress_ended", **numbers)
+    )  # a stopped run has no time left to tell
+    st.progress(min(last.words_done / max(last.total_words, 1), 1.0), text=text)
     ui.plot(figure(job), key="train_live_chart")
 
 

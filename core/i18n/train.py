@@ -65,6 +65,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "第 {epoch}/{epochs} 轮 · {done:,}/{total:,} 词 · {wps:,.0f} 词/秒 · 剩余约 {left}",
         "epoch {epoch}/{epochs} · {done:,}/{total:,} words · {wps:,.0f} words/s · about {left} left",
     ),
+    "train.progress_ended": (
+        "第 {epoch}/{epochs} 轮 · {done:,}/{total:,} 词 · {wps:,.0f} 词/秒",
+        "epoch {epoch}/{epochs} · {done:,}/{total:,} words · {wps:,.0f} words/s",
+    ),
     "train.loss": ("损失", "Loss"),
     "train.loss_interval": ("每个报告区间的平均损失", "Mean loss per report interval"),
     "train.loss_epoch": ("每轮平均损失", "Mean loss per epoch"),
