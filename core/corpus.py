@@ -273,6 +273,15 @@ class Vocab:
         return np.fromiter((i for i in map(get, tokens) if i is not None), dtype=np.int32)
 
 
+def _finished(generator):
+    """Run a generator to its end; its return value."""
+    while True:
+        try:
+            next(generator)
+        except StopIteration as end:
+            return end.value
+
+
 # ---------------------------------------------------------------- corpus
 
 
@@ -297,12 +306,7 @@ class Corpus:
 
     @classmethod
     def _build(cls, open_pieces, tokenizer, min_count, max_vocab, name) -> Corpus:
-        building = cls._building(open_pieces, tokenizer, min_count, max_vocab, name)
-        while True:
-            try:
-                next(building)
-            except StopIteration as end:
-                return end.value
+        return _finished(cls._building(open_pieces, tokenizer, min_count, max_vocab, name))
 
     @classmethod
     def _building(cls, open_pieces, tokenizer, min_count, max_vocab, name, size: int = 0):
@@ -397,6 +401,11 @@ class Corpus:
     ) -> Corpus:
         """A Corpus from a string, one sentence per line."""
         _check_tokenizer(tokenizer)
+        return _finished(cls._building_text(text, tokenizer, min_count, max_vocab, name))
+
+    @classmethod
+    def _building_text(cls, text: str, tokenizer, min_count, max_vocab, name):
+        """_building over a string, its tokenizer resolved ("auto" looks at its start)."""
         resolved = detect_tokenizer(text[:_SAMPLE_BYTES]) if tokenizer == "auto" else tokenizer
 
         def open_pieces():
@@ -404,7 +413,7 @@ class Corpus:
 
             yield from _pieces(io.StringIO(text))
 
-        return cls._build(open_pieces, resolved, min_count, max_vocab, name)
+        return (yield from cls._building(open_pieces, resolved, min_count, max_vocab, name, len(text)))
 
     @classmethod
     def reading(
@@ -421,14 +430,7 @@ class Corpus:
         _check_tokenizer(tokenizer)
         text = read_text(data, max_bytes=max_bytes)
         yield 0.0
-        resolved = detect_tokenizer(text[:_SAMPLE_BYTES]) if tokenizer == "auto" else tokenizer
-
-        def open_pieces():
-            import io
-
-            yield from _pieces(io.StringIO(text))
-
-        return (yield from cls._building(open_pieces, resolved, min_count, max_vocab, name, len(text)))
+        return (yield from cls._building_text(text, tokenizer, min_count, max_vocab, name))
 
     def __len__(self) -> int:
         return len(self.ids)
