@@ -220,10 +220,8 @@ def progress_view():
     if busy and job.state not in ("running", "paused"):
         st.rerun(scope="app")  # the run ended: redraw the whole page once, without the timer
     train_charts.show(job)
-    if isinstance(job.error, LabError):
-        ui.show_error(job.error)
-    elif job.error is not None:
-        ui.unexpected(job.error)
+    if job.error is not None:
+        ui.show_failure(job.error)
     elif job.state in ("done", "stopped") and job.events:
         use_and_download(job.model)
 

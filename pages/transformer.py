@@ -99,10 +99,7 @@ def progress_view() -> None:
         if busy and not job.busy:
             st.rerun(scope="app")  # the run ended: redraw the whole page once, without the timer
         if job.state == "failed":
-            if isinstance(job.error, LabError):
-                ui.show_error(job.error)
-            else:
-                st.error(t("transformer.failed"), icon=":material/error:")
+            ui.show_failure(job.error)
             return
         seed = st.session_state.get("tf_job_seed", 0)
         if st.session_state.get("tf_watching"):

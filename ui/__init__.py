@@ -216,6 +216,14 @@ def unexpected(err: BaseException) -> None:
     st.error(t("common.unexpected", incident=incident), icon=":material/error:")
 
 
+def show_failure(err: BaseException) -> None:
+    """A background job's error: a LabError's own message, else the safety net's line (logged once)."""
+    if isinstance(err, LabError):
+        show_error(err)
+    else:
+        unexpected(err)
+
+
 def guarded(page: Callable) -> Callable:
     """`page` run inside the safety net (Streamlit's stop and rerun are BaseExceptions and pass through).
     A page, and every fragment (whose reruns do not pass through app.py), runs this way."""

@@ -160,10 +160,7 @@ def trap_progress(t) -> None:
         if busy and not job.busy:
             st.rerun(scope="app")  # the run ended: redraw the whole page once, without the timer
         if job.state == "failed":
-            if isinstance(job.error, LabError):
-                ui.show_error(job.error)
-            else:
-                st.error(t("why.trap.failed"), icon=":material/error:")
+            ui.show_failure(job.error)
         elif job.state == "queued":
             st.info(
                 t("why.trap.queued", ahead=(job.queue_position() or 1) - 1 + trap_pool().running),

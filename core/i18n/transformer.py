@@ -220,8 +220,4 @@ STRINGS: dict[str, tuple[str, str]] = {
         "translator(s) at a time so that nobody's page slows down; explore the figure above meanwhile.",
     ),
     "transformer.starting": ("种子 {seed} 的训练正在开始……", "Training for seed {seed} is starting…"),
-    "transformer.failed": (
-        "训练出错，没有得到翻译器；请再训练一次。",
-        "Training failed and produced no translator; please train again.",
-    ),
 }

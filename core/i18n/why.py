@@ -256,10 +256,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "In line: {ahead} identity-trap run(s) ahead of yours; yours starts shortly.",
     ),
     "why.trap.training": ("训练中：第 {step} / {steps} 步", "Training: step {step} of {steps}"),
-    "why.trap.failed": (
-        "恒等陷阱训练出错；请再试一次。",
-        "The identity trap failed to train; please try again.",
-    ),
     "why.trap.heatmap_part": (
         "热图只画出最常见的 {shown} 个词（共 {V} 个）；右边的奇异值来自完整的 {V} × {V} 矩阵。",
         "The heatmap draws the {shown} most frequent of the {V} words; the singular values on the right are "
