@@ -52,6 +52,28 @@ def apple_model():
     return trained
 
 
+def random_model(corpus, dtype=None, **config):
+    """A model of `corpus` with random W and W_prime (not word2vec's zero W_prime, so that every term of a
+    step is exercised), for comparing the compiled loop, the reference and autograd."""
+    import torch
+
+    from core.word2vec import Config, build
+
+    model = build(corpus, Config(min_count=1, **config))
+    g = torch.Generator().manual_seed(3)
+    model.W = torch.randn(model.W.shape, generator=g, dtype=dtype) * 0.3
+    model.W_prime = torch.randn(model.W.shape, generator=g, dtype=dtype) * 0.3
+    return model
+
+
+def clone_model(model):
+    """The same model with its own copies of W and W_prime."""
+    twin = type(model).__new__(type(model))
+    twin.__dict__.update(model.__dict__)
+    twin.W, twin.W_prime = model.W.clone(), model.W_prime.clone()
+    return twin
+
+
 def texts(at) -> str:
     """All the text a page shows (markdown, titles, captions, info/error boxes, button labels)."""
     parts = [

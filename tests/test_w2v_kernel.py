@@ -8,33 +8,17 @@ import time
 import numpy as np
 import pytest
 import torch
+from conftest import clone_model, random_model
 from test_word2vec import TEXT
 
 from core.corpus import Corpus
 from core.w2v_kernel import train_windows
-from core.word2vec import Config, build
 from core.word2vec_reference import sgd_example
 
 
 @pytest.fixture(scope="module")
 def corpus():
     return Corpus.from_text(TEXT, tokenizer="words", min_count=1)
-
-
-def _model(corpus, **config):
-    """A model with random W and W_prime (not word2vec's zero W_prime, so that every term is exercised)."""
-    model = build(corpus, Config(min_count=1, **config))
-    g = torch.Generator().manual_seed(3)
-    model.W = torch.randn(model.W.shape, generator=g) * 0.3
-    model.W_prime = torch.randn(model.W.shape, generator=g) * 0.3
-    return model
-
-
-def _clone(model):
-    twin = type(model).__new__(type(model))
-    twin.__dict__.update(model.__dict__)
-    twin.W, twin.W_prime = model.W.clone(), model.W_prime.clone()
-    return twin
 
 
 def _kernel(model, centres, bags, negatives, alpha0, alpha1=None):
@@ -70,12 +54,12 @@ def test_windows_take_exactly_the_reference_steps(corpus, arch, softmax, cbow_me
     falling
     learning rate: W, W_prime and the loss are the reference's, example after example — CBOW: the bag predicts
     the centre; skip-gram: each context word predicts the centre, the window's negatives serving each."""
-    model = _model(corpus, arch=arch, dim=8, negative=4, softmax=softmax, cbow_mean=cbow_mean)
+    model = random_model(corpus, arch=arch, dim=8, negative=4, softmax=softmax, cbow_mean=cbow_mean)
     centres = [2, 5, 7]
     bags = [[1, 4, 4, 7], [3], [0, 9, 2]]
     negatives = [[0, 5, 2, 9], [8, 8, 1, 5], [3, 6, 10, 7]]
     alphas = [0.05, 0.04, 0.03]  # alpha0 = 0.05 → alpha1 = 0.02 over three windows
-    fast, ref = _clone(model), _clone(model)
+    fast, ref = clone_model(model), clone_model(model)
     loss, examples = _kernel(fast, centres, bags, negatives, 0.05, 0.02)
     ref_loss, ref_examples = 0.0, 0
     for centre, bag, negs, alpha in zip(centres, bags, negatives, alphas):
@@ -91,9 +75,9 @@ def test_windows_take_exactly_the_reference_steps(corpus, arch, softmax, cbow_me
 
 def test_float64_models_are_computed_in_float64(corpus):
     """The kernel follows the model's dtype (the tests of core.word2vec compare in float64)."""
-    model = _model(corpus, arch="cbow", dim=8, negative=4)
+    model = random_model(corpus, arch="cbow", dim=8, negative=4)
     model.W, model.W_prime = model.W.double(), model.W_prime.double()
-    fast, ref = _clone(model), _clone(model)
+    fast, ref = clone_model(model), clone_model(model)
     _kernel(fast, [2], [[1, 4, 4, 7]], [[0, 5, 2, 9]], 0.05)
     sgd_example(ref, [1, 4, 4, 7], 2, [0, 5, 2, 9], 0.05)
     torch.testing.assert_close(fast.W, ref.W, rtol=1e-12, atol=1e-14)
@@ -102,7 +86,7 @@ def test_float64_models_are_computed_in_float64(corpus):
 
 def test_a_non_finite_score_shows_in_the_loss_and_the_vectors(corpus):
     """fastmath must not hide divergence: an infinite vector gives a non-finite loss and parameters."""
-    model = _model(corpus, arch="skipgram", dim=8, negative=2)
+    model = random_model(corpus, arch="skipgram", dim=8, negative=2)
     model.W[1, 0] = float("inf")
     loss, _ = _kernel(model, [2], [[1]], [[3, 4]], 0.025)
     assert not np.isfinite(loss)
@@ -112,7 +96,7 @@ def test_a_non_finite_score_shows_in_the_loss_and_the_vectors(corpus):
 def test_the_kernel_runs_without_the_gil(corpus):
     """While one thread trains a long run of windows, another thread's Python keeps running: it counts
     well beyond what it could in the interpreter's switch intervals alone."""
-    model = _model(corpus, arch="skipgram", dim=300, negative=15)
+    model = random_model(corpus, arch="skipgram", dim=300, negative=15)
     rng = np.random.default_rng(0)
     V, N = len(model), 20_000
     centres = rng.integers(V, size=N)
@@ -151,18 +135,18 @@ def test_the_cap_keeps_a_long_step_a_descent_step(corpus, arch):
     """Long vectors at a large learning rate: the cap binds — every row moves less than the reference's plain
     step, in the same direction — and the example's loss still falls. (At word2vec's usual scale it does not
     bind: the tests above.)"""
-    model = _model(corpus, arch=arch, dim=8, negative=3)
+    model = random_model(corpus, arch=arch, dim=8, negative=3)
     model.W, model.W_prime = model.W.double() * 10, model.W_prime.double() * 10  # float64: exact directions
     centre, bag, negs = 2, [1, 4], [5, 5, 9]  # a word drawn twice
 
     def loss(m):
         return (
-            sgd_example(_clone(m), bag, centre, negs, 0.0)
+            sgd_example(clone_model(m), bag, centre, negs, 0.0)
             if arch == "cbow"
-            else sum(sgd_example(_clone(m), [c], centre, negs, 0.0) for c in bag[:1])
+            else sum(sgd_example(clone_model(m), [c], centre, negs, 0.0) for c in bag[:1])
         )
 
-    fast, ref = _clone(model), _clone(model)
+    fast, ref = clone_model(model), clone_model(model)
     inputs = bag if arch == "cbow" else bag[:1]
     _kernel(fast, [centre], [inputs], [negs], 0.5)
     sgd_example(ref, inputs, centre, negs, 0.5)

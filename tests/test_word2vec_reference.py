@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from conftest import clone_model, random_model
 from test_clusters import nearest_neighbour_agreement
 from test_word2vec import TEXT
 
@@ -29,29 +30,15 @@ def corpus():
     return Corpus.from_text(TEXT, tokenizer="words", min_count=1)
 
 
-def _model(corpus, dtype=torch.float32, **config):
-    """A model with random W and W_prime (not word2vec's zero W_prime, so that every term is exercised)."""
-    model = build(corpus, Config(min_count=1, **config))
-    g = torch.Generator().manual_seed(3)
-    model.W = torch.randn(model.W.shape, generator=g, dtype=dtype) * 0.3
-    model.W_prime = torch.randn(model.W.shape, generator=g, dtype=dtype) * 0.3
-    return model
-
-
-def _clone(model):
-    twin = type(model).__new__(type(model))
-    twin.__dict__.update(model.__dict__)
-    twin.W, twin.W_prime = model.W.clone(), model.W_prime.clone()
-    return twin
-
-
 @pytest.mark.parametrize("softmax", [False, True])
 def test_skipgram_takes_the_reference_step_in_expectation(corpus, softmax):
     """Over a sentence, averaged over every shrunk window (b = 1 or 2 for each of its 5 words) and over the
     negative (k = 1, every word weighted by its unigram^0.75 share), the compiled trainer — each context word
     predicting the centre — takes the reference's step, where the centre predicts each context word. At a
     small alpha both are -alpha × the expected gradient, up to O(alpha²)."""
-    model = _model(corpus, dtype=torch.float64, arch="skipgram", dim=6, negative=1, softmax=softmax, window=2)
+    model = random_model(
+        corpus, dtype=torch.float64, arch="skipgram", dim=6, negative=1, softmax=softmax, window=2
+    )
     sentence = [0, 3, 1, 3, 6]
     V, alpha = len(model), 1e-6
     table = unigram_table(model.counts)
@@ -65,7 +52,7 @@ def test_skipgram_takes_the_reference_step_in_expectation(corpus, softmax):
         bags = [sentence[max(0, i - b) : i] + sentence[i + 1 : i + b + 1] for i, b in enumerate(reach)]
         contexts = np.array([bag + [-1] * (4 - len(bag)) for bag in bags], np.int32)  # (5, 2w)
         for negatives, weight in draws:
-            fast, ref = _clone(model), _clone(model)
+            fast, ref = clone_model(model), clone_model(model)
             train_windows(
                 fast.W.numpy(),
                 fast.W_prime.numpy(),
