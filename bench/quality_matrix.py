@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 from gensim.models import KeyedVectors  # noqa: E402
-from gensim.models import Word2Vec as GensimWord2Vec
+from quality_vs_gensim import SETTINGS, run_gensim  # noqa: E402  (bench/ is the script's folder)
 
 from core.corpus import Corpus  # noqa: E402
 from core.errors import LabError  # noqa: E402
@@ -32,7 +32,6 @@ from core.word2vec import Config, build, train_all  # noqa: E402
 HERE = Path(__file__).resolve().parent
 DATA, RESULTS = HERE / "data", HERE / "results"
 ROOT = HERE.parent
-SETTINGS = dict(dim=100, window=5, negative=5, epochs=5, min_count=5, sample=1e-3)
 # name -> (path, English?, tokenizer); bench/data/*.txt are pre-tokenised (space-separated), the apple
 # corpora raw
 CORPORA = {
@@ -85,32 +84,12 @@ def run_ours(corpus: Corpus, arch: str, seed: int, threads: int):
     return model.words, model.vectors(), time.perf_counter() - t, last.epoch_loss
 
 
-def run_gensim(corpus: Corpus, arch: str, seed: int, threads: int):
-    words = corpus.vocab.words
-    sentences = [[words[i] for i in s] for s in corpus.sentences()]
-    m = GensimWord2Vec(
-        vector_size=SETTINGS["dim"],
-        window=SETTINGS["window"],
-        negative=SETTINGS["negative"],
-        min_count=SETTINGS["min_count"],
-        sample=SETTINGS["sample"],
-        sg=int(arch == "skipgram"),
-        hs=0,
-        cbow_mean=0,
-        workers=threads,
-        seed=seed,
-    )
-    m.build_vocab(sentences)
-    t = time.perf_counter()
-    m.train(sentences, total_examples=len(sentences), epochs=SETTINGS["epochs"])
-    return list(m.wv.index_to_key), m.wv.vectors, time.perf_counter() - t, None
-
-
 def measure(name: str, arch: str, seeds: list[int], threads: int) -> list[dict]:
     path, english, tokenizer = CORPORA[name]
     corpus = Corpus.from_path(path, tokenizer=tokenizer, min_count=SETTINGS["min_count"])
     top = corpus.vocab.words[:TOP]
-    gensim_runs = {s: run_gensim(corpus, arch, s, threads) for s in seeds}
+    # CBOW against gensim's cbow_mean=0: the same sum as ours
+    gensim_runs = {s: run_gensim(corpus, arch, threads, s, cbow_mean=False) for s in seeds}
     gensim_nn = {s: neighbours(r[0], r[1], top) for s, r in gensim_runs.items()}
     rows = []
     for i, s in enumerate(seeds):
