@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from core.lecture import PAGES
+from ui import classroom
 
 # Icons for the browser tab must be emoji: Streamlit fetches a Material icon's favicon from a CDN, while an
 # emoji becomes an inline SVG. Hence no icons on st.Page (the current page's icon becomes the favicon).
@@ -43,8 +44,10 @@ def home() -> None:
 nav = st.navigation([st.Page(home, default=True, visibility="hidden"), *pages])
 
 with st.sidebar:
+    classroom.sidebar()  # presenter, follow the teacher, live questions
     st.caption(ui.t("sidebar.model"))
     model = st.session_state.get("model")
     st.markdown(ui.model_summary(model) if model else ui.t("sidebar.model_default"))
 
 ui.guarded(nav.run)()  # the safety net: an unexpected error becomes one translated line with an incident id
+classroom.publish_view()  # the presenter's view as this run left it

@@ -1,0 +1,128 @@
+"""The classroom's sidebar (ui/classroom.py) in AppTest: the presenter's key (refused, limited, taken out of
+the address), following, and questions seen by the presenter and by a follower."""
+
+import pytest
+
+from core import classroom as cr
+from core import i18n
+
+KEY = "correct-horse-battery"
+
+
+def zh(key, **params):
+    return i18n.text(key, "zh", **params)
+
+
+def errors(at) -> list[str]:
+    return [e.value for e in at.sidebar.error]
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """A process with a teacher key and an empty in-memory class."""
+    monkeypatch.setenv(cr.KEY_ENV, KEY)
+    monkeypatch.delenv(cr.REDIS_ENV, raising=False)
+    monkeypatch.setattr(cr, "_key_check", None)
+    monkeypatch.setattr(cr, "_classroom", None)
+
+
+def login(at, key):
+    at.sidebar.text_input(key="class_key").input(key)
+    next(b for b in at.sidebar.button if b.label == zh("classroom.present")).click()
+    at.run()
+
+
+def test_without_a_teacher_key_nobody_presents(app, monkeypatch):
+    monkeypatch.delenv(cr.KEY_ENV, raising=False)
+    monkeypatch.setattr(cr, "_key_check", None)
+    assert not [t for t in app.sidebar.text_input if t.key == "class_key"]  # no key field at all
+    app.query_params["teacher"] = ""
+    app.run()
+    assert zh("classroom.login_off") in errors(app)
+    assert not app.session_state["class_presenter"] if "class_presenter" in app.session_state else True
+    assert "teacher" not in app.query_params
+
+
+def test_a_wrong_key_is_refused_and_attempts_are_limited(app, fresh):
+    app.run()
+    login(app, "wrong")
+    assert zh("classroom.login_bad") in errors(app)
+    assert "class_presenter" not in app.session_state or not app.session_state["class_presenter"]
+    for _ in range(4):
+        login(app, "still wrong")
+    login(app, KEY)  # the sixth attempt of this session within a minute: refused although right
+    assert zh("classroom.login_locked") in errors(app)
+    assert not app.session_state["class_presenter"] if "class_presenter" in app.session_state else True
+
+
+def test_the_right_key_in_the_address_makes_a_presenter_and_leaves_the_address(app, fresh):
+    app.query_params["teacher"] = KEY
+    app.run()
+    assert "teacher" not in app.query_params
+    assert app.session_state["class_presenter"]
+    assert not errors(app)
+    assert zh("classroom.stop_presenting") in [b.label for b in app.sidebar.button]
+    view, _ = cr.classroom().snapshot()
+    assert view is not None and view.page == "why" and view.params["lang"] == "zh"
+
+
+def test_the_key_field_makes_a_presenter(app, fresh):
+    app.run()
+    login(app, KEY)
+    assert app.session_state["class_presenter"]
+    assert not [t for t in app.sidebar.text_input if t.key == "class_key"]
+
+
+def test_follow_from_the_address_and_the_toggle(app, fresh):
+    app.query_params["follow"] = "1"
+    app.run()
+    toggle = app.sidebar.toggle(key="class_follow")
+    assert toggle.value
+    assert "follow" not in app.query_params
+    assert zh("classroom.waiting") in [c.value for c in app.sidebar.caption]
+    cr.classroom().publish("attention", {"lang": "en"})
+    app.run()
+    assert zh("classroom.following", version=1) in [c.value for c in app.sidebar.caption]
+    toggle.set_value(False).run()
+    captions = [c.value for c in app.sidebar.caption]
+    assert zh("classroom.following", version=1) not in captions and zh("classroom.waiting") not in captions
+
+
+def test_a_follower_answers_once_and_sees_the_reveal(app, fresh):
+    room = cr.classroom()
+    q = cr.typed_question("2 + 2?", ["3", "4", "5"], {1})
+    room.open_question(q)
+    app.sidebar.toggle(key="class_follow").set_value(True).run()
+    assert "**2 \\+ 2?**" in [m.value for m in app.sidebar.markdown]
+    app.sidebar.radio(key=f"class_a_{q.id}").set_value(2).run()
+    next(b for b in app.sidebar.button if b.label == zh("classroom.submit")).click().run()
+    assert list(room.answers(q.id).values()) == [(2,)]
+    assert not [r for r in app.sidebar.radio if r.key == f"class_a_{q.id}"]  # answered: no second chance
+    room.reveal(q.id)
+    app.run()
+    assert zh("classroom.wrong", mine="5", right="4") in [w.value for w in app.sidebar.warning]
+
+
+def test_the_presenter_opens_a_typed_question_and_sees_the_answers(app, fresh):
+    app.query_params["teacher"] = KEY
+    app.run()
+    app.sidebar.text_input(key="class_q_text").input("Best fruit?")
+    app.sidebar.text_area(key="class_q_choices").input("apple\nbanana")
+    app.sidebar.text_input(key="class_q_right").input("1")
+    next(b for b in app.sidebar.button if b.label == zh("classroom.open")).click().run()
+    _, q = cr.classroom().snapshot()
+    assert q is not None and q.text("zh") == ("Best fruit?", ("apple", "banana")) and q.answer == {0}
+    cr.classroom().answer(q.id, "someone", (1,))
+    app.run()
+    assert zh("classroom.answered", n=1) in [c.value for c in app.sidebar.caption]
+    next(b for b in app.sidebar.button if b.label == zh("classroom.reveal")).click().run()
+    assert cr.classroom().snapshot()[1].revealed
+
+
+def test_a_typed_question_without_choices_is_refused(app, fresh):
+    app.query_params["teacher"] = KEY
+    app.run()
+    app.sidebar.text_input(key="class_q_text").input("Best fruit?")
+    next(b for b in app.sidebar.button if b.label == zh("classroom.open")).click().run()
+    assert zh("classroom.q_bad", n=cr.MAX_CHOICES) in errors(app)
+    assert cr.classroom().snapshot()[1] is None

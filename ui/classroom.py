@@ -1,0 +1,255 @@
+"""The classroom in the sidebar: the presenter's login and panel (publish the view, open a question, watch
+the answers arrive, reveal), and the students' "follow the teacher" (mirror the presenter's page, language
+and view; answer the open question once). The state lives in core.classroom (this process, or Redis)."""
+
+import secrets
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from core import classroom as cr
+from core.lecture import PAGES
+
+try:
+    from ui.links import current_view, open_view
+except ImportError:  # until the lead's view-state layer lands: a stand-in with the same interface
+    from ui._links_standin import current_view, open_view
+
+POLL_S = 1.0  # a follower asks for the presenter's view this often
+NOT_FOLLOWED = {"presentation"}  # the projector's large text is the presenter's alone
+
+
+def sidebar() -> None:
+    """The classroom's part of the sidebar; call it after st.navigation (the page is known)."""
+    _login_from_address()
+    room = cr.classroom()
+    if st.session_state.get("class_presenter"):
+        _presenter(room)
+        return
+    if st.query_params.get("follow") == "1":  # /?follow=1 switches following on (once: the toggle rules)
+        st.query_params.pop("follow")
+        st.session_state["class_follow"] = True
+    st.toggle(ui.t("classroom.follow"), key="class_follow", help=ui.t("classroom.follow_help"))
+    if st.session_state.get("class_follow"):
+        _follow()
+    _key_field()
+    refused = {
+        "bad": ui.t("classroom.login_bad"),
+        "locked": ui.t("classroom.login_locked"),
+        "off": ui.t("classroom.login_off"),
+    }.get(st.session_state.get("_class_login"))
+    if refused:
+        st.error(refused, icon=":material/lock:")
+
+
+# ---------------------------------------------------------------- who presents
+
+
+def _login(given: str) -> None:
+    failures = st.session_state.setdefault("_class_failures", [])
+    result = cr.key_check().check(given, failures)
+    if result == "ok":
+        st.session_state["class_presenter"] = True
+        st.session_state["class_follow"] = False
+        st.session_state.pop("_class_published", None)
+    st.session_state["_class_login"] = result
+
+
+def _login_from_address() -> None:
+    """/?teacher=<key>: checked, then taken out of the address bar (accepted or not)."""
+    given = st.query_params.get("teacher")
+    if given is not None:
+        st.query_params.pop("teacher")
+        _login(given)
+
+
+def _key_field() -> None:
+    """The key field, only where a key is configured (without one, nobody can present)."""
+    if not cr.key_check().secret:
+        return
+    with st.expander(ui.t("classroom.teacher"), icon=":material/co_present:"):
+        with st.form("class_login", clear_on_submit=True, border=False):
+            st.text_input(ui.t("classroom.key"), type="password", key="class_key")
+            # a callback: it runs before the sidebar's widgets, so it may switch following off
+            st.form_submit_button(
+                ui.t("classroom.present"), on_click=lambda: _login(st.session_state.get("class_key", ""))
+            )
+
+
+# ---------------------------------------------------------------- the presenter
+
+
+def _presenter(room: cr.Classroom) -> None:
+    _presenting()
+    if st.button(ui.t("classroom.stop_presenting"), key="class_stop"):
+        st.session_state["class_presenter"] = False
+        st.rerun()
+    _, q = room.snapshot()
+    if q is None:
+        _ask(room)
+    else:
+        _live(q.id)
+
+
+def publish_view() -> None:
+    """The presenter's page and view, published if they changed since last time (call it at the end of a
+    run; the presenter's panel also calls it every POLL_S, after a run a page ended early)."""
+    if not st.session_state.get("class_presenter"):
+        return
+    page, params = current_view()
+    params = {k: v for k, v in params.items() if k not in NOT_FOLLOWED}
+    last = st.session_state.get("_class_published")
+    if page in PAGES and (last is None or last[:2] != [page, params]):
+        view = cr.classroom().publish(page, params)
+        st.session_state["_class_published"] = [page, params, view.version]
+
+
+@st.fragment(run_every=POLL_S)
+@ui.guarded
+def _presenting() -> None:
+    publish_view()
+    last = st.session_state.get("_class_published")
+    st.success(ui.t("classroom.presenting", version=last[2] if last else 0), icon=":material/co_present:")
+    if cr.classroom().shared is False:
+        st.warning(ui.t("classroom.alone"), icon=":material/cloud_off:")
+
+
+def _tour_steps() -> list:
+    """The bundled tour's steps (core.tour, lessons/tour.toml), or none if they are not there."""
+    try:
+        from core import tour
+    except ImportError:
+        return []
+    return _tour(tour)
+
+
+@st.cache_resource(show_spinner=False)
+def _tour(tour) -> list:
+    lessons, _ = tour.load_all(ui.ROOT / "lessons")
+    lesson = lessons.get(tour.BUNDLED)
+    return list(lesson.steps) if lesson else []
+
+
+def _ask(room: cr.Classroom) -> None:
+    """Open a question: one of the tour's, or one typed on the spot."""
+    with st.expander(ui.t("classroom.ask"), icon=":material/quiz:", expanded=False):
+        steps = _tour_steps()
+        if steps:
+            i = st.selectbox(
+                ui.t("classroom.from_tour"),
+                range(len(steps)),
+                format_func=lambda i: f"{steps[i].claim}: {steps[i].texts[ui.lang()].question}",
+                key="class_tour_pick",
+            )
+            if st.button(ui.t("classroom.open"), key="class_open_tour"):
+                room.open_question(cr.tour_question(steps[i]))
+                st.rerun()
+        with st.form("class_typed", border=False):
+            text = st.text_input(ui.t("classroom.q_text"), max_chars=cr.MAX_TEXT, key="class_q_text")
+            choices = st.text_area(ui.t("classroom.q_choices"), key="class_q_choices")
+            right = st.text_input(ui.t("classroom.q_right"), key="class_q_right")
+            if st.form_submit_button(ui.t("classroom.open")):
+                try:
+                    numbers = {int(s) - 1 for s in right.replace("，", ",").split(",") if s.strip()}
+                    q = cr.typed_question(text, choices.splitlines(), numbers, several=len(numbers) > 1)
+                except ValueError:
+                    st.error(ui.t("classroom.q_bad", n=cr.MAX_CHOICES), icon=":material/error:")
+                else:
+                    room.open_question(q)
+                    st.rerun()
+
+
+@st.fragment(run_every=POLL_S)
+@ui.guarded
+def _live(qid: str) -> None:
+    """The open question and its answers as they arrive (counts only: anonymous); reveal, close."""
+    room = cr.classroom()
+    _, q = room.snapshot()
+    if q is None or q.id != qid:
+        st.rerun(scope="app")
+    text, choices = q.text(ui.lang())
+    st.markdown(f"**{ui.md_escape(text)}**")
+    answers = room.answers(q.id)
+    n = cr.counts(q, list(answers.values()))
+    labels = [f"{i + 1}. {c}{' ✓' if q.revealed and i in q.answer else ''}" for i, c in enumerate(choices)]
+    st.bar_chart(pd.DataFrame({ui.t("classroom.count"): n}, index=labels), horizontal=True, height=200)
+    st.caption(ui.t("classroom.answered", n=len(answers)))
+    c_reveal, c_close = st.columns(2)
+    if not q.revealed:  # callbacks: they run before the (fragment's) rerun that shows their effect
+        c_reveal.button(ui.t("classroom.reveal"), key="class_reveal", on_click=room.reveal, args=(q.id,))
+    c_close.button(ui.t("classroom.close"), key="class_close", on_click=room.close_question)
+
+
+# ---------------------------------------------------------------- a following student
+
+
+def _student() -> str:
+    """This browser session's anonymous id (nothing about the student)."""
+    return st.session_state.setdefault("_class_student", secrets.token_hex(8))
+
+
+@st.fragment(run_every=POLL_S)
+@ui.guarded
+def _follow() -> None:
+    """Every POLL_S: the presenter's newest view, applied when it changed; the open question."""
+    if not st.session_state.get("class_follow"):
+        return  # switched off since this poll was scheduled
+    room = cr.classroom()
+    view, q = room.snapshot()
+    if view is None:
+        st.caption(ui.t("classroom.waiting"))
+    else:
+        seen = st.session_state.get("_class_seen")
+        st.caption(ui.t("classroom.following", version=view.version))
+        if seen != list(view.stamp) and _in_fragment_run():
+            # Only in the fragment's own run: a full run has drawn the sidebar's widgets already, and
+            # their keys cannot be set any more in it. The next poll (≤ POLL_S) applies it then.
+            st.session_state["_class_seen"] = list(view.stamp)
+            open_view(view.page, view.params)
+    if q is not None:
+        _question(room, q)
+
+
+def _in_fragment_run() -> bool:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
+def _submit(room: cr.Classroom, qid: str, chosen: list[int]) -> None:
+    room.answer(qid, _student(), tuple(chosen))  # False if this session answered before: the first stays
+    st.session_state.setdefault("_class_answers", {})[qid] = chosen
+
+
+def _question(room: cr.Classroom, q: cr.Question) -> None:
+    """The open question for a follower: answer once, then see the reveal."""
+    text, choices = q.text(ui.lang())
+    st.markdown(f"**{ui.md_escape(text)}**")
+    given = st.session_state.setdefault("_class_answers", {}).get(q.id)
+    if given is None:
+        options = list(range(len(choices)))
+        label = ui.t("classroom.choose_all" if q.several else "classroom.choose")
+        if q.several:
+            chosen = st.multiselect(label, options, format_func=choices.__getitem__, key=f"class_a_{q.id}")
+        else:
+            one = st.radio(label, options, format_func=choices.__getitem__, index=None, key=f"class_a_{q.id}")
+            chosen = [] if one is None else [one]
+        st.button(
+            ui.t("classroom.submit"),
+            key=f"class_submit_{q.id}",
+            disabled=not chosen,
+            on_click=_submit,
+            args=(room, q.id, sorted(chosen)),
+        )
+        return
+    mine = ", ".join(choices[i] for i in given)
+    if not q.revealed:
+        st.info(ui.t("classroom.thanks", mine=ui.md_escape(mine)), icon=":material/how_to_vote:")
+        return
+    right = ", ".join(choices[i] for i in sorted(q.answer))
+    key = "classroom.right" if set(given) == q.answer else "classroom.wrong"
+    (st.success if set(given) == q.answer else st.warning)(
+        ui.t(key, mine=ui.md_escape(mine), right=ui.md_escape(right))
+    )
