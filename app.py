@@ -11,6 +11,7 @@ from ui import classroom
 st.set_page_config(page_title="Latent Lab", page_icon="🍎", layout="wide")
 
 ui.warm_up()
+classroom.apply_followed()  # a follower shows the presenter's new view: before any widget
 
 with st.sidebar:
     st.radio(

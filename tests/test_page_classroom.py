@@ -2,6 +2,8 @@
 the address), following, and questions seen by the presenter and by a follower."""
 
 import pytest
+from conftest import APP_TIMEOUT, ROOT
+from streamlit.testing.v1 import AppTest
 
 from core import classroom as cr
 from core import i18n
@@ -73,19 +75,30 @@ def test_the_key_field_makes_a_presenter(app, fresh):
     assert not [t for t in app.sidebar.text_input if t.key == "class_key"]
 
 
-def test_follow_from_the_address_and_the_toggle(app, fresh):
-    app.query_params["follow"] = "1"
+def test_follow_from_the_address_and_the_toggle(fresh):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+    app.query_params["follow"] = "1"  # a new session opened at /?follow=1
     app.run()
+    app.run()  # see the `app` fixture: AppTest's first run differs
     toggle = app.sidebar.toggle(key="class_follow")
     assert toggle.value
-    assert "follow" not in app.query_params
+    assert app.query_params["follow"] == "1"  # kept while following (a reconnect follows again)
     assert zh("classroom.waiting") in [c.value for c in app.sidebar.caption]
     cr.classroom().publish("attention", {"lang": "en"})
     app.run()
-    assert zh("classroom.following", version=1) in [c.value for c in app.sidebar.caption]
-    toggle.set_value(False).run()
+    assert app.session_state["lang"] == "en"  # the presenter's language, applied
+    following = i18n.text("classroom.following", "en", version=1)
+    assert following in [c.value for c in app.sidebar.caption]
+    app.sidebar.toggle(key="class_follow").set_value(False).run()
+    assert "follow" not in app.query_params
+    cr.classroom().publish("attention", {"lang": "en", "att_step": "5"})
+    app.run()
+    assert app.session_state["_class_seen"][0] == 1  # no longer moved
+    assert "att_step" not in app.session_state or app.session_state["att_step"] != 5
     captions = [c.value for c in app.sidebar.caption]
-    assert zh("classroom.following", version=1) not in captions and zh("classroom.waiting") not in captions
+    for lang in ("zh", "en"):
+        shown = (i18n.text("classroom.following", lang, version=2), i18n.text("classroom.waiting", lang))
+        assert not set(shown) & set(captions)
 
 
 def test_a_follower_answers_once_and_sees_the_reveal(app, fresh):

@@ -27,11 +27,16 @@ def sidebar() -> None:
     if st.session_state.get("class_presenter"):
         _presenter(room)
         return
-    if st.query_params.get("follow") == "1":  # /?follow=1 switches following on (once: the toggle rules)
+    if "class_follow" not in st.session_state and st.query_params.get("follow") == "1":
+        st.session_state["class_follow"] = True  # /?follow=1 opens a session that follows
+    following = st.toggle(ui.t("classroom.follow"), key="class_follow", help=ui.t("classroom.follow_help"))
+    # The address says whether this browser follows: a student whose worker died reconnects to another
+    # worker as a new session, and goes on following.
+    if following and st.query_params.get("follow") != "1":
+        st.query_params["follow"] = "1"
+    elif not following and "follow" in st.query_params:
         st.query_params.pop("follow")
-        st.session_state["class_follow"] = True
-    st.toggle(ui.t("classroom.follow"), key="class_follow", help=ui.t("classroom.follow_help"))
-    if st.session_state.get("class_follow"):
+    if following:
         _follow()
     _key_field()
     refused = {
@@ -108,7 +113,8 @@ def publish_view() -> None:
 @st.fragment(run_every=POLL_S)
 @ui.guarded
 def _presenting() -> None:
-    publish_view()
+    if _in_fragment_run():  # a full run publishes at its end, once the page has set its choices
+        publish_view()
     last = st.session_state.get("_class_published")
     st.success(ui.t("classroom.presenting", version=last[2] if last else 0), icon=":material/co_present:")
     if cr.classroom().shared is False:
@@ -200,13 +206,12 @@ def _follow() -> None:
     if view is None:
         st.caption(ui.t("classroom.waiting"))
     else:
-        seen = st.session_state.get("_class_seen")
         st.caption(ui.t("classroom.following", version=view.version))
-        if seen != list(view.stamp) and _in_fragment_run():
-            # Only in the fragment's own run: a full run has drawn the sidebar's widgets already, and
-            # their keys cannot be set any more in it. The next poll (≤ POLL_S) applies it then.
+        if st.session_state.get("_class_seen") != list(view.stamp):
+            # Applied at the top of the next full run (apply_followed), before any widget is drawn.
             st.session_state["_class_seen"] = list(view.stamp)
-            open_view(view.page, view.params)
+            st.session_state["_class_pending"] = (view.page, view.params)
+            st.rerun(scope="app")
     if q is not None:
         _question(room, q)
 
@@ -216,6 +221,16 @@ def _in_fragment_run() -> bool:
 
     ctx = get_script_run_ctx()
     return bool(ctx and ctx.fragment_ids_this_run)
+
+
+def apply_followed() -> None:
+    """At the top of a run, before any widget: show the presenter's view that _follow found new."""
+    for key in ("class_follow", "class_presenter"):  # kept across page switches (see ui.keep_choices)
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    pending = st.session_state.pop("_class_pending", None)
+    if pending is not None and st.session_state.get("class_follow"):
+        open_view(*pending)
 
 
 def _submit(room: cr.Classroom, qid: str, chosen: list[int]) -> None:
