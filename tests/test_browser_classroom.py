@@ -33,7 +33,7 @@ def server():
 
 
 @contextmanager
-def contexts(browser, n):
+def contexts(browser, n):  # noqa: F811
     made = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(n)]
     try:
         yield [c.new_page() for c in made]
@@ -85,7 +85,7 @@ def start(presenter, students, server):
         assert "follow=1" in s.url  # kept while following
 
 
-def test_two_students_follow_the_presenter_and_one_stops(browser, server):
+def test_two_students_follow_the_presenter_and_one_stops(browser, server):  # noqa: F811
     with contexts(browser, 3) as (presenter, s1, s2):
         start(presenter, [s1, s2], server)
         presenter.locator("[data-testid='stSidebarNavLink']").nth(3).click()  # Attention
@@ -112,7 +112,7 @@ def test_two_students_follow_the_presenter_and_one_stops(browser, server):
             _no_exception(p, where)
 
 
-def test_answers_from_two_students_reach_the_presenter(browser, server):
+def test_answers_from_two_students_reach_the_presenter(browser, server):  # noqa: F811
     with contexts(browser, 3) as (presenter, s1, s2):
         start(presenter, [s1, s2], server)
         side = sidebar(presenter)
