@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command (README.md's and .ci/run's): installs what the tests need on this machine, then runs
 # pytest with any arguments given (`tests/run.sh -m "not browser"`, `tests/run.sh -k i18n`).
-#   - where apt-get exists (Debian, Ubuntu): Debian's Chromium and the CJK fonts, plus python3-venv if
-#     this Python cannot make a venv; as root, or through sudo;
+#   - where apt-get exists (Debian, Ubuntu): Debian's Chromium and the CJK fonts, nginx and Redis (the
+#     classroom through deploy/serve.sh: tests/test_deploy_classroom.py, tests/test_classroom.py), plus
+#     python3-venv if this Python cannot make a venv; as root, or through sudo;
 #   - .venv (made if missing) with requirements-dev.txt;
 #   - where there is no /usr/bin/chromium after that: Playwright's own Chromium (tests/test_browser.py
 #     launches it when /usr/bin/chromium is absent).
@@ -28,6 +29,8 @@ if command -v apt-get >/dev/null; then
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
   has_font "Noto Sans CJK" || need+=(fonts-noto-cjk fontconfig)
+  [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+  command -v redis-server >/dev/null || need+=(redis-server)
   python3 -c "import ensurepip" 2>/dev/null || [ -x .venv/bin/python ] || need+=(python3-venv)
   if [ "${#need[@]}" -gt 0 ]; then
     say "apt-get install ${need[*]}"
