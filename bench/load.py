@@ -24,6 +24,8 @@ import asyncio
 import json
 import os
 import random
+import re
+import secrets
 import signal
 import statistics
 import subprocess
@@ -224,12 +226,15 @@ class Session:
         self.lock = asyncio.Lock()  # one rerun in flight, like the browser
         self.ws = None
         self.ran_hash = ""
+        self.query = ""  # the address bar's query string: sent with every rerun, updated by the server
 
     # -- messages in
     def on_forward(self, msg: ForwardMsg) -> None:
         kind = msg.WhichOneof("type")
         if kind == "new_session":
             self.ran_hash = msg.new_session.page_script_hash
+        elif kind == "page_info_changed":
+            self.query = msg.page_info_changed.query_string
         elif kind == "navigation":
             for p in msg.navigation.app_pages:  # the app's root ("") forwards to the first page
                 self.page_hash[p.url_pathname] = p.page_script_hash
@@ -289,6 +294,7 @@ class Session:
                 page_name=page_name,
                 fragment_id=fragment_id,
                 is_auto_rerun=kind == "fragment",
+                query_string=self.query,
             )
             state.widget_states.widgets.extend(self.values.values())
             if trigger is not None:  # a click is a one-shot trigger, not a kept value
@@ -305,6 +311,9 @@ class Session:
                 self.stats.runs.append(Run(kind, self.page, time.perf_counter() - t0, "CLOSED"))
                 raise
             self.stats.runs.append(Run(kind, self.page, time.perf_counter() - t0, status))
+
+    def fragment_page(self) -> str:
+        return self.page_hash.get(self.page, "")
 
     async def visit(self, page: str) -> None:
         self.page = page
@@ -383,25 +392,29 @@ class Session:
                 try:
                     self.page = PAGES[0]
                     await self.rerun("nav")  # a student opens the app's root url: the default (first) page
-                    if self.args.actions_per_page == 0:  # warm-up: open every page once
-                        for page in self.args.pages:
-                            await self.visit(page)
-                        return
-                    i = 0
-                    while time.monotonic() < deadline:
-                        page = self.args.pages[i % len(self.args.pages)]
-                        await self.visit(page)
-                        for _ in range(self.args.actions_per_page):
-                            await asyncio.sleep(self.args.interval * self.rng.uniform(0.6, 1.4))
-                            if time.monotonic() >= deadline:
-                                break
-                            await self.interact()
-                        i += 1
+                    await self.script(deadline)
                 finally:
                     poller.cancel()
                     reader.cancel()
         except Exception as err:  # a dropped connection is a finding, not a crash of the bench
             self.stats.errors.append(f"s{self.n}: {type(err).__name__}: {err}")
+
+    async def script(self, deadline: float) -> None:
+        """What this student does once the app is open: every page in turn, a few actions on each."""
+        if self.args.actions_per_page == 0:  # warm-up: open every page once
+            for page in self.args.pages:
+                await self.visit(page)
+            return
+        i = 0
+        while time.monotonic() < deadline:
+            page = self.args.pages[i % len(self.args.pages)]
+            await self.visit(page)
+            for _ in range(self.args.actions_per_page):
+                await asyncio.sleep(self.args.interval * self.rng.uniform(0.6, 1.4))
+                if time.monotonic() >= deadline:
+                    break
+                await self.interact()
+            i += 1
 
     async def poll_fragments(self, deadline: float) -> None:
         """What the browser does for st.fragment(run_every=…): rerun the fragment on its timer."""
@@ -411,7 +424,121 @@ class Session:
                 last = getattr(self, "_last_" + fid, 0.0)
                 if time.monotonic() - last >= every and not self.lock.locked():
                     setattr(self, "_last_" + fid, time.monotonic())
-                    await self.rerun("fragment", page_hash=self.page_hash.get(self.page, ""), fragment_id=fid)
+                    await self.rerun("fragment", page_hash=self.fragment_page(), fragment_id=fid)
+
+
+# ---------------------------------------------------------------- a class: one presenter, N followers
+
+FOLLOWED = re.compile(r"(?:视图|view) #(\d+)")  # ui/classroom.py's "following … view #N" caption
+
+
+class Presenter(Session):
+    """The teacher: opens /?teacher=KEY and walks through the lecture at its pace (every page in turn; on
+    the Attention page the step-through's Next, elsewhere a widget or button), never the classroom's own
+    controls. `acted` holds when each action's rerun finished (the view is published at a run's end)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.query = f"teacher={self.args.teacher_key}"
+        self.acted: list[float] = []
+
+    def allowed(self, wid: str, kw) -> bool:
+        return "class_" not in wid and super().allowed(wid, kw)
+
+    async def script(self, deadline: float) -> None:
+        i = 0
+        while time.monotonic() < deadline:
+            await self.visit(self.args.pages[i % len(self.args.pages)])
+            self.acted.append(time.monotonic())
+            for _ in range(self.args.actions_per_page):
+                await asyncio.sleep(self.args.interval * self.rng.uniform(0.6, 1.4))
+                if time.monotonic() >= deadline:
+                    break
+                step = [w for w in self.widgets if w.endswith("-att_next")]
+                if step:
+                    h = self.page_hash.get(self.page, "")
+                    await self.rerun(
+                        "click", page_hash=h, trigger=WidgetState(id=step[0], trigger_value=True)
+                    )
+                else:
+                    await self.interact()
+                self.acted.append(time.monotonic())
+            i += 1
+
+
+class Follower(Session):
+    """A student who follows the teacher (/?follow=1) and does nothing else: the server moves them. `seen`
+    holds when each new view reached them: the end of the run whose sidebar said "view #N"."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.query = "follow=1"
+        self.seen: list[tuple[float, int]] = []
+        self._shown: int | None = None
+
+    def on_forward(self, msg: ForwardMsg) -> None:
+        super().on_forward(msg)
+        if msg.WhichOneof("type") == "script_finished" and self._shown is not None:
+            if not self.seen or self._shown > self.seen[-1][1]:
+                self.seen.append((time.monotonic(), self._shown))
+            self._shown = None
+
+    def on_delta(self, delta) -> None:
+        super().on_delta(delta)
+        el = delta.new_element if delta.WhichOneof("type") == "new_element" else None
+        if el is not None and el.WhichOneof("type") == "markdown":
+            found = FOLLOWED.search(el.markdown.body)
+            if found:
+                self._shown = int(found.group(1))
+
+    def fragment_page(self) -> str:
+        return self.ran_hash  # where the presenter took it, not where it opened
+
+    async def script(self, deadline: float) -> None:
+        await asyncio.sleep(max(0.0, deadline - time.monotonic()))
+
+
+async def run_class(args, port: int) -> tuple[Stats, Presenter, list[Follower]]:
+    stats = Stats()
+    url = f"ws://{HOST}:{port}/_stcore/stream"
+    deadline = time.monotonic() + args.duration
+    presenter = Presenter(0, url, stats, random.Random(args.seed), args)
+    followers = [
+        Follower(i, url, stats, random.Random(args.seed * 1000 + i), args)
+        for i in range(1, args.sessions + 1)
+    ]
+
+    async def staggered(s: Session):
+        await asyncio.sleep(args.ramp * s.n / max(args.sessions, 1))
+        await s.main(deadline)
+
+    await asyncio.gather(presenter.main(deadline), *(staggered(f) for f in followers))
+    return stats, presenter, followers
+
+
+def follow_report(presenter: Presenter, followers: list[Follower]) -> dict:
+    """Follow lag: from the end of the presenter's action to the end of the follower's run showing the view
+    it published (each new view a follower shows is put down to the presenter's latest action before it;
+    the first view a follower shows, when it joins, is not counted)."""
+    lags = []
+    for f in followers:
+        for t, _ in f.seen[1:]:
+            before = [a for a in presenter.acted if a <= t]
+            if before:
+                lags.append(t - before[-1])
+    last = max((v for f in followers for _, v in f.seen[-1:]), default=0)
+    return {
+        "presenter_actions": len(presenter.acted),
+        "views_reached_followers": last,
+        "follow_lag": {
+            "n": len(lags),
+            "p50_s": percentile(lags, 50),
+            "p95_s": percentile(lags, 95),
+            "max_s": max(lags, default=float("nan")),
+        },
+        "followers_on_the_last_view": sum(bool(f.seen) and f.seen[-1][1] == last for f in followers),
+        "followers": len(followers),
+    }
 
 
 # ---------------------------------------------------------------- every widget once
@@ -591,7 +718,24 @@ def main(argv=None) -> int:
         help="one more student, in Chromium, uploads FILE on the Train page and trains on it "
         "(bench/heavy_student.py) while the others load the server",
     )
+    ap.add_argument(
+        "--class",
+        dest="lecture",
+        action="store_true",
+        help="a class instead: one presenter (/?teacher=KEY) and --sessions followers (/?follow=1); reports "
+        "the follow lag too (defaults then: 40 followers, the presenter acts every --interval 8 s)",
+    )
+    ap.add_argument(
+        "--teacher-key",
+        default=os.environ.get("LATENT_LAB_TEACHER_KEY") or secrets.token_hex(8),
+        help="with --class: the server's LATENT_LAB_TEACHER_KEY (set for the server this bench starts)",
+    )
     args = ap.parse_args(argv)
+    if args.lecture and "--interval" not in (argv or sys.argv):
+        args.interval = 8.0  # a lecture's pace: the teacher does something every few seconds
+    if args.lecture and args.attach is None:  # the server started below: presenter key, one process
+        os.environ["LATENT_LAB_TEACHER_KEY"] = args.teacher_key
+        os.environ.pop("LATENT_LAB_REDIS_URL", None)
     args.pages = args.pages.split(",")
     args.skip = [k for k in args.skip.split(",") if k]
 
@@ -635,13 +779,19 @@ def main(argv=None) -> int:
                 target=lambda: heavy.update(heavy_student(port, args.heavy, t0 + args.duration))
             )
             worker.start()
-        stats = asyncio.run(run_sessions(args, port))
+        if args.lecture:
+            stats, presenter, followers = asyncio.run(run_class(args, port))
+        else:
+            stats = asyncio.run(run_sessions(args, port))
         wall = time.monotonic() - t0
         if args.heavy:
             worker.join(120)
         time.sleep(1)
         sampler.stop()
         out = report(args, stats, sampler.summary(), wall)
+        if args.lecture:
+            out["class"] = follow_report(presenter, followers)
+            out["targets_met"]["follow_lag_p95_le_2s"] = out["class"]["follow_lag"]["p95_s"] <= 2.0
         if args.heavy:
             out["heavy_student"] = heavy
         if args.probe and server is not None:

@@ -77,8 +77,8 @@ def start(presenter, students, server):
     presenter.goto(f"{server}/?teacher={KEY}")
     _settle(presenter)
     stop = sidebar(presenter).get_by_text(i18n.text("classroom.stop_presenting", "zh"))
-    wait_for("presenting", lambda: stop.count() == 1, 10)
-    wait_for(f"the key leaves the address bar ({presenter.url})", lambda: "teacher=" not in presenter.url, 5)
+    wait_for("presenting", lambda: stop.count() == 1, 30)  # a fresh server's first run is slow
+    wait_for(f"the key leaves the address bar ({presenter.url})", lambda: "teacher=" not in presenter.url, 30)
     for s in students:
         s.goto(f"{server}/?follow=1")
         _settle(s)

@@ -65,7 +65,7 @@ def connections(port: int) -> int:
 def deployed():
     for tool in ("nginx", "redis-server"):
         if not (shutil.which(tool) or os.access(f"/usr/sbin/{tool}", os.X_OK)):
-            pytest.fail(f"{tool} is missing: tests/run.sh installs it (apt-get install nginx-light redis-server)")
+            pytest.fail(f"{tool} is missing: tests/run.sh installs it (apt-get install {tool})")
     port, workers = free_ports(1), free_ports(2)
     env = {**os.environ, "LATENT_LAB_TEACHER_KEY": KEY, "LATENT_LAB_WORKER_PORT": str(workers)}
     env["PYTHON"] = sys.executable
@@ -110,9 +110,13 @@ def worker_of(page, url, worker_ports) -> int:
 
 def test_follow_across_workers_a_worker_dies_redis_stops(browser, deployed):  # noqa: F811
     url, run, ports = deployed
+    with contexts(browser, len(ports)) as warm:  # a worker's first run imports torch & co.: not under test
+        for page, port in zip(warm, ports):
+            page.goto(f"http://127.0.0.1:{port}/")
+            _settle(page)
     with contexts(browser, 7) as (presenter, *candidates):
         home = worker_of(presenter, f"{url}/?teacher={KEY}", ports)
-        wait_for("presenting", lambda: "teacher=" not in presenter.url, 10)
+        wait_for("presenting", lambda: "teacher=" not in presenter.url, 30)
         # Students get a random worker (nginx's cookie): keep two on the presenter's other worker.
         students = []
         for page in candidates:

@@ -206,12 +206,12 @@ def _follow() -> None:
     if view is None:
         st.caption(ui.t("classroom.waiting"))
     else:
-        st.caption(ui.t("classroom.following", version=view.version))
         if st.session_state.get("_class_seen") != list(view.stamp):
             # Applied at the top of the next full run (apply_followed), before any widget is drawn.
             st.session_state["_class_seen"] = list(view.stamp)
             st.session_state["_class_pending"] = (view.page, view.params)
             st.rerun(scope="app")
+        st.caption(ui.t("classroom.following", version=view.version))  # shown once applied
     if q is not None:
         _question(room, q)
 
