@@ -10,11 +10,7 @@ import streamlit as st
 import ui
 from core import classroom as cr
 from core.lecture import PAGES
-
-try:
-    from ui.links import current_view, open_view
-except ImportError:  # until the lead's view-state layer lands: a stand-in with the same interface
-    from ui._links_standin import current_view, open_view
+from ui.links import current_view, open_view
 
 POLL_S = 1.0  # a follower asks for the presenter's view this often
 NOT_FOLLOWED = {"presentation"}  # the projector's large text is the presenter's alone
@@ -97,9 +93,16 @@ def _presenter(room: cr.Classroom) -> None:
         _live(q.id)
 
 
+def after_run() -> None:
+    """At the end of a run, once ui.links has written the address: the presenter publishes the view; a
+    follower's address keeps follow=1 (the view's parameters replaced it)."""
+    publish_view()
+    if st.session_state.get("class_follow") and st.query_params.get("follow") != "1":
+        st.query_params["follow"] = "1"
+
+
 def publish_view() -> None:
-    """The presenter's page and view, published if they changed since last time (call it at the end of a
-    run; the presenter's panel also calls it every POLL_S, after a run a page ended early)."""
+    """The presenter's page and view, published if they changed since it last did."""
     if not st.session_state.get("class_presenter"):
         return
     page, params = current_view()
