@@ -101,6 +101,7 @@ def worker_of(page, url, worker_ports) -> int:
     """Open `url` in `page`; returns the index of the worker that holds its websocket."""
     before = [connections(p) for p in worker_ports]
     page.goto(url)
+    page.wait_for_selector("h1", timeout=60_000)
     _settle(page)
     after = [connections(p) for p in worker_ports]
     grew = [i for i in range(len(worker_ports)) if after[i] > before[i]]
@@ -113,6 +114,7 @@ def test_follow_across_workers_a_worker_dies_redis_stops(browser, deployed):  # 
     with contexts(browser, len(ports)) as warm:  # a worker's first run imports torch & co.: not under test
         for page, port in zip(warm, ports):
             page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_selector("h1", timeout=180_000)  # the page itself, not Streamlit's first frame
             _settle(page)
     with contexts(browser, 7) as (presenter, *candidates):
         home = worker_of(presenter, f"{url}/?teacher={KEY}", ports)
