@@ -10,9 +10,9 @@ from ui import classroom, links
 # emoji becomes an inline SVG. Hence no icons on st.Page (the current page's icon becomes the favicon).
 st.set_page_config(page_title="Latent Lab", page_icon="🍎", layout="wide")
 
-classroom.apply_followed()  # a follower goes to the presenter's new view (opens it as a link)
-links.restore()  # a link, a reload or a tour's "show me": before any widget is drawn
+links.restore()  # a link, a reload, a tour's "show me" or the teacher's view: before any widget is drawn
 links.keep()  # each page's choices survive visits to the other pages
+classroom.keep()  # and so do following and presenting
 ui.warm_up()
 
 with st.sidebar:

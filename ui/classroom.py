@@ -210,10 +210,9 @@ def _follow() -> None:
         st.caption(ui.t("classroom.waiting"))
     else:
         if st.session_state.get("_class_seen") != list(view.stamp):
-            # Applied at the top of the next full run (apply_followed), before any widget is drawn.
+            # Opened as a link: the next run's links.restore applies it before any widget is drawn.
             st.session_state["_class_seen"] = list(view.stamp)
-            st.session_state["_class_pending"] = (view.page, view.params)
-            st.rerun(scope="app")
+            open_view(view.page, view.params)
         st.caption(ui.t("classroom.following", version=view.version))  # shown once applied
     if q is not None:
         _question(room, q)
@@ -226,14 +225,11 @@ def _in_fragment_run() -> bool:
     return bool(ctx and ctx.fragment_ids_this_run)
 
 
-def apply_followed() -> None:
-    """At the top of a run, before any widget: show the presenter's view that _follow found new."""
-    for key in ("class_follow", "class_presenter"):  # kept across page switches (see ui.keep_choices)
+def keep() -> None:
+    """At the top of a run: the classroom's own switches survive page changes (see ui.keep_choices)."""
+    for key in ("class_follow", "class_presenter"):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
-    pending = st.session_state.pop("_class_pending", None)
-    if pending is not None and st.session_state.get("class_follow"):
-        open_view(*pending)
 
 
 def _submit(room: cr.Classroom, qid: str, chosen: list[int]) -> None:
