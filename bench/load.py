@@ -440,7 +440,7 @@ class Presenter(Session):
     def __init__(self, *args):
         super().__init__(*args)
         self.query = f"teacher={self.args.teacher_key}"
-        self.acted: list[float] = []
+        self.acted: list[tuple[float, str]] = []  # (time.monotonic(), page)
 
     def allowed(self, wid: str, kw) -> bool:
         return "class_" not in wid and super().allowed(wid, kw)
@@ -449,7 +449,7 @@ class Presenter(Session):
         i = 0
         while time.monotonic() < deadline:
             await self.visit(self.args.pages[i % len(self.args.pages)])
-            self.acted.append(time.monotonic())
+            self.acted.append((time.monotonic(), self.page))
             for _ in range(self.args.actions_per_page):
                 await asyncio.sleep(self.args.interval * self.rng.uniform(0.6, 1.4))
                 if time.monotonic() >= deadline:
@@ -462,7 +462,7 @@ class Presenter(Session):
                     )
                 else:
                     await self.interact()
-                self.acted.append(time.monotonic())
+                self.acted.append((time.monotonic(), self.page))
             i += 1
 
 
@@ -520,12 +520,13 @@ def follow_report(presenter: Presenter, followers: list[Follower]) -> dict:
     """Follow lag: from the end of the presenter's action to the end of the follower's run showing the view
     it published (each new view a follower shows is put down to the presenter's latest action before it;
     the first view a follower shows, when it joins, is not counted)."""
-    lags = []
+    lags, by_page = [], {}
     for f in followers:
         for t, _ in f.seen[1:]:
-            before = [a for a in presenter.acted if a <= t]
+            before = [(a, page) for a, page in presenter.acted if a <= t]
             if before:
-                lags.append(t - before[-1])
+                lags.append(t - before[-1][0])
+                by_page.setdefault(before[-1][1], []).append(lags[-1])
     last = max((v for f in followers for _, v in f.seen[-1:]), default=0)
     return {
         "presenter_actions": len(presenter.acted),
@@ -535,6 +536,10 @@ def follow_report(presenter: Presenter, followers: list[Follower]) -> dict:
             "p50_s": percentile(lags, 50),
             "p95_s": percentile(lags, 95),
             "max_s": max(lags, default=float("nan")),
+        },
+        "follow_lag_by_page": {
+            page: {"n": len(xs), "p50_s": percentile(xs, 50), "p95_s": percentile(xs, 95)}
+            for page, xs in by_page.items()
         },
         "followers_on_the_last_view": sum(bool(f.seen) and f.seen[-1][1] == last for f in followers),
         "followers": len(followers),

@@ -39,7 +39,7 @@ pids=()
 stop() {
     trap - INT TERM EXIT
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for f in "$RUN"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
+    for f in "$RUN"/*.pid; do kill "$(cat "$f" 2>/dev/null)" 2>/dev/null || true; done
     wait 2>/dev/null || true
     rm -rf "$RUN"
 }
