@@ -441,6 +441,15 @@ class Presenter(Session):
         super().__init__(*args)
         self.query = f"teacher={self.args.teacher_key}"
         self.acted: list[tuple[float, str]] = []  # (time.monotonic(), page)
+        self.published: dict[int, tuple[float, str]] = {}  # view version -> the action that made it
+
+    def on_delta(self, delta) -> None:
+        super().on_delta(delta)
+        el = delta.new_element if delta.WhichOneof("type") == "new_element" else None
+        body = el.alert.body if el is not None and el.WhichOneof("type") == "alert" else ""
+        found = FOLLOWED.search(body)  # the panel's "you are presenting · view #N", redrawn every second
+        if found and self.acted and int(found.group(1)) not in self.published:
+            self.published[int(found.group(1))] = self.acted[-1]
 
     def allowed(self, wid: str, kw) -> bool:
         return "class_" not in wid and super().allowed(wid, kw)
@@ -518,15 +527,15 @@ async def run_class(args, port: int) -> tuple[Stats, Presenter, list[Follower]]:
 
 def follow_report(presenter: Presenter, followers: list[Follower]) -> dict:
     """Follow lag: from the end of the presenter's action to the end of the follower's run showing the view
-    it published (each new view a follower shows is put down to the presenter's latest action before it;
-    the first view a follower shows, when it joins, is not counted)."""
+    that action published (the presenter's panel names each new view within a second of the action; the
+    first view a follower shows, when it joins, is not counted)."""
     lags, by_page = [], {}
     for f in followers:
-        for t, _ in f.seen[1:]:
-            before = [(a, page) for a, page in presenter.acted if a <= t]
-            if before:
-                lags.append(t - before[-1][0])
-                by_page.setdefault(before[-1][1], []).append(lags[-1])
+        for t, version in f.seen[1:]:
+            if version in presenter.published:
+                acted, page = presenter.published[version]
+                lags.append(t - acted)
+                by_page.setdefault(page, []).append(lags[-1])
     last = max((v for f in followers for _, v in f.seen[-1:]), default=0)
     return {
         "presenter_actions": len(presenter.acted),

@@ -12,7 +12,8 @@ from core import classroom as cr
 from core.lecture import PAGES
 from ui.links import current_view, open_view
 
-POLL_S = 1.0  # a follower asks for the presenter's view this often
+FOLLOW_POLL_S = 0.5  # a follower asks for the presenter's view this often (half the follow lag's floor)
+POLL_S = 1.0  # the presenter's panel and live chart refresh this often
 NOT_FOLLOWED = {"presentation"}  # the projector's large text is the presenter's alone
 
 
@@ -198,10 +199,10 @@ def _student() -> str:
     return st.session_state.setdefault("_class_student", secrets.token_hex(8))
 
 
-@st.fragment(run_every=POLL_S)
+@st.fragment(run_every=FOLLOW_POLL_S)
 @ui.guarded
 def _follow() -> None:
-    """Every POLL_S: the presenter's newest view, applied when it changed; the open question."""
+    """Every FOLLOW_POLL_S: the presenter's newest view, applied when it changed; the open question."""
     if not st.session_state.get("class_follow"):
         return  # switched off since this poll was scheduled
     room = cr.classroom()
