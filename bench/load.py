@@ -15,6 +15,7 @@ s
     /work/venv/bin/python bench/load.py --sessions 5 --duration 30
     /work/venv/bin/python bench/load.py --attach 8501 --pid 1234   # an already-running server
     /work/venv/bin/python bench/load.py --sessions 39 --heavy big.txt  # + one student training on big.txt
+    /work/venv/bin/python bench/load.py --class --warm     # 1 presenter + 40 followers: follow lag too
 """
 
 from __future__ import annotations
