@@ -380,7 +380,13 @@ def classroom() -> Classroom:
     with _classroom_lock:
         if _classroom is None:
             url = os.environ.get(REDIS_ENV, "").strip()
-            _classroom = Classroom(RedisStore(url) if url else None)
+            remote = None
+            if url:
+                try:
+                    remote = RedisStore(url)
+                except Exception as err:  # no redis package, a malformed URL: this process alone
+                    log.error("classroom: %s=%r unusable (%s); this process alone", REDIS_ENV, url, err)
+            _classroom = Classroom(remote)
         return _classroom
 
 

@@ -217,3 +217,12 @@ def test_a_dead_redis_costs_no_exception_and_little_time(monkeypatch, tmp_path):
     assert room.shared is False
     assert time.perf_counter() - t0 < 2
     assert room.snapshot()[0].page == "why"
+
+
+@pytest.mark.parametrize("url", ["not a url", "redis://127.0.0.1:1/0"])
+def test_a_bad_or_dead_redis_url_leaves_a_working_classroom(monkeypatch, url):
+    monkeypatch.setenv(cr.REDIS_ENV, url)
+    monkeypatch.setattr(cr, "_classroom", None)
+    room = cr.classroom()
+    room.publish("why", {"lang": "en"})
+    assert room.snapshot()[0].params == {"lang": "en"}
