@@ -14,6 +14,8 @@ from ui import train_charts, train_step
 
 ui.header("train")
 UPLOAD_MAX_VOCAB = 50_000  # an upload keeps its most frequent words: W and W′ stay ≤ 120 MB at d = 300
+ARCHS = {"cbow": "CBOW", "skipgram": "skip-gram"}
+LECTURE_PACE = 25  # seconds a run is spread over at lecture pace: the default model trains in ~1 s
 
 
 # ---- corpus ---------------------------------------------------------------------------------------
@@ -157,7 +159,7 @@ if corpus is not None:
 
 
 # ---- controls (callbacks: the state changes before the page redraws) ----------------------------------
-def start(corpus, config):
+def start(corpus, config, paced: bool):
     """One run per session, checked here on the server: a second Start (a double click, or a crafted
     message for the disabled button) must not start a run that Stop no longer reaches."""
     running = st.session_state.get("train_job")
@@ -168,7 +170,8 @@ def start(corpus, config):
     except LabError as err:
         st.session_state["train_start_error"] = err
         return
-    st.session_state["train_job"] = TrainJob(model, corpus, alive=ui.session_alive()).start()
+    pace = LECTURE_PACE if paced else None
+    st.session_state["train_job"] = TrainJob(model, corpus, alive=ui.session_alive(), pace=pace).start()
     st.session_state.pop("train_step_result", None)
 
 
@@ -187,14 +190,19 @@ def stop(job: TrainJob):
 job: TrainJob | None = st.session_state.get("train_job")
 busy = job is not None and job.state in ("running", "paused")
 
-b1, b2, b3, b4, _ = st.columns([1, 1, 1, 1, 4])
+b1, b2, b3, b4, b5 = st.columns([1, 1, 1, 1, 4])
+paced = b5.toggle(
+    ui.t("train.pace", pace=LECTURE_PACE),
+    key="train_pace",
+    help=ui.t("train.pace_help", pace=LECTURE_PACE),
+)
 b1.button(
     ui.t("train.start"),
     type="primary",
     disabled=corpus is None or busy,
     key="train_start",
     on_click=start,
-    args=(corpus, config),
+    args=(corpus, config, paced),
 )
 b2.button(
     ui.t("train.resume" if busy and job.state == "paused" else "train.pause"),
@@ -219,6 +227,12 @@ def progress_view():
         return
     if busy and job.state not in ("running", "paused"):
         st.rerun(scope="app")  # the run ended: redraw the whole page once, without the timer
+    if corpus is None and not job.busy:  # e.g. a failed upload: the last run's results are not its own
+        st.caption(ui.t("train.run_hidden", name=ui.md_escape(job.model.corpus_name)))
+        return
+    st.caption(
+        ui.t("train.run_of", name=ui.md_escape(job.model.corpus_name), arch=ARCHS[job.model.config.arch])
+    )
     train_charts.show(job)
     if job.error is not None:
         ui.show_failure(job.error)
@@ -278,6 +292,6 @@ if step_clicked:
         except LabError as err:  # e.g. a corpus with no two-word sentence
             ui.show_error(err)
 
-if "train_step_result" in st.session_state:
+if "train_step_result" in st.session_state and corpus is not None:  # not beside a failed upload's error
     train_step.show(*st.session_state["train_step_result"])
 train_step.code()

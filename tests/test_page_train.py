@@ -11,6 +11,7 @@ from conftest import texts
 from core import i18n
 from core.corpus import read_text
 from core.errors import LabError
+from ui import md_escape
 
 
 @pytest.fixture
@@ -156,3 +157,60 @@ def test_a_stopped_run_tells_no_time_left(train):
         total=last.total_words,
         wps=last.words_per_sec,
     )
+
+
+def test_the_loss_chart_draws_what_the_trainer_reported_without_smoothing(train):
+    job = _run_to_the_end(train, epochs=3)
+    traces = {t.get("name"): t for t in _live_chart(train)["data"]}
+    per_report = traces[i18n.text("train.loss_interval", "zh")]
+    per_epoch = traces[i18n.text("train.loss_epoch", "zh")]
+    assert "EMA" not in traces and len(traces) == 4  # per report, per epoch, α and its straight line
+    # every report's mean loss, at the middle of the words it was measured on, in a visible line
+    assert per_report["y"] == pytest.approx([e.loss for e in job.events], rel=1e-12)
+    ends = [0] + [e.words_done for e in job.events]
+    assert per_report["x"] == pytest.approx([(a + b) / 2 for a, b in zip(ends, ends[1:])])
+    assert per_report["line"]["color"] == "#636efa" and per_report["line"]["width"] >= 2
+    # each epoch's mean over all its examples, weighted by examples as the trainer counts them
+    n = len(train.session_state["train_job"].corpus.ids)
+    assert per_epoch["mode"] == "markers"
+    assert per_epoch["x"] == pytest.approx([n / 2, 3 * n / 2, 5 * n / 2])  # the middle of each epoch
+    assert per_epoch["error_x"]["value"] == pytest.approx(n / 2)  # its bar spans the epoch's words
+    epoch_means = [
+        e.epoch_loss for i, e in enumerate(job.events) if e.done or job.events[i + 1].epoch > e.epoch
+    ]
+    assert per_epoch["y"] == pytest.approx(epoch_means, rel=1e-12) and len(epoch_means) == 3
+
+
+def test_a_failed_upload_does_not_show_the_last_runs_results_as_its_own(train):
+    _run_to_the_end(train, epochs=1)
+    train.button(key="train_step").click().run()
+    assert _live_chart(train) and train.session_state["train_step_result"]
+    train.radio(key="train_source").set_value("upload").run()
+    train.file_uploader(key="train_upload").set_value(("bad.txt", bytes(range(256)) * 64, "text/plain")).run()
+    assert not train.exception and len(train.error) == 1
+    assert not [c for c in train.get("plotly_chart")]  # neither the run's charts nor the step's
+    assert "train_use" not in [b.key for b in train.button]
+    assert i18n.text("train.run_hidden", "zh", name=md_escape("apples_zh.txt")) in texts(train)
+    train.radio(key="train_source").set_value("apples_zh").run()  # its own corpus again: shown, labelled
+    assert _live_chart(train)
+    assert i18n.text("train.run_of", "zh", name=md_escape("apples_zh.txt"), arch="CBOW") in texts(train)
+
+
+def test_lecture_pace_spreads_the_run_and_pause_and_stop_reach_it(train):
+    train.toggle(key="train_pace").set_value(True).run()
+    t0 = time.perf_counter()
+    train.button(key="train_start").click().run()
+    job = train.session_state["train_job"]
+    assert job.pace == 25
+    while len(job.events) < 3:
+        time.sleep(0.05)
+    assert 0.9 * 25 * job.events[2].words_done / job.events[2].total_words <= time.perf_counter() - t0
+    train.run()
+    assert i18n.text("train.pace_note", "zh", pace="25", seconds=f"{job.latest().seconds:.1f}") in texts(
+        train
+    )
+    train.button(key="train_pause").click().run()
+    assert job.state == "paused"
+    train.button(key="train_stop").click().run()
+    assert job.state == "stopped" and time.perf_counter() - t0 < 20  # stopped long before the pace's end
+    assert not job.events[-1].done

@@ -71,9 +71,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "train.loss": ("损失", "Loss"),
     "train.loss_interval": ("每个报告区间的平均损失", "Mean loss per report interval"),
-    "train.loss_epoch": ("每轮平均损失", "Mean loss per epoch"),
+    "train.loss_epoch": ("每轮平均损失（横线 = 这一轮的词）", "Mean loss per epoch (bar: the epoch's words)"),
+    "train.loss_note": (
+        "每个点是一段词上每个样本的平均损失，画在这一段的中间；没有平滑，所以曲线不会落后于训练。"
+        "小语料一轮只报告一次时，两种点重合。",
+        "Each point is the mean loss per example over a stretch of words, drawn at the stretch's middle; "
+        "nothing is smoothed, so no curve lags behind the run. On a small corpus that reports once per "
+        "epoch the two kinds of points coincide.",
+    ),
+    "train.pace": ("讲课节奏（约 {pace} 秒）", "Lecture pace (about {pace} s)"),
+    "train.pace_help": (
+        "把一次训练拉长到约 {pace} 秒，好让全班看着损失曲线一点点下降，也来得及暂停、停止。训练本身的速度"
+        "不变：只是在两次报告之间等待。关闭时按真实速度训练。",
+        "Spreads a run over about {pace} s, so a class can watch the loss curve fall and has time to "
+        "pause or stop. Training itself runs at full speed: the run only waits between reports. Off: real "
+        "speed.",
+    ),
+    "train.pace_note": (
+        "讲课节奏：这次训练被拉长到约 {pace} 秒；其中真正训练的时间（到目前为止）：{seconds} 秒。",
+        "Lecture pace: this run is spread over about {pace} s; time spent training (so far): {seconds} s.",
+    ),
     "train.lr": ("学习率（线性衰减）", "Learning rate (linear decay)"),
     "train.words_done": ("已处理的词", "Words processed"),
+    "train.run_of": ("上一次训练：语料 {name}，{arch}", "Last run: corpus {name}, {arch}"),
+    "train.run_hidden": (
+        "上一次训练（语料 {name}）的结果不在这里显示：它不属于现在选的语料。选回那份语料即可再看到它。",
+        "The last run's results (corpus {name}) are not shown here: they do not belong to the corpus now "
+        "chosen. Choose that corpus again to see them.",
+    ),
     "train.no_run": (
         "设置好超参数后点击「开始」；或点击「单步」看一个训练样本。",
         "Choose settings and press Start — or press Step to see one training example.",
