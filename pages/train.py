@@ -190,8 +190,8 @@ def stop(job: TrainJob):
 job: TrainJob | None = st.session_state.get("train_job")
 busy = job is not None and job.state in ("running", "paused")
 
-b1, b2, b3, b4, b5 = st.columns([1, 1, 1, 1, 4])
-paced = b5.toggle(
+b1, b2, b3, b4, b5, b6 = st.columns([1, 1, 1, 1, 2, 3])
+paced = b6.toggle(
     ui.t("train.pace", pace=LECTURE_PACE),
     key="train_pace",
     help=ui.t("train.pace_help", pace=LECTURE_PACE),
@@ -213,6 +213,12 @@ b2.button(
 )
 b3.button(ui.t("train.stop"), disabled=not busy, key="train_stop", on_click=stop, args=(job,))
 step_clicked = b4.button(ui.t("train.step"), disabled=corpus is None, key="train_step")
+again_clicked = b5.button(
+    ui.t("train.step_again"),
+    disabled=corpus is None or not (step_clicked or "train_step_result" in st.session_state),
+    key="train_step_again",
+    help=ui.t("train.step_again_help"),
+)
 if "train_start_error" in st.session_state:  # set by start(): e.g. a one-word corpus
     ui.show_error(st.session_state.pop("train_start_error"))
 
@@ -274,9 +280,12 @@ def use_and_download(model):
 progress_view()
 
 # ---- one training example -------------------------------------------------------------------------
-if step_clicked:
+if step_clicked or again_clicked:
     if busy and job.state == "running":
         st.warning(ui.t("train.busy"))
+    elif again_clicked:  # the same window, on the same model
+        if "train_step_result" in st.session_state:
+            st.session_state["train_step_result"] = train_step.again(st.session_state["train_step_result"])
     else:
         try:
             if job is not None and job.state != "failed":  # a diverged run's model is not stepped further
@@ -293,5 +302,5 @@ if step_clicked:
             ui.show_error(err)
 
 if "train_step_result" in st.session_state and corpus is not None:  # not beside a failed upload's error
-    train_step.show(*st.session_state["train_step_result"])
+    train_step.show(st.session_state["train_step_result"])
 train_step.code()

@@ -85,7 +85,7 @@ def test_pause_and_stop_keep_a_complete_model(train):
 def test_step_shows_one_training_example(train):
     train.button(key="train_step").click().run()
     assert not train.exception
-    model, result = train.session_state["train_step_result"]
+    result = train.session_state["train_step_result"].result
     shown = texts(train)
     assert i18n.text("train.step_title", "zh") in shown
     assert abs(result.probs.sum() - 1) < 1e-4
