@@ -53,16 +53,19 @@ def test_start_finish_use_leaves_the_model_in_session_state(train):
     # the model learned: measured 3.60 -> 2.49 per example; the second epoch is clearly lower
     assert len(losses) == 2 and 0 < losses[1] < 0.85 * losses[0], losses
     # and the page's per-epoch loss curve shows exactly what the trainer reported
-    name = i18n.text("train.loss_epoch", "zh")
-    curve = [trace for trace in _live_chart(train)["data"] if trace.get("name") == name]
-    assert len(curve) == 1 and curve[0]["y"] == pytest.approx(losses, rel=1e-12), curve
+    _, data = _live_chart(train)
+    assert list(data[data.kind == "epoch"].y) == pytest.approx(losses, rel=1e-12)
 
 
-def _live_chart(at) -> dict:
-    """The live training chart's plotly figure (JSON)."""
-    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith("train_live_chart")]
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.spec)
+def _live_chart(at):
+    """The live loss chart as the page sends it: (Vega-Lite spec, its data as a DataFrame)."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    specs = [(json.loads(c.proto.spec), c) for c in at.get("vega_lite_chart")]
+    loss = [(spec, c) for spec, c in specs if "report" in json.dumps(spec.get("layer", [])[:1])]
+    assert len(loss) == 1, len(specs)
+    spec, chart = loss[0]
+    return spec, convert_arrow_bytes_to_pandas_df(chart.proto.data.data)
 
 
 def test_pause_and_stop_keep_a_complete_model(train):
@@ -161,24 +164,25 @@ def test_a_stopped_run_tells_no_time_left(train):
 
 def test_the_loss_chart_draws_what_the_trainer_reported_without_smoothing(train):
     job = _run_to_the_end(train, epochs=3)
-    traces = {t.get("name"): t for t in _live_chart(train)["data"]}
-    per_report = traces[i18n.text("train.loss_interval", "zh")]
-    per_epoch = traces[i18n.text("train.loss_epoch", "zh")]
-    assert "EMA" not in traces and len(traces) == 4  # per report, per epoch, α and its straight line
-    # every report's mean loss, at the middle of the words it was measured on, in a visible line
-    assert per_report["y"] == pytest.approx([e.loss for e in job.events], rel=1e-12)
+    spec, data = _live_chart(train)
+    layers = [(layer["mark"]["type"], layer["transform"][0]["filter"]["equal"]) for layer in spec["layer"]]
+    assert layers == [("line", "report"), ("rule", "epoch"), ("point", "epoch")]  # nothing smoothed
+    assert "EMA" not in json.dumps(spec)
+    report, epoch = data[data.kind == "report"], data[data.kind == "epoch"]
+    # every report's mean loss, at the middle of the words it was measured on, in a solid line
+    assert list(report.y) == pytest.approx([e.loss for e in job.events], rel=1e-12)
     ends = [0] + [e.words_done for e in job.events]
-    assert per_report["x"] == pytest.approx([(a + b) / 2 for a, b in zip(ends, ends[1:])])
-    assert per_report["line"]["color"] == "#636efa" and per_report["line"]["width"] >= 2
-    # each epoch's mean over all its examples, weighted by examples as the trainer counts them
-    n = len(train.session_state["train_job"].corpus.ids)
-    assert per_epoch["mode"] == "markers"
-    assert per_epoch["x"] == pytest.approx([n / 2, 3 * n / 2, 5 * n / 2])  # the middle of each epoch
-    assert per_epoch["error_x"]["value"] == pytest.approx(n / 2)  # its bar spans the epoch's words
-    epoch_means = [
-        e.epoch_loss for i, e in enumerate(job.events) if e.done or job.events[i + 1].epoch > e.epoch
-    ]
-    assert per_epoch["y"] == pytest.approx(epoch_means, rel=1e-12) and len(epoch_means) == 3
+    assert list(report.x) == pytest.approx([(a + b) / 2 for a, b in zip(ends, ends[1:])])
+    assert spec["layer"][0]["mark"]["strokeWidth"] >= 2 and "opacity" not in spec["layer"][0]["mark"]
+    # each epoch's mean over all its examples, at the epoch's middle, its bar spanning the epoch's words
+    n = len(job.corpus.ids)
+    assert list(epoch.x) == pytest.approx([n / 2, 3 * n / 2, 5 * n / 2])
+    assert list(epoch.x0) == [0, n, 2 * n] and list(epoch.x1) == [n, 2 * n, 3 * n]
+    last_of_epoch = [e for i, e in enumerate(job.events) if e.done or job.events[i + 1].epoch > e.epoch]
+    assert list(epoch.y) == pytest.approx([e.epoch_loss for e in last_of_epoch], rel=1e-12)
+    assert len(epoch) == 3
+    # the learning rate at each report
+    assert list(data[data.kind == "alpha"].y) == pytest.approx([e.alpha for e in job.events])
 
 
 def test_a_failed_upload_does_not_show_the_last_runs_results_as_its_own(train):
@@ -188,7 +192,8 @@ def test_a_failed_upload_does_not_show_the_last_runs_results_as_its_own(train):
     train.radio(key="train_source").set_value("upload").run()
     train.file_uploader(key="train_upload").set_value(("bad.txt", bytes(range(256)) * 64, "text/plain")).run()
     assert not train.exception and len(train.error) == 1
-    assert not [c for c in train.get("plotly_chart")]  # neither the run's charts nor the step's
+    charts = [*train.get("plotly_chart"), *train.get("vega_lite_chart")]
+    assert not charts  # neither the run's charts nor the step's
     assert "train_use" not in [b.key for b in train.button]
     assert i18n.text("train.run_hidden", "zh", name=md_escape("apples_zh.txt")) in texts(train)
     train.radio(key="train_source").set_value("apples_zh").run()  # its own corpus again: shown, labelled

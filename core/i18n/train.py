@@ -93,7 +93,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "train.lr": ("学习率（线性衰减）", "Learning rate (linear decay)"),
     "train.words_done": ("已处理的词", "Words processed"),
-    "train.run_of": ("上一次训练：语料 {name}，{arch}", "Last run: corpus {name}, {arch}"),
+    "train.run_of": ("这次训练的语料：{name}，{arch}", "This run: corpus {name}, {arch}"),
     "train.run_hidden": (
         "上一次训练（语料 {name}）的结果不在这里显示：它不属于现在选的语料。选回那份语料即可再看到它。",
         "The last run's results (corpus {name}) are not shown here: they do not belong to the corpus now "
