@@ -98,6 +98,7 @@ def test_the_deltas_are_after_minus_before_on_the_changed_rows(default_model, co
     W0, W_prime0 = model.W.clone(), model.W_prime.clone()
     shown = train_step.run(model, corpus, np.random.default_rng(5))
     rows = shown.rows
+    assert len(model.words) > len(rows) and set(shown.targets) | set(shown.inputs) <= set(rows)  # 86 words
     assert np.allclose(shown.dW, (model.W - W0)[rows].numpy())
     assert np.allclose(shown.dW_prime, (model.W_prime - W_prime0)[rows].numpy())
     assert shown.result.changed_W == _rows_changed(W0, model.W)
@@ -154,7 +155,7 @@ def test_the_page_shows_counts_that_are_the_rows_that_changed(app):
             "train.step_p_rose",
             before=train_step._percent(before),
             after=train_step._percent(after),
-            ratio=f"{after / before:.4f}",
+            delta=f"{100 * (after - before):+.4f}",
         )
         if nwp == V:
             assert _step_text(app, "train.step_Wp_all_softmax", nwp=nwp)

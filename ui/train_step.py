@@ -69,7 +69,7 @@ def _step(model, corpus, rng, rng_before: np.random.Generator, p_history: list[f
     if not model.config.softmax:
         h0 = W0[inputs].mean(0) if model.config.cbow_mean else W0[inputs].sum(0)  # (d,)
         sigma_true = float(1 / (1 + np.exp(-(W_prime0[targets] @ h0).numpy())).mean())
-    rows = _rows_to_show(result, V)
+    rows = _rows_to_show(result, V, [*targets, *inputs, *result.negatives])
     return Step(
         model=model,
         corpus=corpus,
@@ -128,6 +128,11 @@ def _percent(p: float) -> str:
     return f"{100 * p:.4f} %"
 
 
+def _points(change: float) -> str:
+    """A change of probability in percentage points, signed."""
+    return f"{100 * change:+.4f}"
+
+
 def _loss_text(shown: Step, cbow: bool) -> None:
     """The step's loss beside the true word's probability, and why they agree or differ."""
     result, model = shown.result, shown.model
@@ -157,9 +162,7 @@ def _history(shown: Step) -> None:
         key = "train.step_p_fell"
     else:
         key = "train.step_p_same"
-    st.markdown(
-        ui.t(key, before=_percent(before), after=_percent(after), ratio=f"{after / max(before, 1e-30):.4f}")
-    )
+    st.markdown(ui.t(key, before=_percent(before), after=_percent(after), delta=_points(after - before)))
     if shown.repeats > 1:
         ui.plot(_history_figure(shown.p_history), key="step_history")
         st.caption(ui.t("train.step_repeats", n=shown.repeats))
@@ -218,7 +221,9 @@ def _changes(shown: Step) -> None:
         st.markdown(ui.t("train.step_dW_prime"))
         if nwp:
             ui.plot(
-                _delta_figure(shown.dW_prime, words, shown.rows, set(result.changed_W_prime)),
+                _delta_figure(
+                    shown.dW_prime, words, shown.rows, set(result.changed_W_prime), set(shown.targets)
+                ),
                 key="step_dW_prime",
             )
     with st.expander(ui.t("train.step_after")):
@@ -239,15 +244,18 @@ def _changes(shown: Step) -> None:
             )
 
 
-def _delta_figure(delta: np.ndarray, words, rows: list[int], changed: set[int]) -> go.Figure:
-    """The rows the update changed, after − before, in the page's colours (its own scale: steps are small)."""
+def _delta_figure(
+    delta: np.ndarray, words, rows: list[int], changed: set[int], true: set[int] = frozenset()
+) -> go.Figure:
+    """The rows the update changed, after − before, in the page's colours (its own scale: steps are small);
+    ★ marks the true word(s)."""
     keep = [pos for pos, i in enumerate(rows) if i in changed]
     z = delta[keep]  # (changed rows, d)
     top = float(np.abs(z).max()) or 1.0
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            y=[words[rows[pos]] for pos in keep],
+            y=[("★ " if rows[pos] in true else "") + words[rows[pos]] for pos in keep],
             colorscale="RdBu",
             zmin=-top,
             zmax=top,
@@ -311,25 +319,28 @@ def _probs_figure(probs: np.ndarray, words, targets) -> go.Figure:
             y=[words[i] for i in shown],
             orientation="h",
             marker_color=colours,
-            text=[f"{probs[i]:.3f}" for i in shown],
+            text=[_percent(probs[i]) for i in shown],
             textposition="outside",
+            cliponaxis=False,
         )
     )
     fig.update_layout(
         height=120 + 22 * len(shown),
-        margin=dict(l=10, r=40, t=10, b=30),
+        margin=dict(l=10, r=10, t=10, b=30),
         yaxis=dict(autorange="reversed"),
-        xaxis_title="p",
+        xaxis=dict(title="p", range=[0, 1.45 * float(probs[shown].max())], tickformat=".1%"),
     )
     return fig
 
 
-def _rows_to_show(result, vocab_size: int) -> list[int]:
+def _rows_to_show(result, vocab_size: int, first: list[int]) -> list[int]:
+    """Every row of a small vocabulary; else the rows `first` (the example's words), those the update
+    changed in W, the first 30 changed in W′ and the 10 most probable words, at most MAX_HEATMAP_ROWS."""
     if vocab_size <= MAX_HEATMAP_ROWS:
         return list(range(vocab_size))
-    top = np.argsort(-result.probs)[:10]
-    rows = sorted(set(result.changed_W) | set(result.changed_W_prime[:30]) | set(int(i) for i in top))
-    return rows[:MAX_HEATMAP_ROWS]
+    top = [int(i) for i in np.argsort(-result.probs)[:10]]
+    rows = list(dict.fromkeys([*first, *result.changed_W, *top, *result.changed_W_prime[:30]]))
+    return sorted(rows[:MAX_HEATMAP_ROWS])
 
 
 def _matrix_figure(M: np.ndarray, words, rows: list[int], changed: set[int]) -> go.Figure:

@@ -147,15 +147,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "together as it learns.",
     ),
     "train.step_p_rose": (
-        "同一个窗口上，真实词的概率在这一步之后上升了：{before} → {after}（×{ratio}）。",
-        "On this same window the true word's probability rose with this step: {before} → {after} (×{ratio}).",
+        "同一个窗口上，真实词的概率在这一步之后上升了：{before} → {after}（{delta} 个百分点）。",
+        "On this same window the true word's probability rose with this step: {before} → {after} "
+        "({delta} percentage points).",
     ),
     "train.step_p_fell": (
-        "同一个窗口上，真实词的概率在这一步之后下降了：{before} → {after}（×{ratio}）。SGD 沿着它自己的损失的"
-        "梯度走一步，并不保证每个量都变好。",
+        "同一个窗口上，真实词的概率在这一步之后下降了：{before} → {after}（{delta} 个百分点）。"
+        "SGD 沿着它自己的损失的梯度走一步，并不保证每个量都变好。",
         "On this same window the true word's probability fell with this step: {before} → {after} "
-        "(×{ratio}). A step of SGD follows the gradient of its own loss; it does not promise that every "
-        "quantity improves.",
+        "({delta} percentage points). A step of SGD follows the gradient of its own loss; it does not "
+        "promise that every quantity improves.",
     ),
     "train.step_p_same": (
         "同一个窗口上，真实词的概率在 float32 里没有变化：{before} → {after}。变化小于 float32 的精度"
