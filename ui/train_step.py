@@ -319,7 +319,7 @@ def _probs_figure(probs: np.ndarray, words, targets) -> go.Figure:
             y=[words[i] for i in shown],
             orientation="h",
             marker_color=colours,
-            text=[_percent(probs[i]) for i in shown],
+            text=[f"{100 * probs[i]:.2f} %" for i in shown],
             textposition="outside",
             cliponaxis=False,
         )
@@ -340,7 +340,7 @@ def _rows_to_show(result, vocab_size: int, first: list[int]) -> list[int]:
         return list(range(vocab_size))
     top = [int(i) for i in np.argsort(-result.probs)[:10]]
     rows = list(dict.fromkeys([*first, *result.changed_W, *top, *result.changed_W_prime[:30]]))
-    return sorted(rows[:MAX_HEATMAP_ROWS])
+    return list(dict.fromkeys(first)) + sorted(rows[len(set(first)) : MAX_HEATMAP_ROWS])  # the example first
 
 
 def _matrix_figure(M: np.ndarray, words, rows: list[int], changed: set[int]) -> go.Figure:
