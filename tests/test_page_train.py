@@ -218,4 +218,6 @@ def test_lecture_pace_spreads_the_run_and_pause_and_stop_reach_it(train):
     assert job.state == "paused"
     train.button(key="train_stop").click().run()
     assert job.state == "stopped" and time.perf_counter() - t0 < 20  # stopped long before the pace's end
-    assert not job.events[-1].done
+    assert not job.events[-1].done and job.seconds_left() > 1  # time was left, and the page does not say so:
+    progress = [p.proto.text for p in train.get("progress")]
+    assert len(progress) == 1 and "剩余" not in progress[0]
