@@ -102,6 +102,7 @@ CHOICES: dict[str, dict] = {
         "train_min_count": Int(1, 1000),
         "train_sample": Float(0.0, 0.1),
         "train_seed": Int(0, 2**31 - 1),
+        "train_pace": Bool(),
     },
     "space": {
         "space_method": Options(("pca", "umap", "tsne")),
