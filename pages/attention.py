@@ -21,7 +21,8 @@ from ui.attention_panels import (
 
 ui.header("attention")
 t = ui.t
-inp = input_panel(ui.get_model(), t)
+model = ui.get_model()
+inp = input_panel(model, t)
 w = weights_panel(inp, t)
 causal = inp.mask == "causal"
 try:
@@ -46,6 +47,6 @@ if section == "steps":
 elif section == "heads":
     heads_panel(inp, w, mh, t)
 elif section == "cbow":
-    cbow_panel(inp, r, t)
+    cbow_panel(inp, r, model, t)
 else:
     perm_panel(inp, w, inputs, t)

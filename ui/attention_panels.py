@@ -401,12 +401,15 @@ def heads_panel(inp: Inputs, w: Weights, mh: dict, t) -> None:
     )
 
 
-def cbow_panel(inp: Inputs, r: dict, t) -> None:
-    st.markdown(t("attention.cbow_explain"))
-    cbow = att.cbow_rows(len(inp.labels), inp.pad)  # (T, T), rows of 1
+def cbow_panel(inp: Inputs, r: dict, model, t) -> None:
+    """CBOW's fixed window average beside attention's weights, on the same tokens."""
+    c_text, c_window = st.columns([4, 1])
+    window = c_window.slider(t("attention.cbow_window"), 1, 8, 2, key="att_cbow_window")
+    c_text.markdown(t("attention.cbow_explain", w=window, n=2 * window, model_w=model.config.window))
+    cbow = att.cbow_rows(len(inp.labels), window, inp.pad)  # (T, T), rows of 1 within ±window
     heatmaps(
         [
-            (cbow, inp.labels, inp.labels, t("attention.cbow_map"), "weights"),
+            (cbow, inp.labels, inp.labels, t("attention.cbow_map", w=window), "weights"),
             (r["weights"], inp.labels, inp.labels, t("attention.attn_map"), "weights"),
         ],
         key="att_fig_cbow",

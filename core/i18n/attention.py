@@ -199,16 +199,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attention.head": ("头 {n} 的权重 A（d_head = {d_head}）", "Head {n}'s weights A (d_head = {d_head})"),
     # CBOW vs attention
     "attention.cbow_explain": (
-        "CBOW（C5）把上下文的词向量直接相加：每个上下文词权重都一样，不管它是哪个词、对谁有用。"
-        "注意力给每个词自己的一行权重，由 q_i·k_j 决定——看的是作者**选了哪些词**（C8）。至于**词序**："
-        "两者都看不出来（见下一节），Transformer 要另加位置信息。（左图把 CBOW 的和按行缩放成加起来等于 1，"
-        "便于比较。）",
-        "CBOW (C5) simply adds the context vectors: every context word weighs the same, whatever it is and "
-        "whoever needs it. Attention gives each token its own row of weights, set by q_i·k_j — it looks at "
-        "**which words** the author chose (C8). As for **word order**: neither can see it (next section); a "
-        "Transformer adds positional information. (Left: CBOW's sum scaled to rows of 1, for comparison.)",
+        "CBOW（C5）把中心词前后各 {w} 个词（窗口 ±{w}，中心词本身除外）的词向量直接相加："
+        "窗口里每个词权重都一样（左图按行缩放成加起来等于 1：每个邻居 1/{n}，句首句尾邻居少、各占得多），"
+        "窗口外的词权重为 0，不管它是哪个词、对谁有用。注意力给每个词自己的一行权重，由 q_i·k_j 决定，"
+        "可以看整句的任何词——看的是作者**选了哪些词**（C8）。至于**词序**：两者都看不出来（见下一节），"
+        "Transformer 要另加位置信息。"
+        "（这一页的模型训练时用的窗口是 ±{model_w}；word2vec 还会把每个窗口随机缩小到 1…窗口。）",
+        "CBOW (C5) simply adds the vectors of the {w} words on each side of the centre (window ±{w}, the "
+        "centre itself excluded): every word in the window weighs the same (left, scaled to rows of 1: "
+        "1/{n} per neighbour; near the sentence's ends fewer neighbours each weigh more), every word outside "
+        "it weighs 0, whatever it is and whoever needs it. Attention gives each token its own row of "
+        "weights over the whole sentence, set by q_i·k_j — it looks at **which words** the author chose "
+        "(C8). As for **word order**: neither can see it (next section); a Transformer adds positional "
+        "information. (This page's model was trained with window ±{model_w}; word2vec also shrinks each "
+        "window at random to 1…window.)",
     ),
-    "attention.cbow_map": ("CBOW：上下文均匀相加", "CBOW: the context summed uniformly"),
+    "attention.cbow_window": ("CBOW 窗口（每侧）", "CBOW window (each side)"),
+    "attention.cbow_map": ("CBOW：窗口 ±{w} 内均匀平均", "CBOW: uniform over the ±{w} window"),
     "attention.attn_map": ("注意力：按内容加权 A", "Attention: weighted by content, A"),
     # permutation
     "attention.perm_seed": ("打乱用的种子", "Shuffle seed"),
