@@ -3,6 +3,8 @@
 import numpy as np
 import plotly.graph_objects as go
 
+from ui import chart_style
+
 TEXT_CELLS = 400  # write the numbers into a heatmap's cells only when they stay readable
 
 
@@ -47,11 +49,7 @@ def heatmaps(panels, title=""):
             showscale=n == 1,
             colorbar=dict(thickness=10),
         )
-        heat.update(
-            dict(colorscale="Blues", zmin=0, zmax=1)
-            if kind == "weights"
-            else dict(colorscale="RdBu", reversescale=True, zmid=0)
-        )
+        heat.update(chart_style.weights() if kind == "weights" else chart_style.signed(z[~masked]))
         data.append(heat)
         if z.size <= TEXT_CELLS:
             heat["texttemplate"] = "%{z:.2f}"  # formatted by the browser: no string arrays to ship
