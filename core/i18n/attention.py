@@ -13,6 +13,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "this page finishes ÷√d_k, mask, softmax and ·V step by step, each checked against PyTorch.",
     ),
     # input
+    "attention.settings": (
+        "设置：X 从哪来、权重 W_Q/W_K/W_V、温度、头数",
+        "Settings: where X comes from, weights W_Q/W_K/W_V, temperature, heads",
+    ),
     "attention.input": ("1 · 输入：句子 → X", "1 · Input: a sentence → X"),
     "attention.sentence": (
         "句子（按当前模型语料的方式分词）",
