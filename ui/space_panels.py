@@ -58,6 +58,18 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
     rows = np.asarray(isolated[1]) if isolated else np.arange(min(v.n_points, len(v.sp.words)))
     plot_col, side_col = st.columns([3, 1.2])
     with side_col:
+        clusters = sorted(set(v.sp.categories.values()))
+        focus = (
+            st.selectbox(
+                t("space.zoom"),
+                [None, *clusters],
+                format_func=lambda c: t("space.zoom_all") if c is None else c,
+                key="space_zoom",
+                help=t("space.zoom_help"),
+            )
+            if clusters
+            else None
+        )
         if neighbours is not None:
             st.markdown(f"**{neighbours[0]}**")
             st.dataframe(neighbours[1], hide_index=True, width="stretch", key="space_neighbours")
@@ -86,7 +98,16 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
             }
             ui.plot(
                 charts.scatter(
-                    v.sp.words, v.sp.categories, rows, coords, v.dims, explained, v.labels, highlight, names
+                    v.sp.words,
+                    v.sp.categories,
+                    rows,
+                    coords,
+                    v.dims,
+                    explained,
+                    v.labels,
+                    highlight,
+                    names,
+                    focus,
                 ),
                 key="space_scatter",
             )

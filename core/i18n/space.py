@@ -39,6 +39,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.metric_cosine": ("余弦相似度", "cosine similarity"),
     "space.metric_euclidean": ("欧氏距离", "euclidean distance"),
     "space.points": ("画出最常见的前 N 个词", "Draw the N most frequent words"),
+    "space.zoom": ("放大到一类词", "Zoom to a cluster"),
+    "space.zoom_all": ("（全部）", "(everything)"),
+    "space.zoom_help": (
+        "只放大视图，并标出这一类的词。平面图上也可以拖出一个框来放大、双击还原；三维图用滚轮缩放。"
+        "图上只标出重要的词（最常见的、查找的词和它的近邻），其余的词把鼠标移上去就能看到。",
+        "Zooms the view to that category and names its words. On a 2-D plot you can also drag a box to "
+        "zoom and double-click to zoom out; on a 3-D plot, scroll. Only the important words are named on "
+        "the plot (the most frequent, the searched word and its neighbours); hover over any point for "
+        "its word.",
+    ),
     "space.labels": ("显示词标签", "Show word labels"),
     "space.projecting": ("正在计算 {method} 投影…", "Computing the {method} projection…"),
     "space.explained": (
