@@ -27,7 +27,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Optional: metadata TSV (word<TAB>category, or a Projector metadata.tsv)",
     ),
     "space.upload_hint": ("上传一个文件后，这里会显示它的词向量。", "Upload a file to see its vectors here."),
-    "space.loaded": ("已载入 {name}：{n} 个词，{d} 维。", "Loaded {name}: {n} words, {d} dimensions."),
+    "space.loaded": (
+        "已载入 {name}：{n} 个词，{d} 维。",
+        "Loaded {name}: {n} {n:|word|words}, {d} {d:|dimension|dimensions}.",
+    ),
     "space.kept_model": ("仍在显示之前的向量。", "Still showing the previous vectors."),
     "space.method": ("投影方法", "Projection"),
     "space.dims": ("维数", "Dimensions"),
@@ -57,7 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "space.shown": (
         "画出 {shown} / {total} 个词；近邻搜索覆盖全部 {total} 个词。",
-        "{shown} of {total} words drawn; neighbours are searched over all {total}.",
+        "{shown} of {total} {total:|word|words} drawn; neighbours are searched over all {total}.",
     ),
     "space.uncategorised": ("其他", "other"),
     # the bundled corpora's categories (core/corpus.py names them in English in both languages)
@@ -78,7 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.matches": ("匹配到 {n} 个词：{words}", "{n} words match: {words}"),
     "space.neighbours_of": (
         "“{word}”的 {k} 个最近邻（在原始 {d} 维空间中计算）",
-        "The {k} nearest neighbours of “{word}” (computed in the original {d}-D space)",
+        "The {k} nearest {k:|neighbour|neighbours} of “{word}” (computed in the original {d}-D space)",
     ),
     "space.col_word": ("词", "word"),
     "space.col_category": ("类别", "category"),
@@ -87,7 +90,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.col_probability": ("概率", "probability"),
     "space.isolate": ("只看这些词，重新投影", "Isolate these words and re-project"),
     "space.show_all": ("显示全部", "Show all"),
-    "space.isolated": ("只显示选中的 {n} 个词。", "Showing only the {n} selected words."),
+    "space.isolated": ("只显示选中的 {n} 个词。", "Showing only the {n} selected {n:|word|words}."),
     "space.highlight_query": ("查找的词", "searched"),
     "space.highlight_neighbour": ("近邻", "neighbour"),
     # sections
