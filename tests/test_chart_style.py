@@ -38,3 +38,7 @@ def test_projector_enlarges_every_text():
     assert after["layout"]["font"]["size"] >= 18  # axis ticks follow the base font
     assert after["data"][0]["textfont"]["size"] >= 15  # the numbers in the cells
     assert after["layout"]["height"] > before["layout"]["height"]
+    # explicit sizes for what Streamlit's chart theme would otherwise draw small
+    assert after["layout"]["xaxis"]["tickfont"]["size"] == chart_style.PROJECTOR_FONT
+    assert after["layout"]["yaxis"]["tickfont"]["size"] == chart_style.PROJECTOR_FONT
+    assert after["layout"]["legend"]["font"]["size"] == chart_style.PROJECTOR_FONT

@@ -72,14 +72,39 @@ def _scale_fonts(node, factor: float) -> None:
 
 def for_projector(fig: dict) -> dict:
     """`fig` (a figure's dict, changed in place and returned) with every text larger: the base font,
-    every explicit size (titles, annotations, labels in cells), taller figures; heatmaps' cell labels
-    follow the base font."""
+    every explicit size (titles, annotations, labels in cells), taller figures. Axis ticks and titles,
+    legends and colour bars get explicit sizes too: Streamlit's chart theme sets its own small ones,
+    which the base font does not override."""
     layout = fig.setdefault("layout", {})
     _scale_fonts(fig, PROJECTOR_SCALE)
     layout.setdefault("font", {})["size"] = PROJECTOR_FONT
     if isinstance(layout.get("height"), (int, float)):
         layout["height"] = round(layout["height"] * PROJECTOR_HEIGHT)
+    axes = [layout.setdefault(name, {}) for name in ("xaxis", "yaxis")]
+    axes += [v for k, v in layout.items() if k[1:5] == "axis" and k[0] in "xy" and isinstance(v, dict)]
+    for scene in (v for k, v in layout.items() if k.startswith("scene") and isinstance(v, dict)):
+        axes += [scene.setdefault(name, {}) for name in ("xaxis", "yaxis", "zaxis")]
+    for axis in axes:
+        axis.setdefault("tickfont", {}).setdefault("size", PROJECTOR_FONT)
+        title = axis.get("title")
+        if isinstance(title, dict):
+            title.setdefault("font", {}).setdefault("size", PROJECTOR_FONT)
+    layout.setdefault("legend", {}).setdefault("font", {}).setdefault("size", PROJECTOR_FONT)
+    title = layout.get("title")
+    if isinstance(title, dict):
+        title.setdefault("font", {}).setdefault("size", PROJECTOR_FONT + 2)
+    for annotation in layout.get("annotations", []) or []:
+        annotation.setdefault("font", {}).setdefault("size", PROJECTOR_FONT)
     for trace in fig.get("data", []):
         if trace.get("type") == "heatmap" and trace.get("texttemplate"):
             trace.setdefault("textfont", {}).setdefault("size", round(11 * PROJECTOR_SCALE))
+        if trace.get("type") in ("heatmap", "histogram2d", "contour"):
+            trace.setdefault("colorbar", {}).setdefault("tickfont", {}).setdefault("size", PROJECTOR_FONT)
+        if trace.get("type") in ("bar", "scatter", "scatter3d") and (trace.get("text") is not None):
+            trace.setdefault("textfont", {}).setdefault("size", PROJECTOR_FONT)
+    for menu in layout.get("updatemenus", []) or []:
+        menu.setdefault("font", {}).setdefault("size", PROJECTOR_FONT)
+    for slider in layout.get("sliders", []) or []:
+        slider.setdefault("font", {}).setdefault("size", PROJECTOR_FONT)
+        slider.setdefault("currentvalue", {}).setdefault("font", {}).setdefault("size", PROJECTOR_FONT)
     return fig

@@ -190,7 +190,10 @@ def bars(
     fig.update_layout(
         height=height,
         margin=dict(l=0, r=40, t=30 if title else 10, b=0),
-        xaxis=dict(title=dict(text=axis_title), tickformat=".0%"),
+        # room on the right for the longest value label (textposition outside): none is cut off
+        xaxis=dict(
+            title=dict(text=axis_title), tickformat=".0%", range=[0, max(values, default=0) * 1.35 or 1]
+        ),
     )
     if title:
         fig.update_layout(title=dict(text=title))

@@ -186,7 +186,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "space.film_frame": ("已训练词数", "words trained"),
     "space.film_play": ("▶ 播放", "▶ Play"),
-    "space.film_pause": ("暂停", "Pause"),  # no ⏸: CJK fonts lack U+23F8 and it showed as a box
+    "space.film_pause": ("‖ 暂停", "‖ Pause"),  # not ⏸: CJK fonts lack U+23F8 and it showed as a box
     # W vs W'
     "space.wwp_help": (
         "每个词有两个向量：W 中的输入向量（我们要的词典）和 W′ 中的输出向量。它们分别学习，"
