@@ -79,9 +79,18 @@ def _whole_page(page, path) -> None:
     page.wait_for_timeout(500)
 
 
+def _loaded(page) -> None:
+    """Wait until nothing on the page is still computing (a fresh server trains its default model while the
+    first page shows placeholders)."""
+    busy = "[data-testid='stSpinner'], [data-testid='stSkeleton'], [data-testid='stStatusWidget']"
+    page.wait_for_function(f'document.querySelectorAll("{busy}").length === 0', timeout=120_000)
+    _settle(page)
+
+
 def test_projector_screenshots_of_every_page(page, server):
     SHOTS.mkdir(exist_ok=True)
     _open(page, server, PAGES[0])
+    _loaded(page)
     _presentation_on(page, "zh")
     for lang in ("zh", "en"):
         if lang == "en":
@@ -89,6 +98,7 @@ def test_projector_screenshots_of_every_page(page, server):
             _settle(page)
         for name in PAGES:
             _navigate(page, name)
+            _loaded(page)
             _no_exception(page, f"{name} ({lang})")
             assert TITLES[lang][name] in page.locator("h1").first.inner_text()
             _whole_page(page, SHOTS / f"projector_{name}_{lang}.png")

@@ -75,13 +75,15 @@ def test_zoom_to_a_cluster_sets_the_axes_around_it():
 
 
 def _annotation_boxes(fig, span):
+    """The pixel boxes of the figure's names (beside their point, or at the end of a leader line)."""
     boxes = []
     for a in fig.layout.annotations:
-        if a.showarrow is False:
+        if a.text:
             ((x, y),) = layout.to_px([[a.x, a.y]], ((-span, span), (-span, span)), (charts.PLANE_PX,) * 2)
+            dx, dy = (a.xshift or 0, a.yshift or 0) if a.showarrow is False else (a.ax, -a.ay)
             font = charts.NAME_FONT * chart_style.PROJECTOR_SCALE  # the projector's size
             hw, hh = layout.text_px(a.text, font) / 2, font * 0.65
-            boxes.append((x + a.xshift - hw, y + a.yshift - hh, x + a.xshift + hw, y + a.yshift + hh))
+            boxes.append((x + dx - hw, y + dy - hh, x + dx + hw, y + dy + hh))
     return boxes
 
 
@@ -93,7 +95,7 @@ def test_forces_names_every_arrow_without_overlap():
         chain=chain, resultant=chain[-1], centre=np.array([0.041, 0.012]), output=np.array([-1.0, 1.0])
     )
     fig = charts.forces(arrows, ["这", "是", "个", "苹果"], "红")
-    texts = [a.text for a in fig.layout.annotations if a.showarrow is False]
+    texts = [a.text for a in fig.layout.annotations if a.text]
     assert sorted(texts) == sorted(["这", "是", "个", "苹果", "h", "W[红]", "W′[红]"])
     boxes = _annotation_boxes(fig, fig.layout.xaxis.range[1])
     for i, a in enumerate(boxes):

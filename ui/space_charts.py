@@ -25,7 +25,9 @@ FORCE_COLOURS = ["#1f77b4", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22
 LABEL_LIMIT = 400  # more text labels than this turn the plot into ink
 NAME_FONT = 15  # the forces' and the analogy's names
 PLANE_PX = 520  # the forces' and the analogy's square plot area
-PLOT_PX = (760, 600)  # the scatter's plot area on a 1366-px screen, roughly (width, height)
+# The scatter's plot area on a 1366-px screen with the sidebar open, measured (width, height): labels placed
+# apart at this size stay apart on any larger one.
+PLOT_PX = (420, 530)
 
 
 def category_colours(categories: dict[str, str], other: str) -> dict[str, str]:
@@ -57,7 +59,7 @@ def _screen(coords: np.ndarray, dims: int) -> np.ndarray:
             [(unit[:, 1] - unit[:, 0]) / np.sqrt(2), (2 * unit[:, 2] - unit[:, 0] - unit[:, 1]) / np.sqrt(6)],
             1,
         )
-        return layout.to_px(flat, ((-1.6, 1.6), (-1.6, 1.6)), (PLOT_PX[1], PLOT_PX[1]))
+        return layout.to_px(flat, ((-1.6, 1.6), (-1.6, 1.6)), (PLOT_PX[0], PLOT_PX[0]))
     return layout.to_px(coords, layout.data_ranges(coords), PLOT_PX)
 
 
@@ -249,15 +251,21 @@ def _name_points(fig: go.Figure, names: list[tuple[np.ndarray, str, str]], span:
     big = NAME_FONT * chart_style.PROJECTOR_SCALE
     for (p, text, colour), side in zip(names, layout.place(px, texts, len(names), big, rings=3)):
         dx, dy = layout.offset_px(side, text, big)
-        fig.add_annotation(
-            x=p[0],
-            y=p[1],
-            text=text,
-            showarrow=False,
-            xshift=dx,
-            yshift=dy,
-            font=dict(color=colour, size=NAME_FONT),
-        )
+        font = dict(color=colour, size=NAME_FONT)
+        if side[1] == 1:  # beside its point
+            fig.add_annotation(x=p[0], y=p[1], text=text, showarrow=False, xshift=dx, yshift=dy, font=font)
+        else:  # pushed out of a crowd: a thin line leads back to its point
+            fig.add_annotation(
+                x=p[0],
+                y=p[1],
+                text=text,
+                ax=dx,
+                ay=-dy,
+                arrowhead=0,
+                arrowwidth=1,
+                arrowcolor=colour,
+                font=font,
+            )
 
 
 def forces(arrows, context_words: list[str], centre_word: str) -> go.Figure:

@@ -62,14 +62,14 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
         focus = (
             st.selectbox(
                 t("space.zoom"),
-                [None, *clusters],
-                format_func=lambda c: t("space.zoom_all") if c is None else c,
+                ["", *clusters],
+                format_func=lambda c: c or t("space.zoom_all"),
                 key="space_zoom",
                 help=t("space.zoom_help"),
             )
             if clusters
-            else None
-        )
+            else ""
+        ) or None
         if neighbours is not None:
             st.markdown(f"**{neighbours[0]}**")
             st.dataframe(neighbours[1], hide_index=True, width="stretch", key="space_neighbours")
