@@ -7,7 +7,7 @@ import numpy as np
 LABEL_TOP = 30  # the most frequent words named on a scatter; every other word shows on hover
 LABEL_NEIGHBOURS = 15  # the nearest neighbours of a searched word named (a table beside lists them all)
 FONT_PX = 18  # sized for the projector's font: what does not collide there does not collide on a screen
-GAP_PX = 6  # between a point and its label
+GAP_PX = 9  # between a point and its label: clear of the largest marker's radius (8 px)
 
 # plotly textposition -> the label box's centre relative to its point, in units of (half width + gap,
 # half height + gap); up is +y.

@@ -25,9 +25,9 @@ FORCE_COLOURS = ["#1f77b4", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22
 LABEL_LIMIT = 400  # more text labels than this turn the plot into ink
 NAME_FONT = 15  # the forces' and the analogy's names
 PLANE_PX = 520  # the forces' and the analogy's square plot area
-# The scatter's plot area on a 1366-px screen with the sidebar open, measured (width, height): labels placed
-# apart at this size stay apart on any larger one.
-PLOT_PX = (420, 530)
+# The scatter's plot area on a 1366-px screen with the sidebar open, measured (width, height), the legend
+# below it: labels placed apart at this size stay apart on any larger one.
+PLOT_PX = (520, 520)
 
 
 def category_colours(categories: dict[str, str], other: str) -> dict[str, str]:
@@ -122,13 +122,13 @@ def scatter(
             )
     in_focus = [int(r) for r, c in zip(rows, cats) if focus is not None and c == focus]
     if labels:
-        chosen = layout.important_rows(rows, highlight, in_focus[:40], layout.LABEL_TOP if dims == 2 else 20)
+        chosen = layout.important_rows(rows, highlight, in_focus[:40], layout.LABEL_TOP if dims == 2 else 12)
         required = sum(highlight.get(i) == "query" for i in chosen)
         sides = _labels(coords, [position[i] for i in chosen], [words[i] for i in rows], dims, required)
-        for role, colour, size in (
-            (None, "#333333", 13),
-            ("neighbour", "#c2410c", 14),
-            ("query", "#d62728", 17),
+        for role, colour, size, marker in (
+            (None, "#333333", 13, 5 if dims == 3 else 9),
+            ("neighbour", "#c2410c", 14, 7 if dims == 3 else 11),
+            ("query", "#d62728", 17, 10 if dims == 3 else 16),
         ):
             pick = [(i, s) for i, s in zip(chosen, sides) if s is not None and highlight.get(i) == role]
             if pick:
@@ -136,7 +136,9 @@ def scatter(
                     _scatter_trace(
                         coords[[position[i] for i, _ in pick]],
                         dims,
-                        mode="text",
+                        # an invisible marker the size of the point's: plotly keeps the text clear of it
+                        mode="markers+text",
+                        marker=dict(size=marker, color="rgba(0,0,0,0)"),
                         text=[words[i] for i, _ in pick],
                         textposition=[s for _, s in pick],
                         textfont=dict(size=size, color=colour),
@@ -144,7 +146,9 @@ def scatter(
                         showlegend=False,
                     )
                 )
-    layout_ = dict(height=640, margin=dict(l=0, r=0, t=10, b=0), legend=dict(itemsizing="constant"))
+    # the legend below the plot: beside it, a projector's large legend left the plot half its width
+    legend = dict(itemsizing="constant", orientation="h", yanchor="top", y=-0.1 if dims == 2 else 0, x=0)
+    layout_ = dict(height=640, margin=dict(l=0, r=0, t=10, b=0), legend=legend)
     zoom = _zoom(coords[[position[i] for i in in_focus]]) if in_focus else None
     if dims == 3:
         scene = _axis_titles(3, explained)
