@@ -101,3 +101,13 @@ def test_forces_names_every_arrow_without_overlap():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert layout._overlap(a, b) == 0
+
+
+def test_the_film_names_only_the_most_frequent_words():
+    words = [f"w{i}" for i in range(100)]
+    frames = [np.random.default_rng(i).normal(size=(100, 2)) for i in range(3)]
+    names = {"play": "▶", "pause": "‖", "frame": "f"}
+    fig = charts.film(frames, ["0", "1", "2"], words, ["c"] * 100, {"c": "#000"}, 2, True, names)
+    shown = [t for t in fig.data[0].text if t]
+    assert shown == words[: charts.FILM_LABELS]
+    assert [c[0] for c in fig.data[0].customdata] == words  # every word on hover

@@ -23,6 +23,7 @@ PALETTE = [
 GREY = "#9aa0a6"  # words without a category
 FORCE_COLOURS = ["#1f77b4", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]  # not h/W/W′
 LABEL_LIMIT = 400  # more text labels than this turn the plot into ink
+FILM_LABELS = 15  # words named in the training film
 NAME_FONT = 15  # the forces' and the analogy's names
 PLANE_PX = 520  # the forces' and the analogy's square plot area
 # The scatter's plot area on a 1366-px screen with the sidebar open, measured (width, height), the legend
@@ -142,6 +143,7 @@ def scatter(
                         text=[words[i] for i, _ in pick],
                         textposition=[s for _, s in pick],
                         textfont=dict(size=size, color=colour),
+                        **({} if dims == 3 else dict(cliponaxis=False)),  # a label may leave the axes
                         hoverinfo="skip",
                         showlegend=False,
                     )
@@ -352,14 +354,16 @@ def film(
     mode = "markers+text" if labels and len(words) <= LABEL_LIMIT else "markers"
     # One trace with per-point colours: 30 frames × one trace keep plotly's validation cheap
     # (one trace per category made this tab cost a second on every rerun).
+    # the words move from frame to frame, so no placement holds for the whole film: only the most frequent
+    # few are named (words come most frequent first), every word on hover
     first = _scatter_trace(
         frames[0],
         dims,
         mode=mode,
-        text=words,
+        text=[w if i < FILM_LABELS else "" for i, w in enumerate(words)],
         textposition="top center",
-        customdata=cats,
-        hovertemplate="%{text} · %{customdata}<extra></extra>",
+        customdata=list(zip(words, cats)),
+        hovertemplate="%{customdata[0]} · %{customdata[1]}<extra></extra>",
         marker=dict(size=5 if dims == 3 else 9, color=[colours.get(c) for c in cats]),
     )
     fig = go.Figure(
@@ -372,12 +376,12 @@ def film(
     still = dict(mode="immediate", frame=dict(duration=0, redraw=redraw))
     fig.update_layout(
         height=620,
-        margin=dict(l=0, r=0, t=10, b=0),
+        margin=dict(l=0, r=0, t=10, b=70),
         updatemenus=[
             dict(
                 type="buttons",
                 x=0,
-                y=0,
+                y=-0.08,  # below the axis' tick labels
                 xanchor="left",
                 yanchor="top",
                 direction="left",
@@ -402,7 +406,7 @@ def film(
             dict(
                 x=0.2,
                 len=0.8,
-                y=0,
+                y=-0.08,
                 yanchor="top",
                 currentvalue=dict(prefix=names["frame"] + ": "),
                 steps=[dict(label=s, method="animate", args=[[s], still]) for s in steps],
