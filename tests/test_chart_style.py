@@ -42,3 +42,15 @@ def test_projector_enlarges_every_text():
     assert after["layout"]["xaxis"]["tickfont"]["size"] == chart_style.PROJECTOR_FONT
     assert after["layout"]["yaxis"]["tickfont"]["size"] == chart_style.PROJECTOR_FONT
     assert after["layout"]["legend"]["font"]["size"] == chart_style.PROJECTOR_FONT
+
+
+def test_heatmap_cells_carry_numbers_only_when_wide_enough():
+    def texts(fig):
+        return [bool(tr.texttemplate) for tr in fig.data if tr.type == "heatmap"]
+
+    rows = [str(i) for i in range(11)]
+    wide = attention_charts.heatmaps([(np.ones((11, 32)), rows, [str(i) for i in range(32)], "X", "signed")])
+    square = attention_charts.heatmaps([(np.ones((11, 11)), rows, rows, "A", "weights")])
+    pair = attention_charts.heatmaps([(np.ones((11, 11)), rows, rows, "A", "weights")] * 2)
+    assert texts(wide) == [False]  # 32 columns of ~20 px: the numbers would run into each other
+    assert texts(square) == [True] and texts(pair) == [True, True]

@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 
 from ui import chart_style
 
-TEXT_CELLS = 400  # write the numbers into a heatmap's cells only when they stay readable
+TEXT_CELLS = 400  # write the numbers into a heatmap's cells only when they stay readable:
+TEXT_COLUMNS = 26  # at most this many columns across the figure (cells ≥ ~35 px wide on a 1366-px screen)
 
 
 def figure(data, title, height, top=40, **layout):
@@ -51,7 +52,7 @@ def heatmaps(panels, title=""):
         )
         heat.update(chart_style.weights() if kind == "weights" else chart_style.signed(z[~masked]))
         data.append(heat)
-        if z.size <= TEXT_CELLS:
+        if z.size <= TEXT_CELLS and len(cols) * n <= TEXT_COLUMNS:
             heat["texttemplate"] = "%{z:.2f}"  # formatted by the browser: no string arrays to ship
             if masked.any():
                 i, j = masked.nonzero()
