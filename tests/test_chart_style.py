@@ -53,4 +53,9 @@ def test_heatmap_cells_carry_numbers_only_when_wide_enough():
     square = attention_charts.heatmaps([(np.ones((11, 11)), rows, rows, "A", "weights")])
     pair = attention_charts.heatmaps([(np.ones((11, 11)), rows, rows, "A", "weights")] * 2)
     assert texts(wide) == [False]  # 32 columns of ~20 px: the numbers would run into each other
+    assert texts(
+        attention_charts.heatmaps(
+            [(np.ones((13, 13)), rows + ["a", "b"], rows + ["a", "b"], "A", "weights")] * 2
+        )
+    ) == [False, False]
     assert texts(square) == [True] and texts(pair) == [True, True]

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from ui import chart_style
 
 TEXT_CELLS = 400  # write the numbers into a heatmap's cells only when they stay readable:
-TEXT_COLUMNS = 26  # at most this many columns across the figure (cells ≥ ~35 px wide on a 1366-px screen)
+TEXT_COLUMNS = 22  # at most this many columns across the figure (cells ≥ ~40 px wide on a 1366-px screen)
 
 
 def figure(data, title, height, top=40, **layout):
@@ -35,7 +35,7 @@ def heatmaps(panels, title=""):
     (z, row labels, column labels, title, kind). Row 0 on top; −∞ (masked) cells are empty and marked;
     kind "weights" uses a fixed 0…1 scale, "signed" a scale centred on 0."""
     data, layout, notes = [], {}, []
-    n, gap = len(panels), 0.06 if len(panels) > 1 else 0
+    n, gap = len(panels), 0.09 if len(panels) > 1 else 0  # room for the next panel's row labels
     for p, (z, rows, cols, name, kind) in enumerate(panels):
         z = np.asarray(z, dtype=np.float64)
         masked = np.isneginf(z)
