@@ -25,10 +25,21 @@ with st.sidebar:
     st.toggle(ui.t("sidebar.presentation"), key="presentation")
 ui.keep_choices()  # before any page's widgets
 
-if ui.presentation():
+# A label never ends in "…": Streamlit cuts a widget's label to one line; let it wrap instead.
+st.html(
+    "<style>.stMarkdownEllipsis, .stMarkdownEllipsis p { white-space: normal !important;"
+    " overflow: visible !important; text-overflow: clip !important; }</style>"
+)
+if ui.presentation():  # a projector: every text larger (charts: ui.plot), less empty space at the top
     st.html(
         "<style>.stApp, .stApp p, .stApp li, .stApp label { font-size: 1.3rem !important; }"
-        ".stApp h1 { font-size: 3rem !important; }</style>"
+        ".stApp h1 { font-size: 3rem !important; }"
+        ".stApp input, .stApp textarea, .stApp [data-baseweb='select'] div,"
+        " .stApp button p, .stApp [data-testid='stTickBarMin'], .stApp [data-testid='stTickBarMax'],"
+        " .stApp [data-testid='stSliderThumbValue'], .stApp [data-testid='stMetricValue'] div"
+        " { font-size: 1.3rem !important; }"
+        ".stApp code, .stApp pre { font-size: 1.1rem !important; }"
+        ".stApp [data-testid='stMainBlockContainer'] { padding-top: 2.5rem !important; }</style>"
     )
 
 pages = [
