@@ -67,5 +67,6 @@ try:
 finally:  # also after st.stop(): the address bar always shows what the page shows
     if nav.url_path in PAGES:
         links.write(nav.url_path)
+        links.show_notes()
         with st.sidebar:  # after the page: the link carries the choices its widgets just made
             links.share_panel(nav.url_path)

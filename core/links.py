@@ -116,6 +116,7 @@ CHOICES: dict[str, dict] = {
         "space_section": Options(("cloze", "forces", "analogy", "odd", "film", "wwp", "export")),
         "space_cloze_k": Int(3, 50),
         "space_forces_window": Int(1, 10),
+        "space_zoom": Text(50),  # a category name of the model's corpus, or "" for all
         **_per_language("space_cloze", Text()),
         **_per_language("space_forces", Text()),
         **_per_language("space_odd", Text()),
@@ -138,6 +139,7 @@ CHOICES: dict[str, dict] = {
         "att_all": Bool(),
         "att_step": Int(0, 7),
         "att_perm_seed": Int(0, 9999),
+        "att_cbow_window": Int(1, 8),
     },
     "transformer": {
         "tf_infer": Bool(),

@@ -61,6 +61,8 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
         # the corpus's own category names as the choice (they survive a language switch), shown translated
         shown = {c: ui.category_name(c) for c in sorted(set(v.sp.labels.values()))}
         shown[""] = t("space.zoom_all")
+        if st.session_state.get("space_zoom", "") not in shown:  # a link's category of another corpus
+            del st.session_state["space_zoom"]
         zoom = (
             st.selectbox(
                 t("space.zoom"),
