@@ -4,7 +4,7 @@ STRINGS = {"key": ("中文", "English")}; keys are prefixed by the page ("train.
 
 from importlib import import_module
 
-_MODULES = ("common", "errors", "why", "train", "space", "attention", "transformer")
+_MODULES = ("common", "errors", "why", "train", "space", "attention", "transformer", "tour")
 
 
 def _load() -> dict[str, tuple[str, str]]:
