@@ -4,11 +4,14 @@ import streamlit as st
 
 import ui
 from core.lecture import PAGES
+from ui import links
 
 # Icons for the browser tab must be emoji: Streamlit fetches a Material icon's favicon from a CDN, while an
 # emoji becomes an inline SVG. Hence no icons on st.Page (the current page's icon becomes the favicon).
 st.set_page_config(page_title="Latent Lab", page_icon="🍎", layout="wide")
 
+links.restore()  # a link, a reload or a tour's "show me": before any widget is drawn
+links.keep()  # each page's choices survive visits to the other pages
 ui.warm_up()
 
 with st.sidebar:
@@ -49,5 +52,13 @@ with st.sidebar:
     st.caption(ui.t("sidebar.model"))
     model = st.session_state.get("model")
     st.markdown(ui.model_summary(model) if model else ui.t("sidebar.model_default"))
+    if nav.url_path in PAGES:
+        links.share_panel(nav.url_path)
 
-ui.guarded(nav.run)()  # the safety net: an unexpected error becomes one translated line with an incident id
+try:
+    ui.guarded(
+        nav.run
+    )()  # the safety net: an unexpected error becomes one translated line with an incident id
+finally:  # also after st.stop(): the address bar always shows what the page shows
+    if nav.url_path in PAGES:
+        links.write(nav.url_path)

@@ -223,15 +223,22 @@ def progress_view():
     if job.error is not None:
         ui.show_failure(job.error)
     elif job.state in ("done", "stopped") and job.events:
-        use_and_download(job.model)
+        # stepped after the run, the model is no longer what its settings give
+        use_and_download(
+            job.model, finished=job.state == "done" and "train_step_result" not in st.session_state
+        )
 
 
-def use_and_download(model):
-    from core import vectors
+def use_and_download(model, finished: bool):
+    from core import links, vectors
 
     c1, c2, c3, c4 = st.columns(4)
     if c1.button(ui.t("train.use"), type="primary", key="train_use"):
-        ui.set_model(model)
+        # A full run on a bundled corpus can travel in a lesson link: the link retrains it.
+        corpus = Path(model.corpus_name).stem
+        ui.set_model(
+            model, links.model_param(corpus, model.config) if finished and corpus in links.BUNDLED else None
+        )
         st.toast(ui.t("train.used"))
         st.rerun(scope="app")
     c2.download_button(

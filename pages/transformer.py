@@ -34,6 +34,8 @@ def figure_section(model) -> None:
             if model
             else [tl.Step(en.split()[:i], [(w, 1.0)], w) for i, w in enumerate([*en.split(), "<eos>"])]
         )
+        if st.session_state.get("tf_infer_step", 1) > len(out):  # a link's step for a shorter output
+            del st.session_state["tf_infer_step"]
         k = c2.slider(t("transformer.infer_step"), 1, len(out), 1, key="tf_infer_step")
         step = out[k - 1]
         tgt_detail = " ".join(["&lt;bos&gt;", *step.prefix])

@@ -137,10 +137,12 @@ def get_model():
     return st.session_state.get("model") or default_model()
 
 
-def set_model(model) -> None:
+def set_model(model, link: str | None = None) -> None:
     """Make `model` the session's model. A copy: stepping or training further on the Train page must
-    not change what the other pages show until the student chooses again."""
+    not change what the other pages show until the student chooses again. `link`: the model's
+    core.links.model_param if a link can retrain it (a full run on a bundled corpus), else None."""
     st.session_state["model"] = copy.deepcopy(model)
+    st.session_state["model_link"] = link
 
 
 def session_alive() -> Callable[[], bool] | None:

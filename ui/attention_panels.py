@@ -161,6 +161,8 @@ def weights_panel(inp: Inputs, t) -> Weights:
     temperature = c_temp.select_slider(
         t("attention.temperature"), [0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0], 1.0, key="att_temperature"
     )
+    if st.session_state.get("att_heads", 1) not in divisors:  # e.g. a link's heads for another d_out
+        del st.session_state["att_heads"]
     n_heads = c_heads.selectbox(
         t("attention.heads"), divisors, key="att_heads", index=divisors.index(2) if 2 in divisors else 0
     )

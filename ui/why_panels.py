@@ -115,6 +115,8 @@ def onehot_panel(model, zh: bool, t) -> None:
     """one-hot @ W drawn beside W: it selects the word's row."""
     st.subheader(t("why.onehot.title"))
     st.markdown(t("why.onehot.text", V=len(model.words), d=model.config.dim))
+    if st.session_state.get("why_onehot_word", model.words[0]) not in model.index:  # a link's word
+        del st.session_state["why_onehot_word"]
     word = st.selectbox(
         t("why.word"), model.words, index=model.index.get("苹果" if zh else "apple", 0), key="why_onehot_word"
     )

@@ -16,4 +16,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Something went wrong and this step did not finish (incident {incident}). Your model and settings "
         "are kept; try again, or give the number to your teacher.",
     ),
+    # lesson links (ui/links.py)
+    "links.share": ("本视图的链接", "Link to this view"),
+    "links.share_help": (
+        "复制这个地址发给学生：打开它就会看到同样的页面、语言和设置。",
+        "Copy this address and hand it out: opening it shows the same page, language and settings.",
+    ),
+    "links.model_not_linked": (
+        "当前模型来自上传的文件（或未训练完的运行），不能放进链接：打开链接的人会看到默认模型。",
+        "The active model comes from an uploaded file (or an unfinished run) and cannot travel in a link: "
+        "whoever opens it sees the default model.",
+    ),
+    "links.ignored": (
+        "链接里有无法识别或超出范围的参数，已忽略：{names}",
+        "Ignored in this link (unknown or out of range): {names}",
+    ),
+    "links.training": ("正在按链接里的设置在 {corpus} 上训练模型…", "Training the linked model on {corpus}…"),
 }

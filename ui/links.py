@@ -1,0 +1,117 @@
+"""The address bar is the view: each page's choices live in session_state for the whole session and are
+written to the URL's query parameters after every run, so a copied link (or a reload) reproduces the view.
+
+- restore(): at the top of every run, parameters that differ from what this session last wrote (a link
+  opened in a new browser, a reload, a tour's "show me", the teacher's view) are applied to session_state,
+  before any widget is drawn. Widgets keep their own defaults; a link only overrides them.
+- keep(): a page's widget state is dropped by Streamlit when another page runs; setting each choice again
+  at the top of the run keeps it across page changes.
+- write(page): at the end of the run, the page's choices (and the language, and a model that can be
+  retrained) go into the address."""
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+import ui
+from core import links
+
+_WRITTEN = "_link_written"  # the parameters this session last put in the address
+_MODEL = "model_link"  # model_param of the session's model, if it can travel in a link
+
+
+def restore() -> None:
+    query = st.query_params.to_dict()
+    written = st.session_state.get(_WRITTEN, {})
+    new = {k: v for k, v in query.items() if written.get(k) != v}
+    if not new:
+        return
+    values, ignored = links.parse(new)
+    for key, value in values.items():
+        st.session_state[key] = value
+    if "model" in new and not _restore_model(new["model"]):
+        ignored.append("model")
+    if ignored:
+        st.toast(ui.t("links.ignored", names=", ".join(ui.md_escape(n) for n in ignored)), icon="⚠️")
+    st.session_state[_WRITTEN] = {**written, **new}
+
+
+def _restore_model(param: str) -> bool:
+    """Make the linked model the session's (retrained, or from the process's cache); False if the
+    parameter does not describe one."""
+    try:
+        corpus, settings = links.parse_model(param)
+    except (ValueError, KeyError):
+        return False
+    if st.session_state.get(_MODEL) != param:
+        with st.spinner(ui.t("links.training", corpus=corpus)):
+            model = _linked_model(corpus, tuple(sorted(settings.items())))
+        ui.set_model(model, link=param)
+    return True
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _linked_model(corpus: str, settings: tuple):
+    """A model from a link, trained once per process and settings, shared read-only."""
+    from core.word2vec import Config, build, train_all
+
+    cfg = Config(**dict(settings))
+    data = ui.bundled_corpus(corpus, cfg.tokenizer, cfg.min_count)
+    model = build(data, cfg)
+    train_all(model, data)
+    return model
+
+
+def keep() -> None:
+    for key in links.rules():
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def view(page: str) -> dict[str, str]:
+    """The parameters that reproduce `page` as this session shows it now."""
+    params = {"lang": ui.lang()}
+    if ui.presentation():
+        params["presentation"] = "1"
+    if st.session_state.get(_MODEL) and st.session_state.get("model") is not None:
+        params["model"] = st.session_state[_MODEL]
+    for key in links.CHOICES.get(page, {}):
+        if key in st.session_state:
+            params[key] = links.encode(st.session_state[key])
+    return params
+
+
+def write(page: str) -> None:
+    params = view(page)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    st.session_state[_WRITTEN] = params
+    st.session_state["_link_page"] = page
+
+
+def current_view() -> tuple[str, dict[str, str]]:
+    """(page, parameters) of what this session showed last: what a link to it (or a follower) needs."""
+    return st.session_state.get("_link_page", "why"), dict(st.session_state.get(_WRITTEN, {}))
+
+
+def open_view(page: str, params: dict[str, str]) -> None:
+    """Go to `page` showing `params` (the next run's restore() applies them)."""
+    st.switch_page(f"pages/{page}.py", query_params=params)
+
+
+def model_link_note() -> str | None:
+    """Why the session's model is not in the link, if it is not (an upload, a stopped run…)."""
+    if st.session_state.get("model") is not None and not st.session_state.get(_MODEL):
+        return ui.t("links.model_not_linked")
+    return None
+
+
+def share_panel(page: str) -> None:
+    """The sidebar's "link to this view": the full address, with a copy button."""
+    with st.popover(ui.t("links.share"), icon=":material/link:", width="stretch"):
+        base = st.context.url.split("?")[0] if st.context.url else f"/{page}"
+        st.code(f"{base}?{urlencode(view(page))}", language=None, wrap_lines=True)
+        st.caption(ui.t("links.share_help"))
+        note = model_link_note()
+        if note:
+            st.caption(note)
