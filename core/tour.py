@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core import links
 from core.errors import LabError
 from core.lecture import PAGES
 
@@ -137,7 +138,7 @@ def _step(raw: dict, name: str, n: int) -> Step:
             page=page,
             pages=", ".join(PAGES),
         )
-    shared = _params(raw, name, n, "")
+    shared = _params(raw, name, n, "", page)
     texts, params = {}, {}
     for lang in LANGS:
         table = field(raw, lang, dict)
@@ -158,7 +159,7 @@ def _step(raw: dict, name: str, n: int) -> Step:
             tuple(choices),
             field(table, "explain", str, where),
         )
-        params[lang] = shared | _params(table, name, n, where)
+        params[lang] = shared | _params(table, name, n, where, page)
     zh, en = (len(texts[lang].choices) for lang in LANGS)
     if zh != en:
         raise LabError(
@@ -188,13 +189,25 @@ def _step(raw: dict, name: str, n: int) -> Step:
     return Step(claim, page, frozenset(a - 1 for a in numbers), several, params, texts)
 
 
-def _params(table: dict, name: str, n: int, where: str) -> dict[str, str]:
-    """A step's `params` table (link parameter -> value, as a URL carries it: text)."""
+def _params(table: dict, name: str, n: int, where: str, page: str) -> dict[str, str]:
+    """A step's `params` table: link parameter -> value as a URL carries it (text), each one a choice of
+    `page` (or the sidebar's) that core.links accepts — a view the link can really open."""
     params = table.get("params", {})
     if not isinstance(params, dict) or not all(isinstance(v, str) for v in params.values()):
         raise LabError(
             "lesson_field", f"{name}, step {n}: {where}params", name=name, step=n, field=where + "params"
         )
+    allowed = links.SIDEBAR | links.CHOICES[page]
+    for key, value in params.items():
+        if key not in allowed or links.parse({key: value})[1]:
+            raise LabError(
+                "lesson_param",
+                f"{name}, step {n}: {key} = {value} is not a choice of the page {page}",
+                name=name,
+                step=n,
+                param=f"{key} = {value}",
+                page=page,
+            )
     return dict(params)
 
 

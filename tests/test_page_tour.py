@@ -121,3 +121,29 @@ def test_the_reveal_opens_the_view_of_c15(lesson, lang):
 
 def test_every_step_names_a_page_the_app_has():
     assert {s.page for s in STEPS} <= set(PAGES)
+
+
+def test_a_teachers_lessons_beside_the_bundled_one(app, tmp_path, monkeypatch):
+    """lessons/ with the bundled tour, a teacher's lesson and a broken file: the broken one is named in the
+    student's language, the others are offered, ?lesson= picks one, an unknown name falls back with a note."""
+    from test_tour import GOOD_STEP
+
+    from ui import tour_panels
+
+    (tmp_path / "tour.toml").write_bytes((LESSONS / "tour.toml").read_bytes())
+    (tmp_path / "mine.toml").write_text('[title]\nzh = "我的课"\nen = "Mine"\n' + GOOD_STEP, encoding="utf-8")
+    (tmp_path / "broken.toml").write_text(GOOD_STEP.replace('page = "attention"', 'page = "x"'), "utf-8")
+    monkeypatch.setattr(tour_panels, "LESSONS", tmp_path)
+    app.switch_page("pages/tour.py").run()
+    assert not app.exception, app.exception
+    broken = i18n.text("error.lesson_page", "zh", name="broken", step=1, page="x", pages=", ".join(PAGES))
+    assert broken in [e.value for e in app.error]
+    assert app.selectbox(key="tour_lesson").options == ["讲座导览：C1–C15", "我的课"]
+    at_step(app, "1")
+    app.query_params["lesson"] = "mine"
+    app.run()
+    assert app.subheader[0].value == "C15 · Q、K、V" and app.query_params["lesson"] == "mine"
+    app.query_params["lesson"] = "nope"  # the session stays in the lesson it was in, and says so
+    app.run()
+    assert app.subheader[0].value == "C15 · Q、K、V" and app.query_params["lesson"] == "mine"
+    assert i18n.text("tour.bad_lesson", "zh", raw="nope", title="我的课") in [c.value for c in app.caption]

@@ -119,6 +119,11 @@ def _bad(source: str) -> LabError:
         ("[step.en]", "[step.fr]", "lesson_unknown", {"field": "fr"}),
         ('text = "Two', 'txet = "Two', "lesson_unknown", {"field": "en.txet"}),
         ('{ att_section = "steps" }', "{ att_step = 3 }", "lesson_field", {"field": "params"}),
+        # a parameter the page does not take, another page's, or a value its rule refuses
+        ('{ att_section = "steps" }', '{ att_sectoin = "steps" }', "lesson_param", {"page": "attention"}),
+        ('{ att_section = "steps" }', '{ space_find = "红" }', "lesson_param", {"param": "space_find = 红"}),
+        ('{ att_section = "steps" }', '{ att_step = "8" }', "lesson_param", {"param": "att_step = 8"}),
+        ('{ att_section = "steps" }', '{ lang = "fr" }', "lesson_param", {"param": "lang = fr"}),
     ],
 )
 def test_a_malformed_step_names_its_problem(old, new, code, params):
@@ -127,6 +132,13 @@ def test_a_malformed_step_names_its_problem(old, new, code, params):
     assert err.code == code
     assert err.params["name"] == "mine" and err.params["step"] == 1
     assert params.items() <= err.params.items()
+
+
+def test_a_languages_own_params_are_checked_too():
+    err = _bad(
+        GOOD_STEP.replace('att_sentence = "奶奶买了三个甜苹果"', 'att_sentence = "' + "长" * 201 + '"')
+    )
+    assert err.code == "lesson_param" and err.params["param"].startswith("att_sentence = ")
 
 
 def test_the_step_number_in_an_error_counts_from_one():

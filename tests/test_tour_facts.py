@@ -37,8 +37,9 @@ def arrays(model):
 def test_c1_the_table_is_silent_where_the_embedding_answers(lang):
     model, corpus, categories = default(lang)
     step = STEPS["C1"]
-    p = step.params[lang]
-    left, right = (tokenize(p[f"why_{side}_{lang}"], model.tokenizer) for side in ("left", "right"))
+    # the Why page's default context (ui/why_panels.py, lookup_panel): the view C1 opens
+    sides = ("这是一个很", "的苹果") if lang == "zh" else ("this is a very", "apple")
+    left, right = (tokenize(side, model.tokenizer) for side in sides)
     assert LookupTable.from_corpus(corpus, window=2).answer(left, right) is None
     top = [w for w, _ in embedding_answer(model, left, right)][:2]
     assert all(categories[w] == "price" and w in step.texts[lang].explain for w in top), top

@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from core import tour
 from core.tour import Lesson
-from ui.tour_links import open_view, switch_if_asked
+from ui.links import open_view
 
 LESSONS = ui.ROOT / "lessons"
 
@@ -96,16 +96,14 @@ def step_panel(lesson: Lesson, i: int, t) -> None:
             st.error(t("tour.wrong", answer=right), icon=":material/cancel:")
         st.info(text.explain, icon=":material/lightbulb:")
     # predict, then reveal: the view opens only once the answer has been checked
-    st.button(
+    if st.button(
         t("tour.reveal", page=t(f"nav.{step.page}")),
         disabled=answered is None,
         help=t("tour.reveal_help"),
         icon=":material/visibility:",
         key="tour_reveal",
-        on_click=open_view,
-        args=(step.page, step.params[ui.lang()]),
-    )
-    switch_if_asked()
+    ):
+        open_view(step.page, step.params[ui.lang()])
 
 
 def nav_panel(lesson: Lesson, i: int, t) -> None:

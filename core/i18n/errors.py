@@ -208,6 +208,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "课程文件 {name}，第 {step} 步：没有页面 {page}（可用：{pages}）。",
         "Lesson file {name}, step {step}: there is no page {page} (use one of: {pages}).",
     ),
+    "error.lesson_param": (
+        "课程文件 {name}，第 {step} 步：{param} 不是页面 {page} 能打开的选项（见 core/links.py）。",
+        "Lesson file {name}, step {step}: {param} is not a choice the page {page} can open (see "
+        "core/links.py).",
+    ),
     "error.lesson_choices": (
         "课程文件 {name}，第 {step} 步：中文有 {zh} 个选项，英文有 {en} 个，应该一样多。",
         "Lesson file {name}, step {step}: {zh} choices in Chinese but {en} in English; they must match.",
