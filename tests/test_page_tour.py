@@ -76,6 +76,11 @@ def test_the_right_answer(lesson):
     assert STEPS[7].texts["en"].explain in [i.value for i in lesson.info]
     assert not lesson.button(key="tour_reveal").disabled
     assert i18n.text("tour.score", "en", answered=1, n=15, right=1) in texts(lesson)
+    # away and back: the answer given is still chosen, with its verdict
+    lesson.button(key="tour_next").click().run()
+    lesson.button(key="tour_back").click().run()
+    assert lesson.radio(key="tour_answer_tour_7").value == min(STEPS[7].answer)
+    assert [s.value for s in lesson.success] == [i18n.text("tour.right", "en")]
 
 
 def test_a_wrong_answer_says_the_right_one(lesson):

@@ -31,10 +31,18 @@ def choose_lesson(lessons: dict[str, Lesson], t) -> Lesson:
             list(lessons),
             key="tour_lesson",
             format_func=lambda n: lessons[n].titles[ui.lang()],
-            on_change=lambda: _go(lessons[st.session_state["tour_lesson"]], 0),
+            on_change=_pick,
+            args=(lessons,),
         )
         st.query_params["lesson"] = name
     return lessons[name]
+
+
+def _pick(lessons: dict[str, Lesson]) -> None:
+    """The selectbox's callback: the chosen lesson, from its first step, in the URL too."""
+    name = st.session_state["tour_lesson"]
+    st.query_params["lesson"] = name
+    _go(lessons[name], 0)
 
 
 def current_step(lesson: Lesson, t) -> int:
@@ -69,6 +77,10 @@ def step_panel(lesson: Lesson, i: int, t) -> None:
     st.markdown(text.text)
     labels = dict(enumerate(text.choices))
     key = f"tour_answer_{lesson.name}_{i}"  # integer choices: an answer survives the language switch
+    checked = st.session_state.setdefault("tour_checked", {})  # (lesson, step) -> the answer checked
+    answered = checked.get((lesson.name, i))
+    if answered is not None and key not in st.session_state:  # back from the view: the answer given
+        st.session_state[key] = list(answered) if step.several else answered[0]
     if step.several:
         # pills, not a multiselect: every choice in sight before predicting
         chosen = st.pills(
@@ -81,7 +93,6 @@ def step_panel(lesson: Lesson, i: int, t) -> None:
     else:
         one = st.radio(text.question, list(labels), index=None, format_func=labels.get, key=key)
         chosen = [] if one is None else [one]
-    checked = st.session_state.setdefault("tour_checked", {})  # (lesson, step) -> the answer checked
     if st.button(t("tour.check"), type="primary", key="tour_check"):
         if chosen:
             checked[(lesson.name, i)] = tuple(sorted(chosen))
