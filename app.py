@@ -52,13 +52,12 @@ with st.sidebar:
     st.caption(ui.t("sidebar.model"))
     model = st.session_state.get("model")
     st.markdown(ui.model_summary(model) if model else ui.t("sidebar.model_default"))
-    if nav.url_path in PAGES:
-        links.share_panel(nav.url_path)
 
+# The safety net: an unexpected error becomes one translated line with an incident id.
 try:
-    ui.guarded(
-        nav.run
-    )()  # the safety net: an unexpected error becomes one translated line with an incident id
+    ui.guarded(nav.run)()
 finally:  # also after st.stop(): the address bar always shows what the page shows
     if nav.url_path in PAGES:
         links.write(nav.url_path)
+        with st.sidebar:  # after the page: the link carries the choices its widgets just made
+            links.share_panel(nav.url_path)

@@ -195,6 +195,7 @@ _MODEL_FIELDS = {
     "c": ("cbow_mean", Bool()),
 }
 BUNDLED = ("apples_zh", "apples_en")
+UNLINKED = "upload"  # the link's author had a model no link can rebuild (an upload, a stopped run)
 
 
 def model_param(corpus: str, config) -> str:

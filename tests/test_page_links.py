@@ -1,9 +1,14 @@
 """Lesson links through AppTest: the link rules match the widgets each page draws, a link's parameters
 reach the widgets, choices survive page changes, the address follows the view, bad links are ignored."""
 
+from pathlib import Path
+
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from core import links
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PAGE_FILES = {page: f"pages/{page}.py" for page in links.CHOICES}
 
@@ -104,3 +109,17 @@ def test_a_model_link_retrains_the_same_model(app):
     again = build(corpus, Config(**links.parse_model(param)[1]))
     train_all(again, corpus)
     assert (again.W == model.W).all()
+
+
+def test_a_link_made_with_an_uploaded_model_opens_the_default_one_with_a_note(app, apple_model):
+    app.session_state["model"] = apple_model("en")  # a model without a link, as an upload's
+    app.switch_page("pages/space.py").run()
+    assert app.query_params["model"] in ("upload", ["upload"])
+    other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    other.query_params["model"] = "upload"
+    other.query_params["lang"] = "en"
+    other.run()
+    assert "uploaded" in " ".join(t.value for t in other.toast)
+    other.switch_page("pages/space.py").run()
+    assert not other.exception
+    assert "model" not in other.session_state or other.session_state["model"] is None

@@ -29,7 +29,9 @@ def restore() -> None:
     values, ignored = links.parse(new)
     for key, value in values.items():
         st.session_state[key] = value
-    if "model" in new and not _restore_model(new["model"]):
+    if new.get("model") == links.UNLINKED:
+        st.toast(ui.t("links.model_unlinked"), icon="ℹ️")
+    elif "model" in new and not _restore_model(new["model"]):
         ignored.append("model")
     if ignored:
         st.toast(ui.t("links.ignored", names=", ".join(ui.md_escape(n) for n in ignored)), icon="⚠️")
@@ -73,8 +75,8 @@ def view(page: str) -> dict[str, str]:
     params = {"lang": ui.lang()}
     if ui.presentation():
         params["presentation"] = "1"
-    if st.session_state.get(_MODEL) and st.session_state.get("model") is not None:
-        params["model"] = st.session_state[_MODEL]
+    if st.session_state.get("model") is not None:  # else the default model, which every link opens with
+        params["model"] = st.session_state.get(_MODEL) or links.UNLINKED
     for key in links.CHOICES.get(page, {}):
         if key in st.session_state:
             params[key] = links.encode(st.session_state[key])

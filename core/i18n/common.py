@@ -31,5 +31,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "链接里有无法识别或超出范围的参数，已忽略：{names}",
         "Ignored in this link (unknown or out of range): {names}",
     ),
+    "links.model_unlinked": (
+        "这个链接的作者用的是上传的（或未训练完的）模型，它不能随链接传递：这里显示默认模型。",
+        "This link was made with an uploaded (or unfinished) model, which cannot travel in a link: "
+        "you see the default model.",
+    ),
     "links.training": ("正在按链接里的设置在 {corpus} 上训练模型…", "Training the linked model on {corpus}…"),
 }
