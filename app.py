@@ -54,7 +54,10 @@ def home() -> None:
     st.switch_page(pages[0], query_params=st.query_params.to_dict())
 
 
-nav = st.navigation([st.Page(home, default=True, visibility="hidden"), *pages])
+# The lesson walks through all the pages, so it is not one of the numbered steps: an entry of its own, first,
+# where a student finds it; the root still opens the first page.
+lesson = st.Page("pages/tour.py", title=ui.t("nav.tour"), url_path="tour")
+nav = st.navigation([st.Page(home, default=True, visibility="hidden"), lesson, *pages])
 
 with st.sidebar:
     st.caption(ui.t("sidebar.model"))

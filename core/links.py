@@ -149,7 +149,7 @@ CHOICES: dict[str, dict] = {
     },
 }
 # Parameters that are not a page's choices but that the app reads itself.
-OTHERS = {"model", "step", "follow", "teacher"}  # the tour, the classroom
+OTHERS = {"model", "step", "lesson", "follow", "teacher"}  # the tour, the classroom
 
 
 def rules() -> dict:

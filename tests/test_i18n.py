@@ -72,7 +72,7 @@ def _categories() -> set[str]:
     return {c for path in (ROOT / "corpora").glob("*.categories.tsv") for c in load_categories(path).values()}
 
 
-PAGES = lecture.PAGES
+PAGES = (*lecture.PAGES, "tour")  # and the Lesson page, pages/tour.py (ui.header, nav.tour)
 BLOCKS = list(transformer_charts.BLOCKS)  # the figure module names the blocks
 MODES = ("train", "infer")
 
