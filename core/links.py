@@ -79,6 +79,10 @@ SIDEBAR = {"lang": Options(("zh", "en")), "presentation": Bool()}
 # Each page's choices that change what it shows (not buttons, uploads or hand-typed matrices).
 CHOICES: dict[str, dict] = {
     "why": {
+        **_per_language("why_left", Text(100)),
+        **_per_language("why_right", Text(100)),
+        "why_blend_a": Text(50),
+        "why_blend_b": Text(50),
         "why_onehot_word": Text(50),
         "why_trap_d": Int(2, 64),
         "why_trap_steps": Options(tuple(range(50, 1001, 50))),

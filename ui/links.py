@@ -17,8 +17,8 @@ import ui
 from core import links
 
 _WRITTEN = "_link_written"  # the parameters this session last put in the address
-_MODEL = "model_link"
-_NOTES = "_link_notes"  # restore()'s notes, shown by show_notes() after the page  # model_param of the session's model, if it can travel in a link
+_MODEL = "model_link"  # model_param of the session's model, if it can travel in a link
+_NOTES = "_link_notes"  # restore()'s notes, shown by show_notes() after the page
 
 
 def restore() -> None:
