@@ -13,6 +13,7 @@ import streamlit as st
 
 import ui
 from core import word2vec_reference
+from ui import chart_style
 
 TOP_K = 15
 MAX_HEATMAP_ROWS = 60
@@ -251,14 +252,11 @@ def _delta_figure(
     ★ marks the true word(s)."""
     keep = [pos for pos, i in enumerate(rows) if i in changed]
     z = delta[keep]  # (changed rows, d)
-    top = float(np.abs(z).max()) or 1.0
     fig = go.Figure(
         go.Heatmap(
             z=z,
             y=[("★ " if rows[pos] in true else "") + words[rows[pos]] for pos in keep],
-            colorscale="RdBu",
-            zmin=-top,
-            zmax=top,
+            **chart_style.signed(z),
             colorbar=dict(thickness=10, exponentformat="e"),
             hovertemplate="%{y} · d=%{x}<br>Δ = %{z:.3e}<extra></extra>",
         )
@@ -299,7 +297,7 @@ def _vectors_figure(result, words, cbow: bool) -> go.Figure:
     else:
         labels = ["h = W[" + words[result.centre] + "]"]
         z = result.hidden[None, :]  # (1, d)
-    fig = go.Figure(go.Heatmap(z=z, y=labels, colorscale="RdBu", zmid=0, colorbar=dict(thickness=10)))
+    fig = go.Figure(go.Heatmap(z=z, y=labels, **chart_style.signed(z), colorbar=dict(thickness=10)))
     fig.update_layout(
         height=90 + 28 * len(labels),
         margin=dict(l=10, r=10, t=10, b=30),
@@ -345,7 +343,8 @@ def _rows_to_show(result, vocab_size: int, first: list[int]) -> list[int]:
 
 def _matrix_figure(M: np.ndarray, words, rows: list[int], changed: set[int]) -> go.Figure:
     labels = [("● " if i in changed else "") + words[i] for i in rows]
-    fig = go.Figure(go.Heatmap(z=M[rows], y=labels, colorscale="RdBu", zmid=0, colorbar=dict(thickness=10)))
+    z = M[rows]  # (rows shown, d)
+    fig = go.Figure(go.Heatmap(z=z, y=labels, **chart_style.signed(z), colorbar=dict(thickness=10)))
     for pos, i in enumerate(rows):  # outline every row the update moved
         if i in changed:
             fig.add_shape(
