@@ -111,3 +111,23 @@ def test_the_film_names_only_the_most_frequent_words():
     shown = [t for t in fig.data[0].text if t]
     assert shown == words[: charts.FILM_LABELS]
     assert [c[0] for c in fig.data[0].customdata] == words  # every word on hover
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_default_spaces_labels_name_the_colour_and_taste_clusters(apple_model, lang):
+    """The intro promises colour and taste clusters at a glance: the 3-D view names their words, not
+    only the most frequent function words."""
+    from core.corpus import load_categories
+    from core.projection import project
+    from ui import CORPORA
+
+    model = apple_model(lang)
+    categories = load_categories(str(CORPORA / f"apples_{lang}.categories.tsv"))
+    W = model.W.detach().numpy()
+    coords = project(W, "pca", 3)
+    fig = charts.scatter(
+        model.words, categories, np.arange(len(model.words)), coords, 3, None, True, {}, NAMES
+    )
+    named = {categories.get(w) for w in labelled(fig)}
+    # (clusters that sit close, as colour and taste do, may leave one label no free side)
+    assert "colour" in named and len(named & {"colour", "taste", "size", "fruit", "texture"}) >= 3

@@ -123,7 +123,12 @@ def scatter(
             )
     in_focus = [int(r) for r, c in zip(rows, cats) if focus is not None and c == focus]
     if labels:
-        chosen = layout.important_rows(rows, highlight, in_focus[:40], layout.LABEL_TOP if dims == 2 else 12)
+        # Without a zoom, each category's two most frequent words come first: the clusters the intro
+        # promises are named, not only "the", "of" and "a" (rows are ordered by frequency).
+        named = in_focus[:40] or [
+            int(r) for cat in dict.fromkeys(cats) if cat != other for r in rows[cats == cat][:2]
+        ]
+        chosen = layout.important_rows(rows, highlight, named, layout.LABEL_TOP if dims == 2 else 12)
         required = sum(highlight.get(i) == "query" for i in chosen)
         sides = _labels(coords, [position[i] for i in chosen], [words[i] for i in rows], dims, required)
         for role, colour, size, marker in (
