@@ -26,10 +26,21 @@ with st.sidebar:
     st.toggle(ui.t("sidebar.presentation"), key="presentation")
 ui.keep_choices()  # before any page's widgets
 
-if ui.presentation():
+# A label never ends in "…": Streamlit cuts a widget's label to one line; let it wrap instead.
+st.html(
+    "<style>.stMarkdownEllipsis, .stMarkdownEllipsis p { white-space: normal !important;"
+    " overflow: visible !important; text-overflow: clip !important; }</style>"
+)
+if ui.presentation():  # a projector: every text larger (charts: ui.plot), less empty space at the top
     st.html(
         "<style>.stApp, .stApp p, .stApp li, .stApp label { font-size: 1.3rem !important; }"
-        ".stApp h1 { font-size: 3rem !important; }</style>"
+        ".stApp h1 { font-size: 3rem !important; }"
+        ".stApp input, .stApp textarea, .stApp [data-baseweb='select'] div,"
+        " .stApp button p, .stApp [data-testid='stTickBarMin'], .stApp [data-testid='stTickBarMax'],"
+        " .stApp [data-testid='stSliderThumbValue'], .stApp [data-testid='stMetricValue'] div"
+        " { font-size: 1.3rem !important; }"
+        ".stApp code, .stApp pre { font-size: 1.1rem !important; }"
+        ".stApp [data-testid='stMainBlockContainer'] { padding-top: 2.5rem !important; }</style>"
     )
 
 pages = [
@@ -44,7 +55,10 @@ def home() -> None:
     st.switch_page(pages[0], query_params=st.query_params.to_dict())
 
 
-nav = st.navigation([st.Page(home, default=True, visibility="hidden"), *pages])
+# The lesson walks through all the pages, so it is not one of the numbered steps: an entry of its own, first,
+# where a student finds it; the root still opens the first page.
+lesson = st.Page("pages/tour.py", title=ui.t("nav.tour"), url_path="tour")
+nav = st.navigation([st.Page(home, default=True, visibility="hidden"), lesson, *pages])
 
 with st.sidebar:
     classroom.sidebar()  # presenter, follow the teacher, live questions
@@ -58,6 +72,7 @@ try:
 finally:  # also after st.stop(): the address bar always shows what the page shows
     if nav.url_path in PAGES:
         links.write(nav.url_path)
+        links.show_notes()
         with st.sidebar:  # after the page: the link carries the choices its widgets just made
             links.share_panel(nav.url_path)
         classroom.after_run()  # the presenter publishes this view; a follower's address keeps follow=1

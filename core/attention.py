@@ -241,11 +241,16 @@ def for_unit_inputs(weights, x) -> tuple[list[np.ndarray], float]:
     return [w / rms for w in weights], rms
 
 
-def cbow_rows(T: int, padding_mask=None) -> np.ndarray:
-    """cbow_weights with padding counted as no context and each row scaled to sum to 1 (to compare
-    with attention's A). (T, T)"""
+def cbow_rows(T: int, window: int | None = None, padding_mask=None) -> np.ndarray:
+    """CBOW's 'attention' as rows of weights, to compare with attention's A: for centre i, each word within
+    ±window of it (word2vec's window; the centre itself excluded, padding counted as no context) weighs
+    1/(number of such words), every other word 0. `window` None: the whole sentence. (T, T), rows of 1
+    (a row with no context at all stays 0)."""
     real = np.ones(T, dtype=bool) if padding_mask is None else ~np.asarray(padding_mask, dtype=bool)
     cbow = cbow_weights(T).numpy() * real[None, :]  # (T, T)
+    if window is not None:
+        offset = np.abs(np.arange(T)[:, None] - np.arange(T)[None, :])  # (T, T) |i − j|
+        cbow = cbow * (offset <= window)
     return cbow / np.maximum(cbow.sum(1, keepdims=True), 1)
 
 

@@ -18,6 +18,7 @@ from core.word2vec import Progress, train
 
 Alive = Callable[[], bool] | None  # None: an owner that never leaves (a script, a test)
 MAX_EVENTS = 2000  # a long run's reports are thinned to at most this many (the live chart draws them all)
+HOLD_SLICE = 0.05  # a paced run holds its reports in slices this long: Pause and Stop act within one
 
 
 class Pool:
@@ -189,16 +190,61 @@ class BackgroundJob:
 
 class TrainJob(BackgroundJob):
     """word2vec training (core.word2vec.train) of `model` on `corpus`; events are its Progress reports,
-    and a stopped run keeps its last complete state."""
+    and a stopped run keeps its last complete state. With `pace` (seconds) the run is spread over at least
+    that much time for a lecture: each report is held back until its share of `pace` has passed."""
 
-    def __init__(self, model, corpus, report_every: float = 0.1, alive: Alive = None, grace: float = 10.0):
-        self.model, self.corpus = model, corpus
+    def __init__(
+        self,
+        model,
+        corpus,
+        report_every: float = 0.1,
+        alive: Alive = None,
+        grace: float = 10.0,
+        pace: float | None = None,
+    ):
+        self.model, self.corpus, self.pace = model, corpus, pace
+        self.held = 0.0  # seconds the pace held reports back (pauses not counted)
         super().__init__(
-            lambda: train(model, corpus, report_every=report_every),
+            lambda: (
+                self._paced(train(model, corpus, report_every=report_every))
+                if pace
+                else train(model, corpus, report_every=report_every)
+            ),
             alive=alive,
             grace=grace,
             name="latent-lab-train",
         )
+
+    def _paced(self, reports: Generator) -> Generator:
+        """The reports of `reports`, the one at fraction f of the run due at f × pace seconds of run time
+        (training plus holding, pauses not counted); returns its return value. The training itself runs at
+        full speed: only the time between reports is stretched."""
+        clock = 0.0  # run time so far, pauses excluded
+        try:
+            while True:
+                t0 = time.perf_counter()
+                try:
+                    report = next(reports)
+                except StopIteration as end:
+                    return end.value
+                clock += time.perf_counter() - t0
+                due = self.pace * report.words_done / max(report.total_words, 1)
+                while clock < due and not self._owner_gone():
+                    if self._running.is_set():
+                        clock += self._hold(min(due - clock, HOLD_SLICE))
+                    else:  # paused: the clock stops
+                        self._running.wait(HOLD_SLICE)
+                yield report
+        finally:
+            reports.close()
+
+    def _hold(self, seconds: float) -> float:
+        """Wait up to `seconds` without holding the GIL (Stop cuts it short); returns the time waited."""
+        t0 = time.perf_counter()
+        self._stopping.wait(seconds)
+        waited = time.perf_counter() - t0
+        self.held += waited
+        return waited
 
     def _done(self) -> bool:
         return bool(self.events) and self.events[-1].done
@@ -220,7 +266,10 @@ class TrainJob(BackgroundJob):
         last = self.latest()
         if last is None or last.words_per_sec <= 0:
             return None
-        return max(last.total_words - last.words_done, 0) / last.words_per_sec
+        left = max(last.total_words - last.words_done, 0) / last.words_per_sec
+        if self.pace:  # the pace holds the rest of the run to its share of `pace`
+            left = max(left, self.pace * (1 - last.words_done / max(last.total_words, 1)))
+        return left
 
 
 # Uploads are read one at a time, a large one in a child process (core.reading): tokenising is pure Python

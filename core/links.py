@@ -79,6 +79,10 @@ SIDEBAR = {"lang": Options(("zh", "en")), "presentation": Bool()}
 # Each page's choices that change what it shows (not buttons, uploads or hand-typed matrices).
 CHOICES: dict[str, dict] = {
     "why": {
+        **_per_language("why_left", Text(100)),
+        **_per_language("why_right", Text(100)),
+        "why_blend_a": Text(50),
+        "why_blend_b": Text(50),
         "why_onehot_word": Text(50),
         "why_trap_d": Int(2, 64),
         "why_trap_steps": Options(tuple(range(50, 1001, 50))),
@@ -102,6 +106,7 @@ CHOICES: dict[str, dict] = {
         "train_min_count": Int(1, 1000),
         "train_sample": Float(0.0, 0.1),
         "train_seed": Int(0, 2**31 - 1),
+        "train_pace": Bool(),
     },
     "space": {
         "space_method": Options(("pca", "umap", "tsne")),
@@ -115,6 +120,7 @@ CHOICES: dict[str, dict] = {
         "space_section": Options(("cloze", "forces", "analogy", "odd", "film", "wwp", "export")),
         "space_cloze_k": Int(3, 50),
         "space_forces_window": Int(1, 10),
+        "space_zoom": Text(50),  # a category name of the model's corpus, or "" for all
         **_per_language("space_cloze", Text()),
         **_per_language("space_forces", Text()),
         **_per_language("space_odd", Text()),
@@ -137,6 +143,7 @@ CHOICES: dict[str, dict] = {
         "att_all": Bool(),
         "att_step": Int(0, 7),
         "att_perm_seed": Int(0, 9999),
+        "att_cbow_window": Int(1, 8),
     },
     "transformer": {
         "tf_infer": Bool(),
@@ -146,7 +153,7 @@ CHOICES: dict[str, dict] = {
     },
 }
 # Parameters that are not a page's choices but that the app reads itself.
-OTHERS = {"model", "step", "follow", "teacher"}  # the tour, the classroom
+OTHERS = {"model", "step", "lesson", "follow", "teacher"}  # the tour, the classroom
 
 
 def rules() -> dict:

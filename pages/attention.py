@@ -21,8 +21,11 @@ from ui.attention_panels import (
 
 ui.header("attention")
 t = ui.t
-inp = input_panel(ui.get_model(), t)
-w = weights_panel(inp, t)
+model = ui.get_model()
+row = st.container()  # the sentence and the mask; the rest of the settings folded below it
+settings = st.expander(t("attention.settings"), icon=":material/tune:")
+inp = input_panel(model, t, row, settings)
+w = weights_panel(inp, t, settings)
 causal = inp.mask == "causal"
 try:
     inputs = fingerprint(inp.x, w.w_q, w.w_k, w.w_v, w.w_o, inp.pad)
@@ -31,8 +34,6 @@ try:
 except LabError as err:
     ui.show_error(err)
     st.stop()
-trust_badge(r, mh, inp.x.shape[1], w.w_q.shape[1], t)
-code_panel(t)
 # One section at a time: only what is on screen is drawn (the ≤ 50 ms redraw budget).
 section = st.radio(
     t("attention.section"),
@@ -46,6 +47,8 @@ if section == "steps":
 elif section == "heads":
     heads_panel(inp, w, mh, t)
 elif section == "cbow":
-    cbow_panel(inp, r, t)
+    cbow_panel(inp, r, model, t)
 else:
     perm_panel(inp, w, inputs, t)
+trust_badge(r, mh, inp.x.shape[1], w.w_q.shape[1], t)
+code_panel(t)

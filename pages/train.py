@@ -14,6 +14,8 @@ from ui import train_charts, train_step
 
 ui.header("train")
 UPLOAD_MAX_VOCAB = 50_000  # an upload keeps its most frequent words: W and W′ stay ≤ 120 MB at d = 300
+ARCHS = {"cbow": "CBOW", "skipgram": "skip-gram"}
+LECTURE_PACE = 25  # seconds a run is spread over at lecture pace: the default model trains in ~1 s
 
 
 # ---- corpus ---------------------------------------------------------------------------------------
@@ -157,7 +159,7 @@ if corpus is not None:
 
 
 # ---- controls (callbacks: the state changes before the page redraws) ----------------------------------
-def start(corpus, config):
+def start(corpus, config, paced: bool):
     """One run per session, checked here on the server: a second Start (a double click, or a crafted
     message for the disabled button) must not start a run that Stop no longer reaches."""
     running = st.session_state.get("train_job")
@@ -168,7 +170,8 @@ def start(corpus, config):
     except LabError as err:
         st.session_state["train_start_error"] = err
         return
-    st.session_state["train_job"] = TrainJob(model, corpus, alive=ui.session_alive()).start()
+    pace = LECTURE_PACE if paced else None
+    st.session_state["train_job"] = TrainJob(model, corpus, alive=ui.session_alive(), pace=pace).start()
     st.session_state.pop("train_step_result", None)
 
 
@@ -187,14 +190,19 @@ def stop(job: TrainJob):
 job: TrainJob | None = st.session_state.get("train_job")
 busy = job is not None and job.state in ("running", "paused")
 
-b1, b2, b3, b4, _ = st.columns([1, 1, 1, 1, 4])
+b1, b2, b3, b4, b5, b6 = st.columns([1, 1, 1, 1, 2, 3])
+paced = b6.toggle(
+    ui.t("train.pace", pace=LECTURE_PACE),
+    key="train_pace",
+    help=ui.t("train.pace_help", pace=LECTURE_PACE),
+)
 b1.button(
     ui.t("train.start"),
     type="primary",
     disabled=corpus is None or busy,
     key="train_start",
     on_click=start,
-    args=(corpus, config),
+    args=(corpus, config, paced),
 )
 b2.button(
     ui.t("train.resume" if busy and job.state == "paused" else "train.pause"),
@@ -205,6 +213,12 @@ b2.button(
 )
 b3.button(ui.t("train.stop"), disabled=not busy, key="train_stop", on_click=stop, args=(job,))
 step_clicked = b4.button(ui.t("train.step"), disabled=corpus is None, key="train_step")
+again_clicked = b5.button(
+    ui.t("train.step_again"),
+    disabled=corpus is None or not (step_clicked or "train_step_result" in st.session_state),
+    key="train_step_again",
+    help=ui.t("train.step_again_help"),
+)
 if "train_start_error" in st.session_state:  # set by start(): e.g. a one-word corpus
     ui.show_error(st.session_state.pop("train_start_error"))
 
@@ -219,6 +233,12 @@ def progress_view():
         return
     if busy and job.state not in ("running", "paused"):
         st.rerun(scope="app")  # the run ended: redraw the whole page once, without the timer
+    if corpus is None and not job.busy:  # e.g. a failed upload: the last run's results are not its own
+        st.caption(ui.t("train.run_hidden", name=ui.md_escape(job.model.corpus_name)))
+        return
+    st.caption(
+        ui.t("train.run_of", name=ui.md_escape(job.model.corpus_name), arch=ARCHS[job.model.config.arch])
+    )
     train_charts.show(job)
     if job.error is not None:
         ui.show_failure(job.error)
@@ -267,9 +287,12 @@ def use_and_download(model, finished: bool):
 progress_view()
 
 # ---- one training example -------------------------------------------------------------------------
-if step_clicked:
+if step_clicked or again_clicked:
     if busy and job.state == "running":
         st.warning(ui.t("train.busy"))
+    elif again_clicked:  # the same window, on the same model
+        if "train_step_result" in st.session_state:
+            st.session_state["train_step_result"] = train_step.again(st.session_state["train_step_result"])
     else:
         try:
             if job is not None and job.state != "failed":  # a diverged run's model is not stepped further
@@ -285,6 +308,6 @@ if step_clicked:
         except LabError as err:  # e.g. a corpus with no two-word sentence
             ui.show_error(err)
 
-if "train_step_result" in st.session_state:
-    train_step.show(*st.session_state["train_step_result"])
+if "train_step_result" in st.session_state and corpus is not None:  # not beside a failed upload's error
+    train_step.show(st.session_state["train_step_result"])
 train_step.code()

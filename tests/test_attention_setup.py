@@ -33,11 +33,32 @@ def test_for_unit_inputs_divides_by_the_rms_of_x():
 
 def test_cbow_rows_ignore_padding_and_sum_to_one():
     pad = np.array([False, False, False, True])
-    rows = att.cbow_rows(4, pad)
+    rows = att.cbow_rows(4, padding_mask=pad)
     np.testing.assert_allclose(rows[:, 3], 0)  # padding is no context
     np.testing.assert_allclose(rows.sum(1), 1)
     np.testing.assert_allclose(rows[0], [0, 0.5, 0.5, 0])
     np.testing.assert_allclose(att.cbow_rows(3), (1 - np.eye(3)) / 2)
+
+
+@pytest.mark.parametrize("T, window", [(9, 2), (12, 1), (5, 4), (17, 5)])
+def test_cbow_rows_average_the_window_only(T, window):
+    rows = att.cbow_rows(T, window)
+    i, j = np.indices((T, T))
+    np.testing.assert_allclose(rows.sum(1), 1)
+    assert (rows[np.abs(i - j) > window] == 0).all()  # nothing outside ±window
+    np.testing.assert_array_equal(rows.diagonal(), 0)  # the centre is what CBOW predicts, not context
+    inside = (np.abs(i - j) <= window) & (i != j)
+    # uniform over the neighbours the sentence has: 1/(count) each, e.g. 1/(2·window) in the middle
+    np.testing.assert_allclose(rows[inside], (1 / inside.sum(1, keepdims=True) * np.ones((T, T)))[inside])
+    if T > 2 * window + 1:
+        assert rows[window, window + 1] == pytest.approx(1 / (2 * window))
+
+
+def test_cbow_window_excludes_padding():
+    pad = np.array([False, False, False, True, True])
+    rows = att.cbow_rows(5, 2, pad)
+    np.testing.assert_allclose(rows[:, 3:], 0)
+    np.testing.assert_allclose(rows[2], [0.5, 0.5, 0, 0, 0])
 
 
 def test_permutation_permutes_the_output_rows_against_torch():

@@ -42,6 +42,11 @@ def contexts(browser, n):  # noqa: F811
             c.close()
 
 
+def nav_link(page, name: str):
+    """The sidebar's link to page `name` (in Chinese, the language a session starts in)."""
+    return page.locator("[data-testid='stSidebarNavLink']", has_text=i18n.text(f"nav.{name}", "zh"))
+
+
 def sidebar(page):
     return page.locator("[data-testid='stSidebar']")
 
@@ -88,7 +93,7 @@ def start(presenter, students, server):
 def test_two_students_follow_the_presenter_and_one_stops(browser, server):  # noqa: F811
     with contexts(browser, 3) as (presenter, s1, s2):
         start(presenter, [s1, s2], server)
-        presenter.locator("[data-testid='stSidebarNavLink']").nth(3).click()  # Attention
+        nav_link(presenter, "attention").click()
         _settle(presenter)
         for s in (s1, s2):
             # a first visit to the page in each session: not the bound under test

@@ -32,6 +32,14 @@ def _nav(tab, title: str) -> None:
     _settle(tab)
 
 
+def _open_settings(tab) -> None:
+    """The Attention page's settings live in an expander: open it (once) to reach the seed."""
+    details = tab.locator("[data-testid='stExpander'] details").filter(has_text=en("attention.settings"))
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+        tab.wait_for_timeout(500)
+
+
 def _type(tab, label: str, text: str, role: str = "textbox") -> None:
     box = tab.locator("[data-testid='stMain']").get_by_role(role, name=label)
     box.fill(text)
@@ -65,6 +73,7 @@ def _change(tab, page: str) -> None:
         _type(tab, en("space.find"), "green")
     elif page == "attention":
         _radio(tab, en("attention.mask_causal"))
+        _open_settings(tab)
         _type(tab, en("attention.seed"), "7", "spinbutton")
         for _ in range(2):
             tab.get_by_role("button", name=en("attention.next")).click()
@@ -85,6 +94,7 @@ def _same(tab, page: str) -> None:
         assert _value(tab, en("space.find")) == "green"
     elif page == "attention":
         assert _checked(tab, en("attention.mask_causal"))
+        _open_settings(tab)
         assert _value(tab, en("attention.seed"), "spinbutton") == "7"
         assert tab.get_by_text("Step 3 of 8", exact=False).count() >= 1
     else:

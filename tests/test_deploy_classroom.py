@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from test_browser import _no_exception, _settle, browser  # noqa: F401  (fixture)
-from test_browser_classroom import KEY, contexts, on_attention_step, sidebar, wait_for
+from test_browser_classroom import KEY, contexts, nav_link, on_attention_step, sidebar, wait_for
 
 from core import i18n
 
@@ -128,7 +128,7 @@ def test_follow_across_workers_a_worker_dies_redis_stops(browser, deployed):  # 
                 break
         assert len(students) == 2, "six browsers and fewer than two on the other worker"
 
-        presenter.locator("[data-testid='stSidebarNavLink']").nth(3).click()  # Attention
+        nav_link(presenter, "attention").click()
         _settle(presenter)
         for s in students:  # across workers: through Redis
             wait_for("follow across workers", lambda s=s: on_attention_step(s, "zh", 1), 30)

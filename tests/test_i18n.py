@@ -72,7 +72,7 @@ def _categories() -> set[str]:
     return {c for path in (ROOT / "corpora").glob("*.categories.tsv") for c in load_categories(path).values()}
 
 
-PAGES = lecture.PAGES
+PAGES = (*lecture.PAGES, "tour")  # and the Lesson page, pages/tour.py (ui.header, nav.tour)
 BLOCKS = list(transformer_charts.BLOCKS)  # the figure module names the blocks
 MODES = ("train", "infer")
 
@@ -232,3 +232,17 @@ def test_every_error_message_gets_the_params_it_formats():
         if params is not None and not needed <= params:
             bad.append(f"{path.relative_to(ROOT)}: {code} lacks {sorted(needed - params)}")
     assert not bad, bad
+
+
+def test_english_counts_agree_with_their_noun():
+    from core.i18n import _FORMAT
+
+    assert _FORMAT.format("{n} {n:|token|tokens}, {x:.1f}", n=1, x=0.25) == "1 token, 0.2"
+    assert _FORMAT.format("{n} {n:|token|tokens}", n=2) == "2 tokens"
+    assert i18n.text("attention.explain_output", "en", T=1, d_out=1).count(
+        "1 row (C14), each of d_out = 1 dimension."
+    )
+    assert "T = 3 rows" in i18n.text("attention.explain_output", "en", T=3, d_out=4)
+    assert "The 1 nearest neighbour of" in i18n.text("space.neighbours_of", "en", k=1, word="x", d=2)
+    zh = i18n.text("attention.explain_output", "zh", T=1, d_out=1)
+    assert "|" not in zh and "row" not in zh  # Chinese has no plural: the same text for every count

@@ -112,3 +112,25 @@ def test_sentence_without_known_words_gives_one_clear_message(page):
     page.text_input(key="att_sentence").set_value("zzzz qqqq").run()
     assert not page.exception
     assert i18n.text("attention.no_tokens", "zh") in [w.value for w in page.warning]
+
+
+def test_cbow_section_draws_the_window_not_the_whole_sentence(page):
+    import base64
+    import json
+
+    import numpy as np
+
+    page.radio(key="att_section").set_value("cbow").run()
+    page.slider(key="att_cbow_window").set_value(2).run()
+    assert not page.exception
+    spec = [json.loads(c.proto.spec) for c in page.get("plotly_chart") if c.proto.id.endswith("att_fig_cbow")]
+    z = spec[0]["data"][0]["z"]  # the left map, CBOW's rows, as plotly's typed array
+    cbow = np.frombuffer(base64.b64decode(z["bdata"]), z["dtype"]).reshape(
+        [int(n) for n in z["shape"].split(",")]
+    )
+    T = len(cbow)
+    i, j = np.indices((T, T))
+    assert T > 5  # the default sentence is longer than one window
+    np.testing.assert_allclose(cbow.sum(1), 1)
+    assert (cbow[np.abs(i - j) > 2] == 0).all() and (cbow.diagonal() == 0).all()
+    assert cbow[T // 2, T // 2 + 1] == 0.25  # 1/(2·2) in the middle of the sentence

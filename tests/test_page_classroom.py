@@ -139,3 +139,17 @@ def test_a_typed_question_without_choices_is_refused(app, fresh):
     next(b for b in app.sidebar.button if b.label == zh("classroom.open")).click().run()
     assert zh("classroom.q_bad", n=cr.MAX_CHOICES) in errors(app)
     assert cr.classroom().snapshot()[1] is None
+
+
+def test_the_presenter_opens_a_tour_question_in_both_languages(app, fresh):
+    from core import tour
+
+    lessons, _ = tour.load_all(ROOT / "lessons")
+    step = lessons[tour.BUNDLED].steps[0]
+    app.query_params["teacher"] = KEY
+    app.run()
+    assert app.sidebar.selectbox(key="class_tour_pick").value == 0
+    next(b for b in app.sidebar.button if b.key == "class_open_tour").click().run()
+    _, q = cr.classroom().snapshot()
+    assert q.text("zh")[0] == step.texts["zh"].question and q.text("en")[0] == step.texts["en"].question
+    assert q.answer == step.answer and q.several == step.several

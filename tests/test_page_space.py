@@ -143,3 +143,15 @@ def test_opens_on_umap_once_it_is_compiled_and_says_so_before(app, apple_model, 
     assert app.radio(key="space_method").value == ("umap" if ready else "pca")
     warming = i18n.text("space.umap_warming", "zh")
     assert (warming in texts(app)) is not ready
+
+
+def test_zoom_to_a_cluster_keeps_its_choice_across_languages(space):
+    space.selectbox(key="space_zoom").set_value("colour").run()
+    assert not space.exception
+    fig = chart(space, "space_scatter")
+    axes = fig["layout"].get("scene", fig["layout"])
+    assert "range" in axes["xaxis"] and "range" in axes["yaxis"]  # the view fits the colours
+    labelled = {w for tr in fig["data"] if "text" in tr.get("mode", "") for w in tr.get("text", [])}
+    assert {"红", "绿"} <= labelled  # the cluster's words are named
+    space.radio(key="lang").set_value("en").run()
+    assert not space.exception and space.selectbox(key="space_zoom").value == "colour"

@@ -11,6 +11,7 @@ from conftest import texts
 from core import i18n
 from core.corpus import read_text
 from core.errors import LabError
+from ui import md_escape
 
 
 @pytest.fixture
@@ -52,16 +53,19 @@ def test_start_finish_use_leaves_the_model_in_session_state(train):
     # the model learned: measured 3.60 -> 2.49 per example; the second epoch is clearly lower
     assert len(losses) == 2 and 0 < losses[1] < 0.85 * losses[0], losses
     # and the page's per-epoch loss curve shows exactly what the trainer reported
-    name = i18n.text("train.loss_epoch", "zh")
-    curve = [trace for trace in _live_chart(train)["data"] if trace.get("name") == name]
-    assert len(curve) == 1 and curve[0]["y"] == pytest.approx(losses, rel=1e-12), curve
+    _, data = _live_chart(train)
+    assert list(data[data.kind == "epoch"].y) == pytest.approx(losses, rel=1e-12)
 
 
-def _live_chart(at) -> dict:
-    """The live training chart's plotly figure (JSON)."""
-    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith("train_live_chart")]
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.spec)
+def _live_chart(at):
+    """The live loss chart as the page sends it: (Vega-Lite spec, its data as a DataFrame)."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    specs = [(json.loads(c.proto.spec), c) for c in at.get("vega_lite_chart")]
+    loss = [(spec, c) for spec, c in specs if "report" in json.dumps(spec.get("layer", [])[:1])]
+    assert len(loss) == 1, len(specs)
+    spec, chart = loss[0]
+    return spec, convert_arrow_bytes_to_pandas_df(chart.proto.data.data)
 
 
 def test_pause_and_stop_keep_a_complete_model(train):
@@ -84,7 +88,7 @@ def test_pause_and_stop_keep_a_complete_model(train):
 def test_step_shows_one_training_example(train):
     train.button(key="train_step").click().run()
     assert not train.exception
-    model, result = train.session_state["train_step_result"]
+    result = train.session_state["train_step_result"].result
     shown = texts(train)
     assert i18n.text("train.step_title", "zh") in shown
     assert abs(result.probs.sum() - 1) < 1e-4
@@ -156,3 +160,64 @@ def test_a_stopped_run_tells_no_time_left(train):
         total=last.total_words,
         wps=last.words_per_sec,
     )
+
+
+def test_the_loss_chart_draws_what_the_trainer_reported_without_smoothing(train):
+    job = _run_to_the_end(train, epochs=3)
+    spec, data = _live_chart(train)
+    layers = [(layer["mark"]["type"], layer["transform"][0]["filter"]["equal"]) for layer in spec["layer"]]
+    assert layers == [("line", "report"), ("rule", "epoch"), ("point", "epoch")]  # nothing smoothed
+    assert "EMA" not in json.dumps(spec)
+    report, epoch = data[data.kind == "report"], data[data.kind == "epoch"]
+    # every report's mean loss, at the middle of the words it was measured on, in a solid line
+    assert list(report.y) == pytest.approx([e.loss for e in job.events], rel=1e-12)
+    ends = [0] + [e.words_done for e in job.events]
+    assert list(report.x) == pytest.approx([(a + b) / 2 for a, b in zip(ends, ends[1:])])
+    assert spec["layer"][0]["mark"]["strokeWidth"] >= 2 and "opacity" not in spec["layer"][0]["mark"]
+    # each epoch's mean over all its examples, at the epoch's middle, its bar spanning the epoch's words
+    n = len(job.corpus.ids)
+    assert list(epoch.x) == pytest.approx([n / 2, 3 * n / 2, 5 * n / 2])
+    assert list(epoch.x0) == [0, n, 2 * n] and list(epoch.x1) == [n, 2 * n, 3 * n]
+    last_of_epoch = [e for i, e in enumerate(job.events) if e.done or job.events[i + 1].epoch > e.epoch]
+    assert list(epoch.y) == pytest.approx([e.epoch_loss for e in last_of_epoch], rel=1e-12)
+    assert len(epoch) == 3
+    # the learning rate at each report
+    assert list(data[data.kind == "alpha"].y) == pytest.approx([e.alpha for e in job.events])
+
+
+def test_a_failed_upload_does_not_show_the_last_runs_results_as_its_own(train):
+    _run_to_the_end(train, epochs=1)
+    train.button(key="train_step").click().run()
+    assert _live_chart(train) and train.session_state["train_step_result"]
+    train.radio(key="train_source").set_value("upload").run()
+    train.file_uploader(key="train_upload").set_value(("bad.txt", bytes(range(256)) * 64, "text/plain")).run()
+    assert not train.exception and len(train.error) == 1
+    charts = [*train.get("plotly_chart"), *train.get("vega_lite_chart")]
+    assert not charts  # neither the run's charts nor the step's
+    assert "train_use" not in [b.key for b in train.button]
+    assert i18n.text("train.run_hidden", "zh", name=md_escape("apples_zh.txt")) in texts(train)
+    train.radio(key="train_source").set_value("apples_zh").run()  # its own corpus again: shown, labelled
+    assert _live_chart(train)
+    assert i18n.text("train.run_of", "zh", name=md_escape("apples_zh.txt"), arch="CBOW") in texts(train)
+
+
+def test_lecture_pace_spreads_the_run_and_pause_and_stop_reach_it(train):
+    train.toggle(key="train_pace").set_value(True).run()
+    t0 = time.perf_counter()
+    train.button(key="train_start").click().run()
+    job = train.session_state["train_job"]
+    assert job.pace == 25
+    while len(job.events) < 3:
+        time.sleep(0.05)
+    assert 0.9 * 25 * job.events[2].words_done / job.events[2].total_words <= time.perf_counter() - t0
+    train.run()
+    assert i18n.text("train.pace_note", "zh", pace="25", seconds=f"{job.latest().seconds:.1f}") in texts(
+        train
+    )
+    train.button(key="train_pause").click().run()
+    assert job.state == "paused"
+    train.button(key="train_stop").click().run()
+    assert job.state == "stopped" and time.perf_counter() - t0 < 20  # stopped long before the pace's end
+    assert not job.events[-1].done and job.seconds_left() > 1  # time was left, and the page does not say so:
+    progress = [p.proto.text for p in train.get("progress")]
+    assert len(progress) == 1 and "剩余" not in progress[0]

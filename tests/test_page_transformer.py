@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import i18n
 from core.translation_corpus import ADJECTIVES, FRUITS
+from ui.chart_style import BASE_FONT, PROJECTOR_FONT
 
 
 @pytest.fixture
@@ -221,7 +222,10 @@ def test_a_cached_figure_is_not_changed_by_drawing_it_in_two_sessions():
         assert not at.exception, at.exception
         assert at.session_state["font_before"] is None and at.session_state["font_after"] is None
     drawn = [json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"] for at in (big, normal)]
-    assert drawn[0] == {"family": FONT, "size": 20} and drawn[1] == {"family": FONT}
+    assert drawn[0] == {"family": FONT, "size": PROJECTOR_FONT} and drawn[1] == {
+        "family": FONT,
+        "size": BASE_FONT,
+    }
 
 
 def test_the_transformer_figure_is_drawn_big_only_for_the_projector_session(page):
@@ -235,4 +239,4 @@ def test_the_transformer_figure_is_drawn_big_only_for_the_projector_session(page
     sizes = [
         json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"].get("size") for at in (other, page)
     ]
-    assert sizes == [20, None]
+    assert sizes == [PROJECTOR_FONT, BASE_FONT]

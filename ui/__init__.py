@@ -71,14 +71,20 @@ def show_error(err: LabError) -> None:
 
 
 def plot(fig, key: str | None = None, **kwargs):
-    """Draw a plotly figure in a CJK-capable font; presentation mode enlarges its text for a projector.
-    `fig` itself is left as it was: it may be a figure cached for every session of the process."""
+    """Draw a plotly figure in a CJK-capable font; presentation mode enlarges all of its text (titles,
+    axis ticks, labels in cells, annotations) for a projector. `fig` itself is left as it was: it may be
+    a figure cached for every session of the process."""
     import plotly.graph_objects as go
+
+    from ui.chart_style import BASE_FONT, PROJECTOR_FONT, for_projector
 
     # A copy without re-validating every trace and shape (~3 ms instead of ~30 ms for the Transformer
     # figure): `fig` is already a valid figure.
-    fig = go.Figure(fig.to_dict(), _validate=False)
-    fig.update_layout(font=dict(family=FONT, size=20 if presentation() else None))
+    spec = fig.to_dict()
+    if presentation():
+        spec = for_projector(spec)
+    fig = go.Figure(spec, _validate=False)
+    fig.update_layout(font=dict(family=FONT, size=PROJECTOR_FONT if presentation() else BASE_FONT))
     return st.plotly_chart(fig, key=key, config={"displaylogo": False}, **kwargs)
 
 

@@ -3,7 +3,10 @@
 import numpy as np
 import plotly.graph_objects as go
 
-TEXT_CELLS = 400  # write the numbers into a heatmap's cells only when they stay readable
+from ui import chart_style
+
+TEXT_CELLS = 400  # write the numbers into a heatmap's cells only when they stay readable:
+TEXT_COLUMNS = 22  # at most this many columns across the figure (cells ≥ ~40 px wide on a 1366-px screen)
 
 
 def figure(data, title, height, top=40, **layout):
@@ -32,7 +35,7 @@ def heatmaps(panels, title=""):
     (z, row labels, column labels, title, kind). Row 0 on top; −∞ (masked) cells are empty and marked;
     kind "weights" uses a fixed 0…1 scale, "signed" a scale centred on 0."""
     data, layout, notes = [], {}, []
-    n, gap = len(panels), 0.06 if len(panels) > 1 else 0
+    n, gap = len(panels), 0.09 if len(panels) > 1 else 0  # room for the next panel's row labels
     for p, (z, rows, cols, name, kind) in enumerate(panels):
         z = np.asarray(z, dtype=np.float64)
         masked = np.isneginf(z)
@@ -47,13 +50,9 @@ def heatmaps(panels, title=""):
             showscale=n == 1,
             colorbar=dict(thickness=10),
         )
-        heat.update(
-            dict(colorscale="Blues", zmin=0, zmax=1)
-            if kind == "weights"
-            else dict(colorscale="RdBu", reversescale=True, zmid=0)
-        )
+        heat.update(chart_style.weights() if kind == "weights" else chart_style.signed(z[~masked]))
         data.append(heat)
-        if z.size <= TEXT_CELLS:
+        if z.size <= TEXT_CELLS and len(cols) * n <= TEXT_COLUMNS:
             heat["texttemplate"] = "%{z:.2f}"  # formatted by the browser: no string arrays to ship
             if masked.any():
                 i, j = masked.nonzero()

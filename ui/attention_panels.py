@@ -12,6 +12,7 @@ from core import attention as att
 from core.corpus import tokenize
 from core.i18n.attention import STRINGS
 from ui import attention_charts as charts
+from ui import chart_style
 from ui.attention_data import Inputs, Weights, permuted, saturation, weights
 
 MAX_T = 32  # the page's speed promise holds up to T = 32, d = 128
@@ -48,16 +49,17 @@ def dims(n):
 # ---------------------------------------------------------------- panels
 
 
-def input_panel(model, t) -> Inputs:
-    """The sentence and where X comes from (the model's W, one-hot rows, or integers typed by hand)."""
-    st.subheader(t("attention.input"))
-    c_sentence, c_source = st.columns([3, 2])
+def input_panel(model, t, row, settings) -> Inputs:
+    """The sentence and the mask in one compact `row`; where X comes from (the model's W, one-hot rows, or
+    integers typed by hand) in the `settings` expander, so that the steps start high on the screen."""
+    c_sentence, c_mask = row.columns([3, 2])
     example = SENTENCES.get(model.tokenizer, SENTENCES["words"])
     if st.session_state.get("att_sentence_model", model.tokenizer) != model.tokenizer:
         st.session_state["att_sentence"] = example  # the model changed language: its own example
     st.session_state["att_sentence_model"] = model.tokenizer
     sentence = c_sentence.text_input(t("attention.sentence"), key="att_sentence", value=example)
-    source = c_source.radio(
+    settings.markdown(f"**{t('attention.input')}**")
+    source = settings.radio(
         t("attention.source"),
         ["model", "onehot", "integers"],
         horizontal=True,
@@ -69,8 +71,7 @@ def input_panel(model, t) -> Inputs:
         unknown = [w for w in tokens if w not in model.index]
         tokens = [w for w in tokens if w in model.index]
         if unknown:
-            st.caption(t("attention.unknown", words=" ".join(unknown)))
-    c_mask, c_pad = st.columns([3, 2])
+            row.caption(t("attention.unknown", words=" ".join(unknown)))
     mask = c_mask.radio(
         t("attention.mask"),
         ["none", "causal", "padding"],
@@ -78,12 +79,12 @@ def input_panel(model, t) -> Inputs:
         key="att_mask",
         format_func=named("mask", t),
     )
-    n_pad = c_pad.slider(t("attention.n_pad"), 1, 4, 2, key="att_n_pad") if mask == "padding" else 0
+    n_pad = c_mask.slider(t("attention.n_pad"), 1, 4, 2, key="att_n_pad") if mask == "padding" else 0
     if len(tokens) > MAX_T - n_pad:
-        st.caption(t("attention.truncated", n=MAX_T - n_pad))
+        row.caption(t("attention.truncated", n=MAX_T - n_pad))
         tokens = tokens[: MAX_T - n_pad]
     if not tokens:
-        st.warning(t("attention.no_tokens"))
+        row.warning(t("attention.no_tokens"))
         st.stop()
     if source == "model":
         x = model.W[[model.index[w] for w in tokens]].detach().double().numpy()  # (T, d_in)
@@ -92,9 +93,9 @@ def input_panel(model, t) -> Inputs:
         x_cols = list(dict.fromkeys(tokens))  # the sentence's vocabulary
         x = np.eye(len(x_cols))[[x_cols.index(w) for w in tokens]]  # (T, d_in)
     else:
-        d_x = st.number_input(t("attention.d_in"), 1, HAND_MAX, 3, key="att_d_x")
+        d_x = settings.number_input(t("attention.d_in"), 1, HAND_MAX, 3, key="att_d_x")
         start = np.random.default_rng(len(tokens)).integers(-2, 3, (len(tokens), d_x))
-        edited = st.data_editor(
+        edited = settings.data_editor(
             pd.DataFrame(start, index=[f"{i} {w}" for i, w in enumerate(tokens)], columns=dims(d_x)),
             key=f"att_x_{'|'.join(tokens)}_{d_x}",
         )
@@ -107,11 +108,12 @@ def input_panel(model, t) -> Inputs:
     return Inputs(x, tokens + [PAD] * n_pad, x_cols, pad, len(tokens), mask)
 
 
-def weights_panel(inp: Inputs, t) -> Weights:
-    """W_Q, W_K, W_V (and W_O): seeded random, the identity, or integers typed by hand; temperature, heads."""
-    st.subheader(t("attention.weights"))
+def weights_panel(inp: Inputs, t, settings) -> Weights:
+    """W_Q, W_K, W_V (and W_O): seeded random, the identity, or integers typed by hand; temperature, heads;
+    drawn in the `settings` expander."""
+    settings.markdown(f"**{t('attention.weights')}**")
     d_in = inp.x.shape[1]
-    c_init, c_dout, c_seed, c_layout = st.columns(4)
+    c_init, c_dout, c_seed, c_layout = settings.columns(4)
     init = c_init.radio(
         t("attention.init"), ["random", "identity", "hand"], key="att_init", format_func=named("init", t)
     )
@@ -121,7 +123,7 @@ def weights_panel(inp: Inputs, t) -> Weights:
     layout = "torch" if c_layout.toggle(t("attention.pytorch_layout"), key="att_layout") else "lecture"
     show_w = c_layout.toggle(t("attention.show_weights"), key="att_show_w")
     if init == "hand" and max(d_in, d_out) > HAND_MAX:
-        st.warning(t("attention.hand_too_big", n=HAND_MAX))
+        settings.warning(t("attention.hand_too_big", n=HAND_MAX))
         init = "random"
     w_q, w_k, w_v, w_o = weights("identity" if init == "identity" else "random", d_in, d_out, seed)
     note = t("attention.layout_note") if layout == "torch" else t("attention.lecture_note")
@@ -129,7 +131,7 @@ def weights_panel(inp: Inputs, t) -> Weights:
         (w_q, w_k, w_v), rms = att.for_unit_inputs((w_q, w_k, w_v), inp.x[: inp.n_real])
         note += " " + t("attention.random_note", rms=f"{rms:.3g}")
     if init == "hand":  # integers to compute with on paper, edited in the lecture's layout
-        cols = st.columns(3)
+        cols = settings.columns(3)
         w_q, w_k, w_v = (
             c.data_editor(
                 pd.DataFrame(np.rint(w * np.sqrt(d_in)).astype(int), index=inp.x_cols, columns=dims(d_out)),
@@ -146,18 +148,19 @@ def weights_panel(inp: Inputs, t) -> Weights:
                 else f"W_{name}: d_in×d_out = {d_in}×{d_out}"
             )
     elif show_w:
-        heatmaps(
-            [
-                (w.T, dims(d_out), inp.x_cols, f"W_{name}ᵀ: {d_out}×{d_in}", "signed")
-                if layout == "torch"
-                else (w, inp.x_cols, dims(d_out), f"W_{name}: {d_in}×{d_out}", "signed")
-                for name, w in zip("QKV", (w_q, w_k, w_v))
-            ],
-            key="att_fig_w",
-        )
-    st.caption(note)
+        with settings:
+            heatmaps(
+                [
+                    (w.T, dims(d_out), inp.x_cols, f"W_{name}ᵀ: {d_out}×{d_in}", "signed")
+                    if layout == "torch"
+                    else (w, inp.x_cols, dims(d_out), f"W_{name}: {d_in}×{d_out}", "signed")
+                    for name, w in zip("QKV", (w_q, w_k, w_v))
+                ],
+                key="att_fig_w",
+            )
+    settings.caption(note)
     divisors = [h for h in range(1, min(d_out, 8) + 1) if d_out % h == 0]
-    c_temp, c_heads = st.columns(2)
+    c_temp, c_heads = settings.columns(2)
     temperature = c_temp.select_slider(
         t("attention.temperature"), [0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0], 1.0, key="att_temperature"
     )
@@ -196,13 +199,14 @@ def steps_panel(inp: Inputs, w: Weights, r: dict, t) -> None:
     T, d_in = x.shape
     d_out = d_k = w.w_q.shape[1]
     step = st.session_state.setdefault("att_step", 0)
-    all_at_once = st.toggle(t("attention.all"), key="att_all")
+    # The controls first, in one row: a teacher sees them and the current step without scrolling.
+    c_back, c_label, c_next, c_all = st.columns([2, 7, 2, 3], vertical_alignment="center")
+    all_at_once = c_all.toggle(t("attention.all"), key="att_all")
 
     def move(delta):
         st.session_state["att_step"] = min(max(st.session_state["att_step"] + delta, 0), len(STEPS) - 1)
 
     if not all_at_once:
-        c_back, c_label, c_next = st.columns([1, 6, 1], vertical_alignment="center")
         c_back.button(t("attention.back"), on_click=move, args=(-1,), disabled=step == 0, key="att_back")
         c_next.button(
             t("attention.next"), on_click=move, args=(1,), disabled=step == len(STEPS) - 1, key="att_next"
@@ -279,9 +283,7 @@ def steps_panel(inp: Inputs, w: Weights, r: dict, t) -> None:
                     total=f"{total:.4f}",
                 )
             )
-            bar = dict(
-                type="bar", x=dims(d_k), y=terms, marker_color=np.where(terms >= 0, "#3b82f6", "#ef4444")
-            )
+            bar = dict(type="bar", x=dims(d_k), y=terms, marker_color=chart_style.sign_colours(terms))
             ui.plot(charts.figure([bar], t("attention.terms_title", i=i, j=j), 220), key="att_fig_terms")
         elif name == "scale":
             heatmap(
@@ -403,12 +405,15 @@ def heads_panel(inp: Inputs, w: Weights, mh: dict, t) -> None:
     )
 
 
-def cbow_panel(inp: Inputs, r: dict, t) -> None:
-    st.markdown(t("attention.cbow_explain"))
-    cbow = att.cbow_rows(len(inp.labels), inp.pad)  # (T, T), rows of 1
+def cbow_panel(inp: Inputs, r: dict, model, t) -> None:
+    """CBOW's fixed window average beside attention's weights, on the same tokens."""
+    c_text, c_window = st.columns([4, 1])
+    window = c_window.slider(t("attention.cbow_window"), 1, 8, 2, key="att_cbow_window")
+    c_text.markdown(t("attention.cbow_explain", w=window, n=2 * window, model_w=model.config.window))
+    cbow = att.cbow_rows(len(inp.labels), window, inp.pad)  # (T, T), rows of 1 within ±window
     heatmaps(
         [
-            (cbow, inp.labels, inp.labels, t("attention.cbow_map"), "weights"),
+            (cbow, inp.labels, inp.labels, t("attention.cbow_map", w=window), "weights"),
             (r["weights"], inp.labels, inp.labels, t("attention.attn_map"), "weights"),
         ],
         key="att_fig_cbow",

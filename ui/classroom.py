@@ -152,7 +152,7 @@ def _ask(room: cr.Classroom) -> None:
                 format_func=lambda i: f"{steps[i].claim}: {steps[i].texts[ui.lang()].question}",
                 key="class_tour_pick",
             )
-            if st.button(ui.t("classroom.open"), key="class_open_tour"):
+            if st.button(ui.t("classroom.open_tour"), key="class_open_tour"):
                 room.open_question(cr.tour_question(steps[i]))
                 st.rerun()
         with st.form("class_typed", border=False):

@@ -18,6 +18,7 @@ from core import links
 
 _WRITTEN = "_link_written"  # the parameters this session last put in the address
 _MODEL = "model_link"  # model_param of the session's model, if it can travel in a link
+_NOTES = "_link_notes"  # restore()'s notes, shown by show_notes() after the page
 
 
 def restore() -> None:
@@ -29,13 +30,21 @@ def restore() -> None:
     values, ignored = links.parse(new)
     for key, value in values.items():
         st.session_state[key] = value
+    notes = []
     if new.get("model") == links.UNLINKED:
-        st.toast(ui.t("links.model_unlinked"), icon="ℹ️")
+        notes.append(ui.t("links.model_unlinked"))
     elif "model" in new and not _restore_model(new["model"]):
         ignored.append("model")
     if ignored:
-        st.toast(ui.t("links.ignored", names=", ".join(ui.md_escape(n) for n in ignored)), icon="⚠️")
+        notes.append(ui.t("links.ignored", names=", ".join(ui.md_escape(n) for n in ignored)))
+    st.session_state[_NOTES] = notes
     st.session_state[_WRITTEN] = {**written, **new}
+
+
+def show_notes() -> None:
+    """What restore() ignored, once, on the page the link opened (the root's redirect would lose it)."""
+    for note in st.session_state.pop(_NOTES, []):
+        st.toast(note, icon="⚠️")
 
 
 def _restore_model(param: str) -> bool:

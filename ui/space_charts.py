@@ -3,6 +3,9 @@
 import numpy as np
 import plotly.graph_objects as go
 
+from ui import chart_style
+from ui import label_layout as layout
+
 PALETTE = [
     "#1f77b4",
     "#ff7f0e",
@@ -20,6 +23,12 @@ PALETTE = [
 GREY = "#9aa0a6"  # words without a category
 FORCE_COLOURS = ["#1f77b4", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]  # not h/W/W′
 LABEL_LIMIT = 400  # more text labels than this turn the plot into ink
+FILM_LABELS = 15  # words named in the training film
+NAME_FONT = 15  # the forces' and the analogy's names
+PLANE_PX = 520  # the forces' and the analogy's square plot area
+# The scatter's plot area on a 1366-px screen with the sidebar open, measured (width, height), the legend
+# below it: labels placed apart at this size stay apart on any larger one.
+PLOT_PX = (520, 520)
 
 
 def category_colours(categories: dict[str, str], other: str) -> dict[str, str]:
@@ -41,6 +50,28 @@ def _scatter_trace(coords, dims: int, **kwargs):
     return go.Scatter(x=coords[:, 0], y=coords[:, 1], **kwargs)
 
 
+def _screen(coords: np.ndarray, dims: int) -> np.ndarray:
+    """Where plotly's default view puts each point, roughly, in pixels (y up): the 2-D plot area, or the
+    3-D cube seen from plotly's default eye (1.25, 1.25, 1.25) without perspective."""
+    if dims == 3:
+        lo, hi = coords.min(0), coords.max(0)
+        unit = (coords - (lo + hi) / 2) / np.where(hi > lo, (hi - lo) / 2, 1.0)  # (n, 3) in [-1, 1]
+        flat = np.stack(
+            [(unit[:, 1] - unit[:, 0]) / np.sqrt(2), (2 * unit[:, 2] - unit[:, 0] - unit[:, 1]) / np.sqrt(6)],
+            1,
+        )
+        return layout.to_px(flat, ((-1.6, 1.6), (-1.6, 1.6)), (PLOT_PX[0], PLOT_PX[0]))
+    return layout.to_px(coords, layout.data_ranges(coords), PLOT_PX)
+
+
+def _labels(coords, ids: list[int], words: list[str], dims: int, required: int) -> list:
+    """A textposition for each of `ids` (rows of coords) or None where its label would cover another."""
+    if not ids:
+        return []
+    sides = layout.place(_screen(coords, dims)[ids], [words[i] for i in ids], required)
+    return [None if s is None else s[0] for s in sides]
+
+
 def scatter(
     words: list[str],
     categories: dict[str, str],
@@ -51,13 +82,15 @@ def scatter(
     labels: bool,
     highlight: dict[int, str],
     names: dict[str, str],
+    focus: str | None = None,
 ) -> go.Figure:
     """Points coloured by category; highlighted rows (query, neighbours) drawn on top, others dimmed.
-    names: "other" (no category), "neighbour" and "query" (the highlights' legend entries)."""
+    Labels (if `labels`) name only the important words (label_layout.important_rows), each on a side where
+    it covers no other label; every word shows on hover. `focus`: a category to zoom to (its words are
+    labelled too). names: "other" (no category), "neighbour" and "query" (the highlights' legend entries)."""
     other = names["other"]
     cats = np.array([categories.get(words[i], other) for i in rows])
     colours = category_colours(categories, other)
-    text_mode = "markers+text" if labels and len(rows) <= LABEL_LIMIT else "markers"
     fig = go.Figure()
     for cat in sorted(set(cats), key=lambda c: (c == other, c)):
         mask = cats == cat
@@ -65,11 +98,10 @@ def scatter(
             _scatter_trace(
                 coords[mask],
                 dims,
-                mode=text_mode,
+                mode="markers",
                 name=cat,
                 text=[words[i] for i in rows[mask]],
                 hovertemplate="%{text}<extra>" + cat + "</extra>",
-                textposition="top center",
                 opacity=0.3 if highlight else 1.0,
                 marker=dict(size=5 if dims == 3 else 9, color=colours.get(cat, GREY)),
             )
@@ -82,20 +114,69 @@ def scatter(
                 _scatter_trace(
                     coords[[position[i] for i in ids]],
                     dims,
-                    mode="markers+text",
+                    mode="markers",
                     text=[words[i] for i in ids],
                     name=names[role],
-                    textposition="top center",
-                    textfont=dict(size=16 if role == "query" else 13, color=colour),
+                    hovertemplate="%{text}<extra>" + names[role] + "</extra>",
                     marker=dict(size=size if dims == 3 else size * 1.6, color=colour, symbol="diamond"),
                 )
             )
-    layout = dict(height=640, margin=dict(l=0, r=0, t=10, b=0), legend=dict(itemsizing="constant"))
+    in_focus = [int(r) for r, c in zip(rows, cats) if focus is not None and c == focus]
+    if labels:
+        # Without a zoom, each category's two most frequent words come first: the clusters the intro
+        # promises are named, not only "the", "of" and "a" (rows are ordered by frequency).
+        named = in_focus[:40] or [
+            int(r) for cat in dict.fromkeys(cats) if cat != other for r in rows[cats == cat][:2]
+        ]
+        chosen = layout.important_rows(rows, highlight, named, layout.LABEL_TOP if dims == 2 else 12)
+        required = sum(highlight.get(i) == "query" for i in chosen)
+        sides = _labels(coords, [position[i] for i in chosen], [words[i] for i in rows], dims, required)
+        for role, colour, size, marker in (
+            (None, "#333333", 13, 5 if dims == 3 else 9),
+            ("neighbour", "#c2410c", 14, 7 if dims == 3 else 11),
+            ("query", "#d62728", 17, 10 if dims == 3 else 16),
+        ):
+            pick = [(i, s) for i, s in zip(chosen, sides) if s is not None and highlight.get(i) == role]
+            if pick:
+                fig.add_trace(
+                    _scatter_trace(
+                        coords[[position[i] for i, _ in pick]],
+                        dims,
+                        # an invisible marker the size of the point's: plotly keeps the text clear of it
+                        mode="markers+text",
+                        marker=dict(size=marker, color="rgba(0,0,0,0)"),
+                        text=[words[i] for i, _ in pick],
+                        textposition=[s for _, s in pick],
+                        textfont=dict(size=size, color=colour),
+                        **({} if dims == 3 else dict(cliponaxis=False)),  # a label may leave the axes
+                        hoverinfo="skip",
+                        showlegend=False,
+                    )
+                )
+    # the legend below the plot: beside it, a projector's large legend left the plot half its width
+    legend = dict(itemsizing="constant", orientation="h", yanchor="top", y=-0.1 if dims == 2 else 0, x=0)
+    layout_ = dict(height=640, margin=dict(l=0, r=0, t=10, b=0), legend=legend)
+    zoom = _zoom(coords[[position[i] for i in in_focus]]) if in_focus else None
     if dims == 3:
-        fig.update_layout(scene=dict(**_axis_titles(3, explained), aspectmode="cube"), **layout)
+        scene = _axis_titles(3, explained)
+        if zoom:
+            for axis, r in zip(("xaxis", "yaxis", "zaxis"), zoom):
+                scene[axis]["range"] = r
+        fig.update_layout(scene=dict(**scene, aspectmode="cube"), **layout_)
     else:
-        fig.update_layout(**layout, **_axis_titles(2, explained))
+        axes = _axis_titles(2, explained)
+        if zoom:
+            for axis, r in zip(("xaxis", "yaxis"), zoom):
+                axes[axis]["range"] = r
+        fig.update_layout(**layout_, **axes)
     return fig
+
+
+def _zoom(points: np.ndarray) -> list[list[float]]:
+    """Axis ranges around `points` (n, dims) with a third of their span to spare on each side."""
+    lo, hi = points.min(0), points.max(0)
+    spare = np.maximum((hi - lo) / 3, 1e-3 + 0.05 * np.abs(hi))
+    return [[float(a), float(b)] for a, b in zip(lo - spare, hi + spare)]
 
 
 def bars(
@@ -122,14 +203,17 @@ def bars(
     fig.update_layout(
         height=height,
         margin=dict(l=0, r=40, t=30 if title else 10, b=0),
-        xaxis=dict(title=dict(text=axis_title), tickformat=".0%"),
+        # room on the right for the longest value label (textposition outside): none is cut off
+        xaxis=dict(
+            title=dict(text=axis_title), tickformat=".0%", range=[0, max(values, default=0) * 1.35 or 1]
+        ),
     )
     if title:
         fig.update_layout(title=dict(text=title))
     return fig
 
 
-def _arrow(fig: go.Figure, start, end, colour: str, text: str = "", width: int = 2, dash: bool = False):
+def _arrow(fig: go.Figure, start, end, colour: str, width: int = 2, dash: bool = False):
     fig.add_annotation(
         x=end[0],
         y=end[1],
@@ -156,32 +240,62 @@ def _arrow(fig: go.Figure, start, end, colour: str, text: str = "", width: int =
                 line=dict(color=colour, width=width, dash="dash"),
             )
         )
-    if text:
-        fig.add_annotation(
-            x=end[0], y=end[1], text=text, showarrow=False, yshift=14, font=dict(color=colour, size=15)
-        )
 
 
-def _frame_points(points: np.ndarray, fig: go.Figure) -> None:
-    """Equal axis scales (directions matter) and room for every arrow."""
-    span = np.abs(points).max() * 1.15 + 1e-9
+def _frame_points(points: np.ndarray, fig: go.Figure) -> float:
+    """Equal axis scales (directions matter) and room for every arrow; returns the half-width shown."""
+    span = float(np.abs(points).max() * 1.15 + 1e-9)
     fig.update_xaxes(range=[-span, span], zeroline=True)
     fig.update_yaxes(range=[-span, span], zeroline=True, scaleanchor="x", scaleratio=1)
-    fig.update_layout(height=520, margin=dict(l=0, r=0, t=20, b=0), showlegend=False)
+    fig.update_layout(height=PLANE_PX, margin=dict(l=0, r=0, t=20, b=0), showlegend=False)
+    return span
+
+
+def _name_points(fig: go.Figure, names: list[tuple[np.ndarray, str, str]], span: float) -> None:
+    """Each (point, text, colour) named beside its point, on a side where it covers no other name (every
+    name is placed: these are the figure's few essential labels)."""
+    points = np.array([p for p, _, _ in names], dtype=np.float64)  # (n, 2)
+    ranges = ((-span, span), (-span, span))
+    px = layout.to_px(points, ranges, (PLANE_PX, PLANE_PX))  # equal scales: a square plot area
+    texts = [n for _, n, _ in names]
+    # placed for the projector's larger font (ui.plot scales NAME_FONT by 1.4): no overlap on either
+    big = NAME_FONT * chart_style.PROJECTOR_SCALE
+    for (p, text, colour), side in zip(names, layout.place(px, texts, len(names), big, rings=3)):
+        dx, dy = layout.offset_px(side, text, big)
+        font = dict(color=colour, size=NAME_FONT)
+        if side[1] == 1:  # beside its point
+            fig.add_annotation(x=p[0], y=p[1], text=text, showarrow=False, xshift=dx, yshift=dy, font=font)
+        else:  # pushed out of a crowd: a thin line leads back to its point
+            fig.add_annotation(
+                x=p[0],
+                y=p[1],
+                text=text,
+                ax=dx,
+                ay=-dy,
+                arrowhead=0,
+                arrowwidth=1,
+                arrowcolor=colour,
+                font=font,
+            )
 
 
 def forces(arrows, context_words: list[str], centre_word: str) -> go.Figure:
     """core.space.ForceArrows: the context vectors head to tail, h, and W[centre] (and W′[centre])."""
     fig = go.Figure()
+    names = []
     for j, word in enumerate(context_words):
-        _arrow(fig, arrows.chain[j], arrows.chain[j + 1], FORCE_COLOURS[j % len(FORCE_COLOURS)], word)
-    _arrow(fig, np.zeros(2), arrows.resultant, "#111111", "h", width=4)
-    _arrow(fig, np.zeros(2), arrows.centre, "#d62728", f"W[{centre_word}]", width=3, dash=True)
+        colour = FORCE_COLOURS[j % len(FORCE_COLOURS)]
+        _arrow(fig, arrows.chain[j], arrows.chain[j + 1], colour)
+        names.append((arrows.chain[j + 1], word, colour))
+    _arrow(fig, np.zeros(2), arrows.resultant, "#111111", width=4)
+    _arrow(fig, np.zeros(2), arrows.centre, "#d62728", width=3, dash=True)
+    names += [(arrows.resultant, "h", "#111111"), (arrows.centre, f"W[{centre_word}]", "#d62728")]
     points = [arrows.chain, arrows.resultant[None], arrows.centre[None]]
     if arrows.output is not None:
-        _arrow(fig, np.zeros(2), arrows.output, "#9467bd", f"W′[{centre_word}]", width=3, dash=True)
+        _arrow(fig, np.zeros(2), arrows.output, "#9467bd", width=3, dash=True)
+        names.append((arrows.output, f"W′[{centre_word}]", "#9467bd"))
         points.append(arrows.output[None])
-    _frame_points(np.vstack(points), fig)
+    _name_points(fig, names, _frame_points(np.vstack(points), fig))
     return fig
 
 
@@ -194,8 +308,9 @@ def analogy(
     ids: list[int],
     answer: int,
 ) -> go.Figure:
-    """a − b + c in the plane: every shown word in pale grey, a, b, c and the answer named, the path as
-    arrows. background: (n, 2) of the rows `shown`; named: id -> (2,); path: (3, 2)."""
+    """a − b + c in the plane: every shown word in pale grey (named on hover), a, b, c and the answer
+    named beside their points without covering each other, the path as arrows. background: (n, 2) of the
+    rows `shown`; named: id -> (2,); path: (3, 2)."""
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -214,16 +329,18 @@ def analogy(
             go.Scatter(
                 x=[p[0]],
                 y=[p[1]],
-                mode="markers+text",
+                mode="markers",
                 text=[words[i]],
-                textposition="top center",
-                textfont=dict(size=16, color=colour),
+                hoverinfo="text",
                 marker=dict(size=12, color=colour),
             )
         )
-    _arrow(fig, path[0], path[1], "#7f7f7f", "− " + words[ids[1]], width=3)
-    _arrow(fig, path[1], path[2], "#2ca02c", "+ " + words[ids[2]], width=3)
-    _frame_points(np.vstack([path, background]), fig)
+    _arrow(fig, path[0], path[1], "#7f7f7f", width=3)
+    _arrow(fig, path[1], path[2], "#2ca02c", width=3)
+    span = _frame_points(np.vstack([path, background]), fig)
+    names = [(named[i], words[i], colour) for i, colour in colours.items()]
+    names += [(path[1], "− " + words[ids[1]], "#7f7f7f"), (path[2], "+ " + words[ids[2]], "#2ca02c")]
+    _name_points(fig, names, span)
     return fig
 
 
@@ -242,14 +359,16 @@ def film(
     mode = "markers+text" if labels and len(words) <= LABEL_LIMIT else "markers"
     # One trace with per-point colours: 30 frames × one trace keep plotly's validation cheap
     # (one trace per category made this tab cost a second on every rerun).
+    # the words move from frame to frame, so no placement holds for the whole film: only the most frequent
+    # few are named (words come most frequent first), every word on hover
     first = _scatter_trace(
         frames[0],
         dims,
         mode=mode,
-        text=words,
+        text=[w if i < FILM_LABELS else "" for i, w in enumerate(words)],
         textposition="top center",
-        customdata=cats,
-        hovertemplate="%{text} · %{customdata}<extra></extra>",
+        customdata=list(zip(words, cats)),
+        hovertemplate="%{customdata[0]} · %{customdata[1]}<extra></extra>",
         marker=dict(size=5 if dims == 3 else 9, color=[colours.get(c) for c in cats]),
     )
     fig = go.Figure(
@@ -262,12 +381,12 @@ def film(
     still = dict(mode="immediate", frame=dict(duration=0, redraw=redraw))
     fig.update_layout(
         height=620,
-        margin=dict(l=0, r=0, t=10, b=0),
+        margin=dict(l=0, r=0, t=10, b=70),
         updatemenus=[
             dict(
                 type="buttons",
                 x=0,
-                y=0,
+                y=-0.08,  # below the axis' tick labels
                 xanchor="left",
                 yanchor="top",
                 direction="left",
@@ -292,7 +411,7 @@ def film(
             dict(
                 x=0.2,
                 len=0.8,
-                y=0,
+                y=-0.08,
                 yanchor="top",
                 currentvalue=dict(prefix=names["frame"] + ": "),
                 steps=[dict(label=s, method="animate", args=[[s], still]) for s in steps],

@@ -58,6 +58,23 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
     rows = np.asarray(isolated[1]) if isolated else np.arange(min(v.n_points, len(v.sp.words)))
     plot_col, side_col = st.columns([3, 1.2])
     with side_col:
+        # the corpus's own category names as the choice (they survive a language switch), shown translated
+        shown = {c: ui.category_name(c) for c in sorted(set(v.sp.labels.values()))}
+        shown[""] = t("space.zoom_all")
+        if st.session_state.get("space_zoom", "") not in shown:  # a link's category of another corpus
+            del st.session_state["space_zoom"]
+        zoom = (
+            st.selectbox(
+                t("space.zoom"),
+                ["", *sorted((c for c in shown if c), key=shown.get)],
+                format_func=shown.__getitem__,
+                key="space_zoom",
+                help=t("space.zoom_help"),
+            )
+            if len(shown) > 1
+            else ""
+        )
+        focus = shown[zoom] if zoom in shown and zoom else None  # the name the scatter's legend uses
         if neighbours is not None:
             st.markdown(f"**{neighbours[0]}**")
             st.dataframe(neighbours[1], hide_index=True, width="stretch", key="space_neighbours")
@@ -86,7 +103,16 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
             }
             ui.plot(
                 charts.scatter(
-                    v.sp.words, v.sp.categories, rows, coords, v.dims, explained, v.labels, highlight, names
+                    v.sp.words,
+                    v.sp.categories,
+                    rows,
+                    coords,
+                    v.dims,
+                    explained,
+                    v.labels,
+                    highlight,
+                    names,
+                    focus,
                 ),
                 key="space_scatter",
             )

@@ -1,8 +1,11 @@
 """The Train page's step mode: one training example drawn as the lecture draws it — the window with
-its blank, the context vectors and their sum, the decoded distribution, the loss, the rows of W and W′
-the update moved, and (with negative sampling) the negatives drawn."""
+its blank, the context vectors and their sum, the decoded distribution, the loss, how the update moved the
+rows of W and W′, and (with negative sampling) the negatives drawn. The same window can be stepped again,
+to watch the true word's probability rise step after step."""
 
+import copy
 import inspect
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -10,15 +13,79 @@ import streamlit as st
 
 import ui
 from core import word2vec_reference
+from ui import chart_style
 
 TOP_K = 15
 MAX_HEATMAP_ROWS = 60
 
 
-def run(model, corpus, rng: np.random.Generator):
-    """Apply one training example to `model`; returns what show() needs."""
+@dataclass
+class Step:
+    """One step of step mode, with what show() draws beside the StepResult."""
+
+    model: object  # the Word2Vec stepped (updated in place)
+    corpus: object  # the Corpus its window came from
+    result: word2vec_reference.StepResult
+    rng_before: np.random.Generator  # the generator as it was before the window was drawn: replays it
+    targets: list[int]  # the true word(s): CBOW the centre, skip-gram each context word
+    inputs: list[int]  # the rows of W that make up h: CBOW the context, skip-gram the centre
+    scored: list[int]  # the rows of W′ the loss scores: every word (softmax), else true words + negatives
+    p_history: list[float]  # the true word's probability (mean over targets) before step 1 and after each
+    outputs_were_zero: bool  # every scored row of W′ was zero before the step (a fresh model: W′ = 0)
+    rows: list[int]  # the rows the heatmaps draw
+    dW: np.ndarray  # (len(rows), d) W after − W before, on `rows`
+    dW_prime: np.ndarray  # (len(rows), d) the same for W′
+    sigma_true: float | None  # negative sampling: σ(W′[true]·h) before the step (mean over targets)
+
+    @property
+    def repeats(self) -> int:
+        return len(self.p_history) - 1
+
+
+def run(model, corpus, rng: np.random.Generator) -> Step:
+    """Apply one training example, a window drawn with `rng`, to `model`; returns what show() needs."""
+    return _step(model, corpus, rng, copy.deepcopy(rng), [])
+
+
+def again(previous: Step) -> Step:
+    """Apply `previous`'s example once more: the same window, with the same negatives, on its model."""
+    replay = copy.deepcopy(previous.rng_before)
+    return _step(previous.model, previous.corpus, replay, previous.rng_before, previous.p_history)
+
+
+def _step(model, corpus, rng, rng_before: np.random.Generator, p_history: list[float]) -> Step:
+    W0, W_prime0 = model.W.clone(), model.W_prime.clone()  # (V, d) each
     result = word2vec_reference.step(model, corpus, rng)
-    return model, result
+    cbow = model.config.arch == "cbow"
+    targets = [result.centre] if cbow else list(result.context)
+    inputs = list(result.context) if cbow else [result.centre]
+    V = len(model.words)
+    scored = list(range(V)) if model.config.softmax else sorted(set(targets) | set(result.negatives))
+    h_after = model.hidden(inputs)  # (d,) the same window, after the update
+    p_after = float(model.decode(h_after)[targets].mean())
+    p_before = float(np.mean(result.probs[targets]))
+    if p_history[-1:] != [p_before]:  # a first step, or the model moved since (a run): a new history
+        p_history = [p_before]
+    sigma_true = None
+    if not model.config.softmax:
+        h0 = W0[inputs].mean(0) if model.config.cbow_mean else W0[inputs].sum(0)  # (d,)
+        sigma_true = float(1 / (1 + np.exp(-(W_prime0[targets] @ h0).numpy())).mean())
+    rows = _rows_to_show(result, V, [*targets, *inputs, *result.negatives])
+    return Step(
+        model=model,
+        corpus=corpus,
+        result=result,
+        rng_before=rng_before,
+        targets=targets,
+        inputs=inputs,
+        scored=scored,
+        p_history=p_history + [p_after],
+        outputs_were_zero=not bool(W_prime0[scored].any()),
+        rows=rows,
+        dW=(model.W[rows] - W0[rows]).numpy(),
+        dW_prime=(model.W_prime[rows] - W_prime0[rows]).numpy(),
+        sigma_true=sigma_true,
+    )
 
 
 def code() -> None:
@@ -29,7 +96,8 @@ def code() -> None:
             st.code(inspect.getsource(function), language="python")
 
 
-def show(model, result) -> None:
+def show(shown: Step) -> None:
+    model, result = shown.model, shown.result
     st.subheader(ui.t("train.step_title"))
     cbow = model.config.arch == "cbow"
     words = model.words
@@ -41,28 +109,12 @@ def show(model, result) -> None:
         ui.plot(_vectors_figure(result, words, cbow), key="step_vectors")
         st.caption(ui.t("train.step_hidden") if cbow else ui.t("train.step_hidden_sg"))
     with right:
-        targets = [result.centre] if cbow else list(result.context)
         st.markdown(ui.t("train.step_probs", k=TOP_K))
-        ui.plot(_probs_figure(result.probs, words, targets), key="step_probs")
-        p_true = float(np.mean([result.probs[i] for i in targets]))
-        st.markdown(ui.t("train.step_loss", loss=result.loss, p=p_true))
+        ui.plot(_probs_figure(result.probs, words, shown.targets), key="step_probs")
+        _loss_text(shown, cbow)
 
-    st.markdown(
-        ui.t("train.step_changed", nw=len(result.changed_W), nwp=len(result.changed_W_prime), v=len(words))
-    )
-    rows = _rows_to_show(result, len(words))
-    if len(rows) < len(words):
-        st.caption(ui.t("train.step_big_vocab", v=len(words)))
-    left, right = st.columns(2)
-    with left:
-        st.markdown(ui.t("train.step_W"))
-        ui.plot(_matrix_figure(model.W.detach().numpy(), words, rows, set(result.changed_W)), key="step_W")
-    with right:
-        st.markdown(ui.t("train.step_W_prime"))
-        ui.plot(
-            _matrix_figure(model.W_prime.detach().numpy(), words, rows, set(result.changed_W_prime)),
-            key="step_W_prime",
-        )
+    _history(shown)
+    _changes(shown)
 
     st.subheader(ui.t("train.neg_title"))
     if model.config.softmax:
@@ -70,6 +122,152 @@ def show(model, result) -> None:
     else:
         st.markdown(ui.t("train.neg_explain", k=model.config.negative))
         ui.plot(_negatives_figure(model.counts, words, result.negatives), key="step_negatives")
+
+
+def _percent(p: float) -> str:
+    """A probability in percent with enough digits that a fresh model's small steps show."""
+    return f"{100 * p:.4f} %"
+
+
+def _points(change: float) -> str:
+    """A change of probability in percentage points, signed."""
+    return f"{100 * change:+.4f}"
+
+
+def _loss_text(shown: Step, cbow: bool) -> None:
+    """The step's loss beside the true word's probability, and why they agree or differ."""
+    result, model = shown.result, shown.model
+    p = shown.p_history[-2]  # before this step
+    if model.config.softmax:
+        key = "train.step_loss_softmax_cbow" if cbow else "train.step_loss_softmax_sg"
+        st.markdown(ui.t(key, loss=f"{result.loss:.4f}", p=_percent(p), n=len(shown.targets)))
+    else:
+        st.markdown(
+            ui.t(
+                "train.step_loss_negative",
+                loss=f"{result.loss:.4f}",
+                p=_percent(p),
+                sigma=_percent(shown.sigma_true),
+                k=model.config.negative,
+                v=len(model.words),
+            )
+        )
+
+
+def _history(shown: Step) -> None:
+    """The true word's probability before and after each step on this window; says truly how it moved."""
+    before, after = shown.p_history[-2], shown.p_history[-1]
+    if after > before:
+        key = "train.step_p_rose"
+    elif after < before:
+        key = "train.step_p_fell"
+    else:
+        key = "train.step_p_same"
+    st.markdown(ui.t(key, before=_percent(before), after=_percent(after), delta=_points(after - before)))
+    if shown.repeats > 1:
+        ui.plot(_history_figure(shown.p_history), key="step_history")
+        st.caption(ui.t("train.step_repeats", n=shown.repeats))
+    if shown.p_history[0] * len(shown.model.words) < 1.5:  # near uniform: a fresh model moves slowly
+        st.caption(ui.t("train.step_slow_start"))
+
+
+def _history_figure(p_history: list[float]) -> go.Figure:
+    fig = go.Figure(
+        go.Scatter(
+            x=list(range(len(p_history))),
+            y=[100 * p for p in p_history],
+            mode="lines+markers",
+            line=dict(color="#ef553b", width=3),
+            marker=dict(size=8),
+        )
+    )
+    fig.update_layout(
+        height=240,
+        margin=dict(l=10, r=10, t=10, b=30),
+        xaxis=dict(title=ui.t("train.step_axis_steps"), dtick=1),
+        yaxis=dict(title="p (%)"),
+    )
+    return fig
+
+
+def _changes(shown: Step) -> None:
+    """How many rows of W and W′ the update changed, why that many, and the change itself (ΔW, ΔW′)."""
+    model, result = shown.model, shown.result
+    V = len(model.words)
+    nw, nwp = len(result.changed_W), len(result.changed_W_prime)
+    st.markdown(ui.t("train.step_changed", nw=nw, nwp=nwp, v=V))
+    inputs = len(set(shown.inputs))
+    if nw == 0 and shown.outputs_were_zero:
+        st.caption(ui.t("train.step_W_zero"))
+    elif nw < inputs:
+        st.caption(ui.t("train.step_W_some", nw=nw, inputs=inputs))
+    else:
+        st.caption(ui.t("train.step_W_all", nw=nw))
+    scored = len(shown.scored)
+    if nwp == scored:
+        st.caption(
+            ui.t("train.step_Wp_all_softmax" if model.config.softmax else "train.step_Wp_all", nwp=nwp)
+        )
+    else:
+        st.caption(ui.t("train.step_Wp_some", nwp=nwp, scored=scored, rest=scored - nwp))
+    if len(shown.rows) < V:
+        st.caption(ui.t("train.step_big_vocab", v=V))
+    words = model.words
+    left, right = st.columns(2)
+    with left:
+        st.markdown(ui.t("train.step_dW"))
+        if nw:
+            ui.plot(_delta_figure(shown.dW, words, shown.rows, set(result.changed_W)), key="step_dW")
+    with right:
+        st.markdown(ui.t("train.step_dW_prime"))
+        if nwp:
+            ui.plot(
+                _delta_figure(
+                    shown.dW_prime, words, shown.rows, set(result.changed_W_prime), set(shown.targets)
+                ),
+                key="step_dW_prime",
+            )
+    with st.expander(ui.t("train.step_after")):
+        left, right = st.columns(2)
+        with left:
+            st.markdown(ui.t("train.step_W"))
+            ui.plot(
+                _matrix_figure(model.W.detach().numpy(), words, shown.rows, set(result.changed_W)),
+                key="step_W",
+            )
+        with right:
+            st.markdown(ui.t("train.step_W_prime"))
+            ui.plot(
+                _matrix_figure(
+                    model.W_prime.detach().numpy(), words, shown.rows, set(result.changed_W_prime)
+                ),
+                key="step_W_prime",
+            )
+
+
+def _delta_figure(
+    delta: np.ndarray, words, rows: list[int], changed: set[int], true: set[int] = frozenset()
+) -> go.Figure:
+    """The rows the update changed, after − before, in the page's colours (its own scale: steps are small);
+    ★ marks the true word(s)."""
+    keep = [pos for pos, i in enumerate(rows) if i in changed]
+    z = delta[keep]  # (changed rows, d)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            y=[("★ " if rows[pos] in true else "") + words[rows[pos]] for pos in keep],
+            **chart_style.signed(z),
+            colorbar=dict(thickness=10, exponentformat="e"),
+            hovertemplate="%{y} · d=%{x}<br>Δ = %{z:.3e}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=min(120 + 22 * len(keep), 900),
+        margin=dict(l=10, r=10, t=10, b=30),
+        yaxis=dict(autorange="reversed", tickfont=dict(size=12)),
+        xaxis_title="d",
+    )
+    return fig
 
 
 def _window(result, cbow: bool) -> None:
@@ -99,7 +297,7 @@ def _vectors_figure(result, words, cbow: bool) -> go.Figure:
     else:
         labels = ["h = W[" + words[result.centre] + "]"]
         z = result.hidden[None, :]  # (1, d)
-    fig = go.Figure(go.Heatmap(z=z, y=labels, colorscale="RdBu", zmid=0, colorbar=dict(thickness=10)))
+    fig = go.Figure(go.Heatmap(z=z, y=labels, **chart_style.signed(z), colorbar=dict(thickness=10)))
     fig.update_layout(
         height=90 + 28 * len(labels),
         margin=dict(l=10, r=10, t=10, b=30),
@@ -119,30 +317,34 @@ def _probs_figure(probs: np.ndarray, words, targets) -> go.Figure:
             y=[words[i] for i in shown],
             orientation="h",
             marker_color=colours,
-            text=[f"{probs[i]:.3f}" for i in shown],
+            text=[f"{100 * probs[i]:.2f} %" for i in shown],
             textposition="outside",
+            cliponaxis=False,
         )
     )
     fig.update_layout(
         height=120 + 22 * len(shown),
-        margin=dict(l=10, r=40, t=10, b=30),
+        margin=dict(l=10, r=10, t=10, b=30),
         yaxis=dict(autorange="reversed"),
-        xaxis_title="p",
+        xaxis=dict(title="p", range=[0, 1.45 * float(probs[shown].max())], tickformat=".1%"),
     )
     return fig
 
 
-def _rows_to_show(result, vocab_size: int) -> list[int]:
+def _rows_to_show(result, vocab_size: int, first: list[int]) -> list[int]:
+    """Every row of a small vocabulary; else the rows `first` (the example's words), those the update
+    changed in W, the first 30 changed in W′ and the 10 most probable words, at most MAX_HEATMAP_ROWS."""
     if vocab_size <= MAX_HEATMAP_ROWS:
         return list(range(vocab_size))
-    top = np.argsort(-result.probs)[:10]
-    rows = sorted(set(result.changed_W) | set(result.changed_W_prime[:30]) | set(int(i) for i in top))
-    return rows[:MAX_HEATMAP_ROWS]
+    top = [int(i) for i in np.argsort(-result.probs)[:10]]
+    rows = list(dict.fromkeys([*first, *result.changed_W, *top, *result.changed_W_prime[:30]]))
+    return list(dict.fromkeys(first)) + sorted(rows[len(set(first)) : MAX_HEATMAP_ROWS])  # the example first
 
 
 def _matrix_figure(M: np.ndarray, words, rows: list[int], changed: set[int]) -> go.Figure:
     labels = [("● " if i in changed else "") + words[i] for i in rows]
-    fig = go.Figure(go.Heatmap(z=M[rows], y=labels, colorscale="RdBu", zmid=0, colorbar=dict(thickness=10)))
+    z = M[rows]  # (rows shown, d)
+    fig = go.Figure(go.Heatmap(z=z, y=labels, **chart_style.signed(z), colorbar=dict(thickness=10)))
     for pos, i in enumerate(rows):  # outline every row the update moved
         if i in changed:
             fig.add_shape(

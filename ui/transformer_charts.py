@@ -7,6 +7,8 @@ sides are inputs and the top is the loss; in inference mode the decoder reads it
 import numpy as np
 import plotly.graph_objects as go
 
+from ui import chart_style
+
 # block id -> (x0, x1, y0, y1, colour)
 EMBED, ATTN, FF, IO, OUT, LOSS = "#fde2e4", "#ffd6a5", "#cde7f0", "#eeeeee", "#d8f3dc", "#ffadad"
 BLOCKS = {
@@ -189,9 +191,7 @@ def cross_attention(src: list[str], tgt: list[str], w) -> go.Figure:
             z=w,
             x=[f"{i}:{s}" for i, s in enumerate(src)],
             y=[f"{i}:{s}" for i, s in enumerate(tgt)],
-            colorscale="Oranges",
-            zmin=0,
-            zmax=1,
+            **chart_style.weights(),
             text=[[f"{v:.2f}" for v in row] for row in w],
             texttemplate="%{text}",
             hovertemplate="%{y} → %{x}: %{z:.2f}<extra></extra>",

@@ -4,6 +4,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.pinv_cost import Costs
+from ui import chart_style
 
 
 def bars(pairs: list[tuple[str, float]], title: str, color: str = "#636efa") -> go.Figure:
@@ -38,12 +39,11 @@ def one_hot_picture(
         shared_xaxes=True,
         subplot_titles=(labels[0], labels[1], "", labels[2]),
     )
-    lo, hi = float(W.min()), float(W.max())
     fig.add_trace(
         go.Heatmap(
             z=one_hot[:, None],
             y=words,
-            colorscale=[[0, "#f0f0f0"], [1, "#ef553b"]],
+            **chart_style.weights(),
             showscale=False,
             xgap=0,
             hovertemplate="%{y}: %{z}<extra></extra>",
@@ -55,10 +55,7 @@ def one_hot_picture(
         go.Heatmap(
             z=W,
             y=words,
-            colorscale="RdBu",
-            zmid=0,
-            zmin=lo,
-            zmax=hi,
+            **chart_style.signed(W),
             showscale=False,
             hovertemplate="%{y}, dim %{x}: %{z:.3f}<extra></extra>",
         ),
@@ -92,10 +89,7 @@ def one_hot_picture(
         go.Heatmap(
             z=W[row][None, :],
             y=[words[row]],
-            colorscale="RdBu",
-            zmid=0,
-            zmin=lo,
-            zmax=hi,
+            **chart_style.signed(W),
             showscale=False,
             hovertemplate="dim %{x}: %{z:.3f}<extra></extra>",
         ),
@@ -150,8 +144,7 @@ def product_heatmap(P: np.ndarray, words: list[str], title: str) -> go.Figure:
             z=P,
             x=words,
             y=words,
-            colorscale="RdBu",
-            zmid=0,
+            **chart_style.signed(P),
             hovertemplate="in %{x} → out %{y}: %{z:.2f}<extra></extra>",
         )
     )

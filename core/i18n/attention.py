@@ -13,6 +13,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "this page finishes ÷√d_k, mask, softmax and ·V step by step, each checked against PyTorch.",
     ),
     # input
+    "attention.settings": (
+        "设置：X 从哪来、权重 W_Q/W_K/W_V、温度、头数",
+        "Settings: where X comes from, weights W_Q/W_K/W_V, temperature, heads",
+    ),
     "attention.input": ("1 · 输入：句子 → X", "1 · Input: a sentence → X"),
     "attention.sentence": (
         "句子（按当前模型语料的方式分词）",
@@ -104,7 +108,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attention.step_output": ("Z = A·V", "Z = A·V"),
     "attention.explain_x": (
         "整句一次送入：T = {T} 个词向量叠成 T×d_in = {T}×{d_in} 的矩阵 X，每行一个词（C14）。",
-        "The whole sentence goes in at once: T = {T} word vectors stacked into X, T×d_in = {T}×{d_in}, one "
+        "The whole sentence goes in at once: T = {T} {T:|word vector|word vectors} stacked into X, "
+        "T×d_in = {T}×{d_in}, one "
         "row per token (C14).",
     ),
     "attention.explain_qkv": (
@@ -149,7 +154,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Z = A·V：输出的第 i 行是 V 各行的加权和，权重就是 A 的第 i 行。输出还是 T = {T} 行（C14），每行 "
         "d_out = {d_out} 维。",
         "Z = A·V: output row i is the weighted sum of V's rows, weighted by row i of A. The output again has "
-        "T = {T} rows (C14), each of d_out = {d_out} dimensions.",
+        "T = {T} {T:|row|rows} (C14), each of d_out = {d_out} {d_out:|dimension|dimensions}.",
     ),
     "attention.cell_i": ("行 i（查询）", "Row i (query)"),
     "attention.cell_j": ("列 j（键）", "Column j (key)"),
@@ -192,23 +197,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "把 W_Q、W_K、W_V 的 d_out = {d_out} 列平均分成 h = {h} 组，每组 d_head = {d_head} 列，"
         "各自做一次注意力；各头的输出拼接成 T×{d_out}，再乘 W_O（{d_out}×{d_in}）回到 d_model = {d_in}。"
         "每个头可以关注不同的关系。",
-        "Split the d_out = {d_out} columns of W_Q, W_K, W_V into h = {h} groups of d_head = {d_head}, one "
+        "Split the d_out = {d_out} {d_out:|column|columns} of W_Q, W_K, W_V into h = {h} "
+        "{h:|group|groups} of d_head = {d_head}, one "
         "attention each; concatenate the heads' outputs into T×{d_out} and multiply by W_O ({d_out}×{d_in}) "
         "back to d_model = {d_in}. Each head can attend to a different relation.",
     ),
     "attention.head": ("头 {n} 的权重 A（d_head = {d_head}）", "Head {n}'s weights A (d_head = {d_head})"),
     # CBOW vs attention
     "attention.cbow_explain": (
-        "CBOW（C5）把上下文的词向量直接相加：每个上下文词权重都一样，不管它是哪个词、对谁有用。"
-        "注意力给每个词自己的一行权重，由 q_i·k_j 决定——看的是作者**选了哪些词**（C8）。至于**词序**："
-        "两者都看不出来（见下一节），Transformer 要另加位置信息。（左图把 CBOW 的和按行缩放成加起来等于 1，"
-        "便于比较。）",
-        "CBOW (C5) simply adds the context vectors: every context word weighs the same, whatever it is and "
-        "whoever needs it. Attention gives each token its own row of weights, set by q_i·k_j — it looks at "
-        "**which words** the author chose (C8). As for **word order**: neither can see it (next section); a "
-        "Transformer adds positional information. (Left: CBOW's sum scaled to rows of 1, for comparison.)",
+        "CBOW（C5）把中心词前后各 {w} 个词（窗口 ±{w}，中心词本身除外）的词向量直接相加："
+        "窗口里每个词权重都一样（左图按行缩放成加起来等于 1：每个邻居 1/{n}，句首句尾邻居少、各占得多），"
+        "窗口外的词权重为 0，不管它是哪个词、对谁有用。注意力给每个词自己的一行权重，由 q_i·k_j 决定，"
+        "可以看整句的任何词——看的是作者**选了哪些词**（C8）。至于**词序**：两者都看不出来（见下一节），"
+        "Transformer 要另加位置信息。"
+        "（这一页的模型训练时用的窗口是 ±{model_w}；word2vec 还会把每个窗口随机缩小到 1…窗口。）",
+        "CBOW (C5) simply adds the vectors of the {w} {w:|word|words} on each side of the centre "
+        "(window ±{w}, the "
+        "centre itself excluded): every word in the window weighs the same (left, scaled to rows of 1: "
+        "1/{n} per neighbour; near the sentence's ends fewer neighbours each weigh more), every word outside "
+        "it weighs 0, whatever it is and whoever needs it. Attention gives each token its own row of "
+        "weights over the whole sentence, set by q_i·k_j — it looks at **which words** the author chose "
+        "(C8). As for **word order**: neither can see it (next section); a Transformer adds positional "
+        "information. (This page's model was trained with window ±{model_w}; word2vec also shrinks each "
+        "window at random to 1…window.)",
     ),
-    "attention.cbow_map": ("CBOW：上下文均匀相加", "CBOW: the context summed uniformly"),
+    "attention.cbow_window": ("CBOW 窗口（每侧）", "CBOW window (each side)"),
+    "attention.cbow_map": ("CBOW：窗口 ±{w} 内均匀平均", "CBOW: uniform over the ±{w} window"),
     "attention.attn_map": ("注意力：按内容加权 A", "Attention: weighted by content, A"),
     # permutation
     "attention.perm_seed": ("打乱用的种子", "Shuffle seed"),

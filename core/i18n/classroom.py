@@ -34,6 +34,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "classroom.ask": ("向全班提问", "Ask the class"),
     "classroom.from_tour": ("导览中的问题", "A question from the tour"),
     "classroom.open": ("发布问题", "Open the question"),
+    "classroom.open_tour": ("发布这个导览问题", "Open this tour question"),
     "classroom.q_text": ("或者现在输入一个问题", "Or type a question now"),
     "classroom.q_choices": ("选项（每行一个）", "Choices (one per line)"),
     "classroom.q_right": ("正确选项的编号（如 2，或 1,3）", "Number(s) of the right choice (e.g. 2, or 1,3)"),

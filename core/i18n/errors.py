@@ -183,4 +183,43 @@ STRINGS: dict[str, tuple[str, str]] = {
         "元数据第 {line} 行缺少词所在的那一列。",
         "Metadata, line {line}: the word column is missing.",
     ),
+    # lessons (core/tour.py): a teacher's lessons/*.toml
+    "error.lesson_toml": (
+        "课程文件 {name}：第 {line} 行不是合法的 TOML。",
+        "Lesson file {name}: line {line} is not valid TOML.",
+    ),
+    "error.lesson_empty": (
+        "课程文件 {name} 里没有 [[step]]：至少要有一步。",
+        "Lesson file {name} has no [[step]]: it needs at least one step.",
+    ),
+    "error.lesson_field": (
+        "课程文件 {name}，第 {step} 步：字段 {field} 缺失、为空或类型不对。",
+        "Lesson file {name}, step {step}: the field {field} is missing, empty or of the wrong type.",
+    ),
+    "error.lesson_unknown": (
+        "课程文件 {name}，第 {step} 步：没有叫 {field} 的字段（拼错了吗？）。",
+        "Lesson file {name}, step {step}: there is no field called {field} (a typo?).",
+    ),
+    "error.lesson_claim": (
+        "课程文件 {name}，第 {step} 步：没有论点 {claim}（应为 C1 到 C15）。",
+        "Lesson file {name}, step {step}: there is no claim {claim} (use C1 to C15).",
+    ),
+    "error.lesson_page": (
+        "课程文件 {name}，第 {step} 步：没有页面 {page}（可用：{pages}）。",
+        "Lesson file {name}, step {step}: there is no page {page} (use one of: {pages}).",
+    ),
+    "error.lesson_param": (
+        "课程文件 {name}，第 {step} 步：{param} 不是页面 {page} 能打开的选项（见 core/links.py）。",
+        "Lesson file {name}, step {step}: {param} is not a choice the page {page} can open (see "
+        "core/links.py).",
+    ),
+    "error.lesson_choices": (
+        "课程文件 {name}，第 {step} 步：中文有 {zh} 个选项，英文有 {en} 个，应该一样多。",
+        "Lesson file {name}, step {step}: {zh} choices in Chinese but {en} in English; they must match.",
+    ),
+    "error.lesson_answer": (
+        "课程文件 {name}，第 {step} 步：答案 {answer} 不是选项之一（选项从 1 数到 {n}，每个最多一次）。",
+        "Lesson file {name}, step {step}: the answer {answer} is not a choice (count them 1 to {n}, each at "
+        "most once).",
+    ),
 }

@@ -27,7 +27,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Optional: metadata TSV (word<TAB>category, or a Projector metadata.tsv)",
     ),
     "space.upload_hint": ("上传一个文件后，这里会显示它的词向量。", "Upload a file to see its vectors here."),
-    "space.loaded": ("已载入 {name}：{n} 个词，{d} 维。", "Loaded {name}: {n} words, {d} dimensions."),
+    "space.loaded": (
+        "已载入 {name}：{n} 个词，{d} 维。",
+        "Loaded {name}: {n} {n:|word|words}, {d} {d:|dimension|dimensions}.",
+    ),
     "space.kept_model": ("仍在显示之前的向量。", "Still showing the previous vectors."),
     "space.method": ("投影方法", "Projection"),
     "space.dims": ("维数", "Dimensions"),
@@ -39,6 +42,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.metric_cosine": ("余弦相似度", "cosine similarity"),
     "space.metric_euclidean": ("欧氏距离", "euclidean distance"),
     "space.points": ("画出最常见的前 N 个词", "Draw the N most frequent words"),
+    "space.zoom": ("放大到一类词", "Zoom to a cluster"),
+    "space.zoom_all": ("（全部）", "(everything)"),
+    "space.zoom_help": (
+        "只放大视图，并标出这一类的词。平面图上也可以拖出一个框来放大、双击还原；三维图用滚轮缩放。"
+        "图上只标出重要的词（最常见的、查找的词和它的近邻），其余的词把鼠标移上去就能看到。",
+        "Zooms the view to that category and names its words. On a 2-D plot you can also drag a box to "
+        "zoom and double-click to zoom out; on a 3-D plot, scroll. Only the important words are named on "
+        "the plot (the most frequent, the searched word and its neighbours); hover over any point for "
+        "its word.",
+    ),
     "space.labels": ("显示词标签", "Show word labels"),
     "space.projecting": ("正在计算 {method} 投影…", "Computing the {method} projection…"),
     "space.explained": (
@@ -47,7 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "space.shown": (
         "画出 {shown} / {total} 个词；近邻搜索覆盖全部 {total} 个词。",
-        "{shown} of {total} words drawn; neighbours are searched over all {total}.",
+        "{shown} of {total} {total:|word|words} drawn; neighbours are searched over all {total}.",
     ),
     "space.uncategorised": ("其他", "other"),
     # the bundled corpora's categories (core/corpus.py names them in English in both languages)
@@ -68,7 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.matches": ("匹配到 {n} 个词：{words}", "{n} words match: {words}"),
     "space.neighbours_of": (
         "“{word}”的 {k} 个最近邻（在原始 {d} 维空间中计算）",
-        "The {k} nearest neighbours of “{word}” (computed in the original {d}-D space)",
+        "The {k} nearest {k:|neighbour|neighbours} of “{word}” (computed in the original {d}-D space)",
     ),
     "space.col_word": ("词", "word"),
     "space.col_category": ("类别", "category"),
@@ -77,7 +90,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.col_probability": ("概率", "probability"),
     "space.isolate": ("只看这些词，重新投影", "Isolate these words and re-project"),
     "space.show_all": ("显示全部", "Show all"),
-    "space.isolated": ("只显示选中的 {n} 个词。", "Showing only the {n} selected words."),
+    "space.isolated": ("只显示选中的 {n} 个词。", "Showing only the {n} selected {n:|word|words}."),
     "space.highlight_query": ("查找的词", "searched"),
     "space.highlight_neighbour": ("近邻", "neighbour"),
     # sections
@@ -173,7 +186,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "space.film_frame": ("已训练词数", "words trained"),
     "space.film_play": ("▶ 播放", "▶ Play"),
-    "space.film_pause": ("暂停", "Pause"),  # no ⏸: CJK fonts lack U+23F8 and it showed as a box
+    "space.film_pause": ("‖ 暂停", "‖ Pause"),  # not ⏸: CJK fonts lack U+23F8 and it showed as a box
     # W vs W'
     "space.wwp_help": (
         "每个词有两个向量：W 中的输入向量（我们要的词典）和 W′ 中的输出向量。它们分别学习，"

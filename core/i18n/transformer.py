@@ -81,7 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "前馈网络负责每个词自己的加工。两者都带残差连接与层归一化；这样的一层叠 {n} 次。",
         "Feed-forward: each word vector alone goes through linear → ReLU → linear. Attention lets words talk "
         "to each other; the feed-forward block works on each word by itself. Both have a residual connection "
-        "and layer norm; the layer is stacked {n} times.",
+        "and layer norm; the layer is stacked {n} {n:|time|times}.",
     ),
     "transformer.x_tgt_in_train": (
         "训练时解码器的输入是正确的英文译文，前面加 <bos>、整体右移一位：读到 “<bos> this is a” 时要预测 "
@@ -117,7 +117,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transformer.x_dec_ff": (
         "解码器的前馈网络，同编码器：逐词加工，带残差与层归一化；解码器层叠 {n} 次。",
         "The decoder's feed-forward block, as in the encoder: per word, with residual and layer norm; the "
-        "decoder layer is stacked {n} times.",
+        "decoder layer is stacked {n} {n:|time|times}.",
     ),
     "transformer.x_out": (
         "最后一个线性层把每个位置的向量变成英文词表上每个词的分数，softmax 变成概率：下一个词是谁。这正是 "

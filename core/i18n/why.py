@@ -64,11 +64,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "why.onehot.title": ("独热向量 × W = W 的一行：降维", "One-hot × W = one row of W: dimension reduction"),
     "why.onehot.text": (
         "一个词先是 V = {V} 维的独热向量（只有一个 1）。乘以 W（V × d）只是**选出**它的那一行：d = {d} "
-        "个数（下图左边的细条是 x，红色那一格是 1）。所以嵌入层就是查行——但这张“表”的内容是学出来的，"
+        "个数（下图左边的细条是 x，深蓝的那一格是 1）。所以嵌入层就是查行——但这张“表”的内容是学出来的，"
         "而且相近的词得到相近的行。",
         "A word starts as a V = {V}-dimensional one-hot vector (a single 1). Multiplying by W (V × d) just "
-        "**selects** its row: d = {d} numbers (the thin strip x on the left; its red cell is the 1). So an "
-        "embedding layer is a row lookup — but the rows are learned, and similar words get similar rows.",
+        "**selects** its row: d = {d} numbers (the thin strip x on the left; its dark blue cell is the 1). "
+        "So an embedding layer is a row lookup — but the rows are learned, and similar words get similar "
+        "rows.",
     ),
     "why.onehot.x": ("x", "x"),
     "why.onehot.W": ("W（V × d）", "W (V × d)"),
@@ -203,7 +204,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "why.linear.via_rows": ("Σ W[上下文]", "Σ W[context]"),
     "why.linear.equal": (
         "两种算法的 h（{d} 维，上表只显示前 8 维）最大差 = {diff:.1e}",
-        "h both ways ({d} dims, the first 8 shown): max difference = {diff:.1e}",
+        "h both ways ({d} {d:|dim|dims}, the first 8 shown): max difference = {diff:.1e}",
     ),
     "why.linear.output": ("输出 softmax(W′h)（前 5）", "Output softmax(W′h) (top 5)"),
     "why.linear.compare_title": ("加一个激活函数会怎样？", "What would an activation change?"),
