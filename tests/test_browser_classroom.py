@@ -127,7 +127,8 @@ def test_answers_from_two_students_reach_the_presenter(browser, server):  # noqa
         side.get_by_label(i18n.text("classroom.q_right", "zh")).fill("2")
         side.get_by_role("button", name=i18n.text("classroom.open", "zh")).click()
         _settle(presenter)
-        assert side.locator("[data-testid='stVegaLiteChart'], [data-testid='stArrowVegaLiteChart']").count()
+        chart = side.locator("[data-testid='stVegaLiteChart'], [data-testid='stArrowVegaLiteChart']")
+        wait_for("the live chart", lambda: chart.count() > 0, 15)
         for s, choice in ((s1, "两个"), (s2, "三个")):
             question = sidebar(s).get_by_text("几个苹果？")
             question.wait_for(timeout=FOLLOW_S * 1000)

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_browser import _no_exception, _settle, browser  # noqa: F401  (fixture)
+from test_browser import SHOTS, _no_exception, _settle, browser  # noqa: F401  (fixture)
 from test_browser_classroom import KEY, contexts, nav_link, on_attention_step, sidebar, wait_for
 
 from core import i18n
@@ -141,8 +141,14 @@ def test_follow_across_workers_a_worker_dies_redis_stops(browser, deployed):  # 
         _settle(presenter)
         presenter.get_by_role("button", name=i18n.text("attention.next", "en")).click()
         wait_for("presenter on step 2", lambda: on_attention_step(presenter, "en", 2), 30)
-        for s in students:
-            wait_for("students reconnect and follow", lambda s=s: on_attention_step(s, "en", 2), 60)
+        try:
+            for s in students:
+                wait_for("students reconnect and follow", lambda s=s: on_attention_step(s, "en", 2), 60)
+        except AssertionError:
+            SHOTS.mkdir(exist_ok=True)
+            for i, s in enumerate(students):
+                s.screenshot(path=str(SHOTS / f"deploy_reconnect_student{i}.png"))
+            raise
         _no_exception(presenter, "presenter after a worker died")
         assert sidebar(presenter).get_by_text(i18n.text("classroom.stop_presenting", "en")).count() == 1
 

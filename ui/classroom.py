@@ -210,13 +210,24 @@ def _follow() -> None:
     if view is None:
         st.caption(ui.t("classroom.waiting"))
     else:
-        if st.session_state.get("_class_seen") != list(view.stamp):
+        stamp = list(view.stamp)
+        if st.session_state.get("_class_seen") != stamp:
             # Opened as a link: the next run's links.restore applies it before any widget is drawn.
-            st.session_state["_class_seen"] = list(view.stamp)
+            st.session_state["_class_seen"] = stamp
+            open_view(view.page, view.params)
+        if _in_fragment_run() and st.session_state.get("_class_retried") != stamp and _strayed(view):
+            # Once per view: a browser that reconnected to another worker may send its old widget values
+            # (the language) after the view was applied.
+            st.session_state["_class_retried"] = stamp
             open_view(view.page, view.params)
         st.caption(ui.t("classroom.following", version=view.version))  # shown once applied
     if q is not None:
         _question(room, q)
+
+
+def _strayed(view: cr.View) -> bool:
+    """True if this session's last full run showed another page or language than `view`."""
+    return current_view()[0] != view.page or ui.lang() != view.params.get("lang", ui.lang())
 
 
 def _in_fragment_run() -> bool:
