@@ -6,6 +6,7 @@ import streamlit as st
 import ui
 from core.errors import LabError
 from core.fingerprint import fingerprint
+from ui import links
 from ui.attention_data import multi_head, single_head
 from ui.attention_panels import (
     cbow_panel,
@@ -35,6 +36,7 @@ except LabError as err:
     ui.show_error(err)
     st.stop()
 # One section at a time: only what is on screen is drawn (the ≤ 50 ms redraw budget).
+links.scroll_here()  # a link (the tour, the teacher) chose the section below: show it
 section = st.radio(
     t("attention.section"),
     ["steps", "heads", "cbow", "perm"],

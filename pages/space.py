@@ -5,6 +5,7 @@ W vs W′, and export. A view: every number comes from core.space / core.project
 import streamlit as st
 
 import ui
+from ui import links
 from ui import space_data as data
 from ui.space_panels import (
     analogy_panel,
@@ -30,6 +31,7 @@ index = data.search_index(view.vkey, view.metric, view.vectors)
 highlight, neighbours = find_panel(view, index, t)
 rows, coords = plot_panel(view, highlight, neighbours, t)
 tabs = {name: t(f"space.tab_{name}") for name in SECTIONS}
+links.scroll_here()  # a link (the tour, the teacher) chose the section below: show it
 section = st.radio(
     t("space.section"),
     SECTIONS,

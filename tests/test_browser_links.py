@@ -169,3 +169,15 @@ def test_malformed_links_open_with_a_note(browser, server):  # noqa: F811
     assert _checked(tab, en("attention.mask_none"))
     assert "att_mask=none" in tab.url and "sideways" not in tab.url
     tab.context.close()
+
+
+def test_a_link_to_a_lower_section_brings_it_into_view(browser, server):  # noqa: F811
+    tab = _fresh(browser)
+    tab.set_viewport_size({"width": 1366, "height": 768})
+    _go(tab, f"{server}/space?lang=en&space_section=forces")
+    tab.wait_for_timeout(2000)  # the smooth scroll
+    radio = tab.locator("[data-testid='stMain']").get_by_role("radio", name=en("space.tab_forces"))
+    assert radio.is_checked()
+    box = radio.bounding_box()
+    assert box is not None and 0 <= box["y"] < 768, box
+    tab.context.close()

@@ -19,6 +19,8 @@ from core import links
 _WRITTEN = "_link_written"  # the parameters this session last put in the address
 _MODEL = "model_link"  # model_param of the session's model, if it can travel in a link
 _NOTES = "_link_notes"  # restore()'s notes, shown by show_notes() after the page
+_SCROLL = "_link_scroll"  # a link chose another section than the page opens on: scroll_here() once
+SECTIONS = {"space_section": "cloze", "att_section": "steps"}  # and the section each page opens on
 
 
 def restore() -> None:
@@ -38,7 +40,26 @@ def restore() -> None:
     if ignored:
         notes.append(ui.t("links.ignored", names=", ".join(ui.md_escape(n) for n in ignored)))
     st.session_state[_NOTES] = notes
+    st.session_state[_SCROLL] = any(values.get(key, first) != first for key, first in SECTIONS.items())
     st.session_state[_WRITTEN] = {**written, **new}
+
+
+def scroll_here() -> None:
+    """Where a page draws the section a link chose (below its first screen): bring it into view, once.
+    A tour's "show me" or the teacher's view lands on the panel, not on the page's top."""
+    if st.session_state.pop(_SCROLL, False):
+        # Charts above still grow while the page settles: scroll again until they have, unless the
+        # student scrolls first.
+        st.html(
+            '<div id="latent-lab-here"></div><script>(() => {'
+            "let left = 6; const stop = () => { left = 0; };"
+            'addEventListener("wheel", stop, {once: true});'
+            'addEventListener("touchstart", stop, {once: true});'
+            "const go = () => { if (left-- <= 0) return;"
+            'document.getElementById("latent-lab-here")?.scrollIntoView({block: "start"});'
+            "setTimeout(go, 700); }; setTimeout(go, 500); })()</script>",
+            unsafe_allow_javascript=True,
+        )
 
 
 def show_notes() -> None:
