@@ -146,6 +146,13 @@ def previous_upload(fallback: Space) -> Space:
     return previous[1] if previous else fallback
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def shared(key: tuple, _build):
+    """_build() once per process for `key`, shared by every session showing the same view: when a class
+    follows the teacher, 40 sessions redraw the same view at once. Read-only (ui.plot draws a copy)."""
+    return _build()
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def projection(key: str, method: str, dims: int, _vectors) -> tuple[np.ndarray, np.ndarray | None]:
     """(coordinates (n, dims), explained variance ratios for PCA else None)."""

@@ -101,8 +101,10 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
                 "other": t("space.uncategorised"),
                 **{role: t(f"space.highlight_{role}") for role in ("neighbour", "query")},
             }
-            ui.plot(
-                charts.scatter(
+            view = ("scatter", v.vkey, rows_key, v.method, v.dims, v.labels, sorted(highlight.items()), focus)
+            figure = data.shared(
+                (*view, ui.lang()),
+                lambda: charts.scatter(
                     v.sp.words,
                     v.sp.categories,
                     rows,
@@ -114,8 +116,8 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
                     names,
                     focus,
                 ),
-                key="space_scatter",
             )
+            ui.plot(figure, key="space_scatter")
             if explained is not None:
                 st.caption(
                     t(
@@ -131,6 +133,35 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
             return rows, None
 
 
+def _cloze_figures(sp: Space, sentence: str, top_k: int, t):
+    """(the cloze's result, its top-k bars, its probability by category or None)."""
+    result = core_space.cloze(sentence, sp.index, sp.W, sp.W_prime, sp.tokenizer, sp.window, sp.cbow_mean)
+    other = t("space.uncategorised")
+    colours = charts.category_colours(sp.categories, other)
+    top = result.top(top_k)
+    cats = [sp.categories.get(sp.words[i], other) for i in top]
+    bars = charts.bars(
+        [sp.words[i] for i in top],
+        result.probs[top],
+        [colours.get(c, charts.GREY) for c in cats],
+        [f"{p:.1%}  {c}" for p, c in zip(result.probs[top], cats)],
+        40 + 28 * len(top),
+        axis_title=t("space.col_probability"),
+    )
+    if not sp.categories:
+        return result, bars, None
+    totals = core_space.category_totals(result.probs, sp.words, sp.categories, other)[::-1]
+    by_category = charts.bars(
+        [c for c, _ in totals],
+        [p for _, p in totals],
+        [colours.get(c, charts.GREY) for c, _ in totals],
+        [f"{p:.1%}" for _, p in totals],
+        40 + 26 * len(totals),
+        title=t("space.cloze_by_category"),
+    )
+    return result, bars, by_category
+
+
 def cloze_panel(sp: Space, t) -> None:
     """C7: the distribution the model decodes for the blank, by word and by category."""
     st.caption(t("space.cloze_help"))
@@ -143,39 +174,19 @@ def cloze_panel(sp: Space, t) -> None:
     )
     top_k = int(c2.number_input(t("space.cloze_topk"), 3, 50, 12, key="space_cloze_k"))
     try:
-        result = core_space.cloze(sentence, sp.index, sp.W, sp.W_prime, sp.tokenizer, sp.window, sp.cbow_mean)
+        result, bars, by_category = data.shared(
+            ("cloze", sp.key, sentence, top_k, ui.lang()), lambda: _cloze_figures(sp, sentence, top_k, t)
+        )
     except LabError as err:
         ui.show_error(err)
         return
     st.caption(t("space.cloze_context", words=" · ".join(sp.words[i] for i in result.context)))
     if result.unknown:
         st.caption(t("space.cloze_unknown", words=" · ".join(result.unknown)))
-    other = t("space.uncategorised")
-    colours = charts.category_colours(sp.categories, other)
-    top = result.top(top_k)
-    cats = [sp.categories.get(sp.words[i], other) for i in top]
-    ui.plot(
-        charts.bars(
-            [sp.words[i] for i in top],
-            result.probs[top],
-            [colours.get(c, charts.GREY) for c in cats],
-            [f"{p:.1%}  {c}" for p, c in zip(result.probs[top], cats)],
-            40 + 28 * len(top),
-            axis_title=t("space.col_probability"),
-        ),
-        key="space_cloze_bars",
-    )
-    if sp.categories:
-        totals = core_space.category_totals(result.probs, sp.words, sp.categories, other)[::-1]
+    ui.plot(bars, key="space_cloze_bars")
+    if by_category is not None:
         ui.plot(
-            charts.bars(
-                [c for c, _ in totals],
-                [p for _, p in totals],
-                [colours.get(c, charts.GREY) for c, _ in totals],
-                [f"{p:.1%}" for _, p in totals],
-                40 + 26 * len(totals),
-                title=t("space.cloze_by_category"),
-            ),
+            by_category,
             key="space_cloze_categories",
         )
     if sp.negative_sampling:
