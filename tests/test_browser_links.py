@@ -120,7 +120,11 @@ def test_each_pages_link_opens_the_same_view_in_a_new_browser(browser, server): 
         _same(tab, page)
         urls[page] = tab.url
         assert "lang=en" in tab.url
+    for page in PAGES_TO_LINK:  # back through every page in the same session: each kept its choices
+        _nav(tab, en(f"nav.{page}"))
+        _same(tab, page)
     # the link offered in the sidebar is the address bar's
+    _nav(tab, en("nav.transformer"))
     tab.locator("[data-testid='stSidebar']").get_by_role("button", name=en("links.share")).click()
     shown = tab.locator("[data-testid='stPopoverBody'] code").inner_text().strip()
     assert shown == tab.url
