@@ -3,6 +3,7 @@ the answers arrive, reveal), and the students' "follow the teacher" (mirror the 
 and view; answer the open question once). The state lives in core.classroom (this process, or Redis)."""
 
 import secrets
+import time
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +14,7 @@ from core.lecture import PAGES
 from ui.links import current_view, open_view
 
 FOLLOW_POLL_S = 0.5  # a follower asks for the presenter's view this often (half the follow lag's floor)
+RETRY_S = 2.0  # a follower whose page or language strayed from the view applies it again this often
 POLL_S = 1.0  # the presenter's panel and live chart refresh this often
 NOT_FOLLOWED = {"presentation"}  # the projector's large text is the presenter's alone
 
@@ -215,10 +217,14 @@ def _follow() -> None:
             # Opened as a link: the next run's links.restore applies it before any widget is drawn.
             st.session_state["_class_seen"] = stamp
             open_view(view.page, view.params)
-        if _in_fragment_run() and st.session_state.get("_class_retried") != stamp and _strayed(view):
-            # Once per view: a browser that reconnected to another worker may send its old widget values
-            # (the language) after the view was applied.
-            st.session_state["_class_retried"] = stamp
+        if (
+            _in_fragment_run()
+            and _strayed(view)
+            and time.monotonic() > st.session_state.get("_class_retry", 0)
+        ):
+            # A browser that reconnected to another worker may send its old widget values (the language)
+            # after the view was applied: apply it again, at most every RETRY_S.
+            st.session_state["_class_retry"] = time.monotonic() + RETRY_S
             open_view(view.page, view.params)
         st.caption(ui.t("classroom.following", version=view.version))  # shown once applied
     if q is not None:
