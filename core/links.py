@@ -3,7 +3,7 @@
 A link is the page's path plus query parameters named after the session_state keys of the widgets they set
 (`/space?lang=en&space_method=umap&space_find=green`). Every parameter has a rule: a value outside it, or a
 name no page knows, is ignored and reported — a link can never put a widget in a state it refuses. The
-ranges repeat the widgets' own (tests/test_links.py checks each against the widget the page draws)."""
+ranges repeat the widgets' own (tests/test_page_links.py checks each against the widget the page draws)."""
 
 import math
 import re
