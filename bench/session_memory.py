@@ -3,7 +3,7 @@ actions done in one process, peak RSS after each (issue 13: ≤ 1 GiB per sessio
 
     python bench/session_memory.py FILE [--tokenizer auto|words|jieba|chars] [--seconds 20]
 
-Actions, in a student's order: read the upload (as pages/train.py does: its most frequent 50,000 words),
+Actions, in a student's order: read the upload (as ui/train_setup.py does: its most frequent 50,000 words),
 build the largest model the page allows (dim 300, negative sampling), train it for --seconds (snapshots for
 the film included), "Use" it (the page keeps a deep copy), and build the step mode's own fresh model."""
 
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from core.corpus import Corpus  # noqa: E402
 from core.word2vec import Config, build, train  # noqa: E402
 
-UPLOAD_MAX_VOCAB = 50_000  # pages/train.py
+UPLOAD_MAX_VOCAB = 50_000  # ui/train_setup.py
 MAX_DIM = 300  # the Train page's dim input
 
 

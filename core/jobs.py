@@ -6,7 +6,7 @@ A job whose owners are all gone (each `alive()` false for `grace` seconds: the s
 tabs) stops itself, paused or waiting in line, so its thread and data do not outlive the sessions.
 A Pool bounds how many jobs of one kind run at once in the process; the others wait in line, first come
 first served, and `queue_position()` tells where.
-TrainJob is the BackgroundJob that trains word2vec (pages/train.py)."""
+TrainJob is the BackgroundJob that trains word2vec (the Train page)."""
 
 import threading
 import time

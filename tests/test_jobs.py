@@ -139,7 +139,7 @@ def test_a_tab_that_reconnects_within_the_grace_keeps_its_job():
     job.join(10)
 
 
-# ---- reading an upload (pages/train.py) ------------------------------------------------------------------
+# ---- reading an upload (ui/train_setup.py) --------------------------------------------------------------
 def test_reading_an_upload_reports_its_progress_and_returns_the_same_corpus():
     from core.corpus import Corpus
     from core.jobs import CorpusJob

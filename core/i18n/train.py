@@ -263,7 +263,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "训练进行中：先暂停或停止，再单步。",
         "Training is running: pause or stop it before stepping.",
     ),
-    # reading an upload in the background (pages/train.py reading_view)
+    # reading an upload in the background (ui/train_setup.py reading_view)
     "train.reading": ("正在读取并分词：{percent}", "Reading and splitting into words: {percent}"),
     "train.reading_queued": (
         "排队读取中：前面还有 {ahead} 个文件。服务器一次只读一个上传的文件。",
