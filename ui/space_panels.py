@@ -255,7 +255,7 @@ def analogy_panel(v: View, index: core_space.Index, t) -> None:
     ]
     try:
         ids = [core_space.lookup(w, sp.index) for w in typed]
-        result = core_space.analogy(index, *ids, k=5)
+        result, figure = data.shared(("analogy", v.vkey, *ids), lambda: _analogy_figure(v, index, ids))
         a, b, c = (sp.words[i] for i in ids)
         st.markdown("**" + t("space.analogy_result", a=a, b=b, c=c, answer=sp.words[result.ids[0]]) + "**")
         c1, c2 = st.columns([2, 1])
@@ -264,19 +264,23 @@ def analogy_panel(v: View, index: core_space.Index, t) -> None:
             hide_index=True,
             key="space_analogy_table",
         )
-        unit = core_space.unit(v.vectors)  # (V, d)
-        basis = data.plane(f"{v.vkey}:unit", unit)  # (d, 2)
-        shown = np.arange(min(len(unit), 2000))
-        answer = int(result.ids[0])
-        named = {i: unit[i] @ basis for i in (*ids, answer)}
         with c1:
             st.caption(t("space.analogy_plot"))
-            ui.plot(
-                charts.analogy(sp.words, unit[shown] @ basis, shown, named, result.path @ basis, ids, answer),
-                key="space_analogy_plot",
-            )
+            ui.plot(figure, key="space_analogy_plot")
     except LabError as err:
         ui.show_error(err)
+
+
+def _analogy_figure(v: View, index: core_space.Index, ids: list[int]):
+    """(the analogy a − b + c, its figure in one fixed plane of the unit vectors); no text to translate."""
+    result = core_space.analogy(index, *ids, k=5)
+    unit = core_space.unit(v.vectors)  # (V, d)
+    basis = data.plane(f"{v.vkey}:unit", unit)  # (d, 2)
+    shown = np.arange(min(len(unit), 2000))
+    answer = int(result.ids[0])
+    named = {i: unit[i] @ basis for i in (*ids, answer)}
+    figure = charts.analogy(v.sp.words, unit[shown] @ basis, shown, named, result.path @ basis, ids, answer)
+    return result, figure
 
 
 def odd_panel(v: View, t) -> None:
