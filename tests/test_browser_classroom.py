@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1)]
 
 KEY = "class-key-for-tests"
 FOLLOW_S = 3.0  # the issue's bound: a student follows within 3 s
+WAKE_S = 1.2  # ui.wake's bound in this small class: under ui.classroom.FOLLOW_POLL_S (2 s), the fallback
 
 
 def en(key, **params):
@@ -146,3 +147,24 @@ def test_answers_from_two_students_reach_the_presenter(browser, server):  # noqa
         sidebar(s2).get_by_text(wrong).wait_for(timeout=FOLLOW_S * 1000)
         for p, where in ((presenter, "presenter"), (s1, "s1"), (s2, "s2")):
             _no_exception(p, where)
+
+
+def test_a_follower_is_woken_not_polled(browser, server):  # noqa: F811
+    """Five steps in a row, each followed within WAKE_S: with the follower's 2 s poll alone, each lag would
+    be spread over 0–2 s and five in a row under 1.2 s would happen about one time in thirty."""
+    from ui.classroom import FOLLOW_POLL_S
+
+    assert WAKE_S < FOLLOW_POLL_S * 0.75
+    with contexts(browser, 2) as (presenter, s1):
+        start(presenter, [s1], server)
+        nav_link(presenter, "attention").click()
+        _settle(presenter)
+        wait_for("follow to Attention", lambda: on_attention_step(s1, "zh", 1), 30)
+        lags = []
+        for step in range(2, 7):
+            presenter.get_by_role("button", name=i18n.text("attention.next", "zh")).click()
+            wait_for(f"presenter on {step}", lambda n=step: on_attention_step(presenter, "zh", n), 30)
+            lags.append(wait_for(f"follow to {step}", lambda n=step: on_attention_step(s1, "zh", n), 10))
+        print("follow lags:", [f"{x:.2f}" for x in lags])
+        assert max(lags) < WAKE_S, lags
+        _no_exception(s1, "s1")

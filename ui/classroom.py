@@ -11,9 +11,10 @@ import streamlit as st
 import ui
 from core import classroom as cr
 from core.lecture import PAGES
+from ui import wake
 from ui.links import current_view, open_view
 
-FOLLOW_POLL_S = 0.5  # a follower asks for the presenter's view this often (half the follow lag's floor)
+FOLLOW_POLL_S = 2.0  # a follower asks for the presenter's view this often, in case ui.wake cannot wake it
 RETRY_S = 2.0  # a follower whose page or language strayed from the view applies it again this often
 POLL_S = 1.0  # the presenter's panel and live chart refresh this often
 NOT_FOLLOWED = {"presentation"}  # the projector's large text is the presenter's alone
@@ -37,6 +38,8 @@ def sidebar() -> None:
         st.query_params.pop("follow")
     if following:
         _follow()
+    else:
+        wake.unfollow(_session_id())
     _key_field()
     refused = {
         "bad": ui.t("classroom.login_bad"),
@@ -207,6 +210,7 @@ def _follow() -> None:
     """Every FOLLOW_POLL_S: the presenter's newest view, applied when it changed; the open question."""
     if not st.session_state.get("class_follow"):
         return  # switched off since this poll was scheduled
+    _wake_me()
     room = cr.classroom()
     view, q = room.snapshot()
     if view is None:
@@ -229,6 +233,22 @@ def _follow() -> None:
         st.caption(ui.t("classroom.following", version=view.version))  # shown once applied
     if q is not None:
         _question(room, q)
+
+
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else ""
+
+
+def _wake_me() -> None:
+    """Inside the follow fragment: ask ui.wake to run this fragment as soon as the classroom changes."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+
+    fragment_id = ThreadState.get().fragment_id
+    if fragment_id and wake.available():
+        wake.follow(_session_id(), fragment_id)
 
 
 def _strayed(view: cr.View) -> bool:

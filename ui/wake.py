@@ -1,0 +1,96 @@
+"""Wake the followers of this process when the presenter's view or question changes.
+
+Without it each follower's browser polls the classroom twice a second: with 40 followers that is 80 script
+runs a second in one interpreter, most of them finding nothing new, and they queue in front of the reruns
+that do show the new view (bench/LOAD.md). Instead one thread per process watches the classroom (its
+memory, or one Redis read per tick for all its sessions) and, when something changed, asks each follower's
+session to run its follow fragment now, as Streamlit itself reruns a session when a source file is saved.
+The followers still poll, slowly, in case this process cannot wake them (`available()` False)."""
+
+import logging
+import threading
+import time
+
+from core import classroom as cr
+
+log = logging.getLogger(__name__)
+
+WATCH_S = 0.2  # how often the thread looks at the classroom: the wake's share of the follow lag
+
+_followers: dict[str, str] = {}  # session id -> the id of its follow fragment
+_lock = threading.Lock()
+_watcher: threading.Thread | None = None
+
+
+def follow(session_id: str, fragment_id: str) -> None:
+    """Called from a follower's follow fragment: wake this session's `fragment_id` on the next change."""
+    global _watcher
+    with _lock:
+        _followers[session_id] = fragment_id
+        if _watcher is None or not _watcher.is_alive():
+            _watcher = threading.Thread(target=_watch, name="latent-lab-follow-wake", daemon=True)
+            _watcher.start()
+
+
+def unfollow(session_id: str) -> None:
+    with _lock:
+        _followers.pop(session_id, None)
+
+
+def available() -> bool:
+    """True inside a running Streamlit server whose internals this module knows (not under AppTest)."""
+    try:
+        from streamlit.runtime import Runtime
+
+        return Runtime.exists() and hasattr(Runtime.instance(), "_session_mgr")
+    except Exception:
+        return False
+
+
+def _state(room: cr.Classroom) -> tuple:
+    """What followers show of the classroom: the view's stamp and the open question's state."""
+    view, q = room.snapshot()
+    return (view and view.stamp, q and (q.id, q.revealed))
+
+
+def _watch() -> None:
+    room = cr.classroom()
+    last = None
+    while True:
+        time.sleep(WATCH_S)
+        try:
+            now = _state(room)
+            if now != last:
+                if last is not None:
+                    wake_all()
+                last = now
+        except Exception:  # the thread must outlive any one failure; the followers' polls remain
+            log.exception("follow wake: watching the classroom failed")
+
+
+def wake_all() -> int:
+    """Ask every registered follower session to rerun its follow fragment; returns how many were asked.
+    A session that closed, or whose fragment is gone, is dropped (it registers again when it runs)."""
+    if not available():
+        return 0
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.runtime import Runtime
+
+    sessions = Runtime.instance()._session_mgr
+    with _lock:
+        followers = list(_followers.items())
+    asked = 0
+    for session_id, fragment_id in followers:
+        info = sessions.get_active_session_info(session_id)
+        if info is None:
+            unfollow(session_id)
+            continue
+        session = info.session
+        state = ClientState()
+        state.CopyFrom(session._client_state)  # the page and query string of its last run
+        state.fragment_id = fragment_id
+        state.is_auto_rerun = True  # as the browser's own run_every poll would
+        # AppSession is not thread-safe: hand the request to the server's event loop
+        session._event_loop.call_soon_threadsafe(session.request_rerun, state)
+        asked += 1
+    return asked
