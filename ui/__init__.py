@@ -7,6 +7,7 @@ import logging
 import re
 import secrets
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,6 +103,27 @@ def bundled_corpus(name: str, tokenizer: str, min_count: int, max_vocab: int | N
     return Corpus.from_path(
         CORPORA / f"{name}.txt", tokenizer=tokenizer, min_count=min_count, max_vocab=max_vocab
     )
+
+
+_memos: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_memos_lock = threading.Lock()
+MEMO_ENTRIES = 16  # results kept per owner, the least recently used dropped first
+
+
+def memo(owner, key: tuple, build: Callable):
+    """build() once per (owner, key) while `owner` (e.g. a model) lives, shared read-only by every session
+    holding it: the default model is the whole class's, and a class redraws the same view at once."""
+    with _memos_lock:
+        kept = _memos.setdefault(owner, {})
+        if key in kept:
+            kept[key] = kept.pop(key)  # most recently used last
+            return kept[key]
+    value = build()
+    with _memos_lock:
+        kept[key] = value
+        while len(kept) > MEMO_ENTRIES:
+            kept.pop(next(iter(kept)))
+    return value
 
 
 def default_model():

@@ -1,6 +1,7 @@
 """The Why-embeddings page's panels, one per section: the lookup table against the embedding, blending,
 one-hot @ W, the identity trap, the pseudo-inverse timing, the linear network and its activations."""
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,16 @@ ONEHOT_ROWS = 100  # rows of W drawn next to the one-hot vector
 @st.cache_resource(show_spinner=False, max_entries=4)
 def lookup_table(name: str, tokenizer: str, min_count: int, max_vocab: int | None):
     return LookupTable.from_corpus(ui.bundled_corpus(name, tokenizer, min_count, max_vocab), window=2)
+
+
+def _bars(pairs, title: str, color: str = "#636efa"):
+    """why_charts.bars, built once per content for every session: read-only (ui.plot draws a copy)."""
+    return _bars_of(tuple((str(w), float(v)) for w, v in pairs), title, color)
+
+
+@functools.lru_cache(maxsize=64)
+def _bars_of(pairs: tuple, title: str, color: str):
+    return why_charts.bars(list(pairs), title, color)
 
 
 def bundled_name(m) -> str | None:
@@ -76,10 +87,10 @@ def lookup_panel(model, table_model, t) -> None:
             if answer is None:
                 st.warning(t("why.lookup.no_key"), icon=":material/block:")
             else:
-                ui.plot(why_charts.bars(answer, t("why.lookup.table_answer"), "#ef553b"))
+                ui.plot(_bars(answer, t("why.lookup.table_answer"), "#ef553b"))
         with c2:
             st.subheader(t("why.lookup.embedding"))
-            ui.plot(why_charts.bars(emb, t("why.lookup.embedding_answer")))
+            ui.plot(_bars(emb, t("why.lookup.embedding_answer")))
     except LabError as err:
         ui.show_error(err)
 
@@ -125,15 +136,15 @@ def onehot_panel(model, zh: bool, t) -> None:
     # At most ONEHOT_ROWS rows of W around the word: all of a 50,000-word W would be a ~30 MB chart per rerun.
     lo = min(max(i - ONEHOT_ROWS // 2, 0), max(V - ONEHOT_ROWS, 0))
     hi = min(lo + ONEHOT_ROWS, V)
-    ui.plot(
-        why_charts.one_hot_picture(
-            one_hot(i, V).numpy()[lo:hi],
-            model.W.detach()[lo:hi].numpy(),
-            i - lo,
-            model.words[lo:hi],
-            (t("why.onehot.x"), t("why.onehot.W"), t("why.onehot.row", d=model.config.dim)),
-        )
+    labels = (t("why.onehot.x"), t("why.onehot.W"), t("why.onehot.row", d=model.config.dim))
+    figure = ui.memo(
+        model,
+        ("onehot", i, labels),
+        lambda: why_charts.one_hot_picture(
+            one_hot(i, V).numpy()[lo:hi], model.W.detach()[lo:hi].numpy(), i - lo, model.words[lo:hi], labels
+        ),
     )
+    ui.plot(figure)
     if hi - lo < V:
         st.caption(t("why.onehot.window", lo=lo + 1, hi=hi, V=V))
     st.caption(t("why.onehot.equal", diff=float(np.abs(product - row).max())))
@@ -382,7 +393,7 @@ def linear_panel(model, zh: bool, t) -> None:
         top = np.argsort(-layer.output)[:5]
         probs = np.exp(layer.output - layer.output.max())
         probs /= probs.sum()
-        ui.plot(why_charts.bars([(model.words[j], float(probs[j])) for j in top], t("why.linear.output")))
+        ui.plot(_bars([(model.words[j], float(probs[j])) for j in top], t("why.linear.output")))
     except LabError as err:
         ui.show_error(err)
 
