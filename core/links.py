@@ -81,15 +81,15 @@ CHOICES: dict[str, dict] = {
     "why": {
         **_per_language("why_left", Text(100)),
         **_per_language("why_right", Text(100)),
-        "why_blend_a": Text(50),
-        "why_blend_b": Text(50),
+        **_per_language("why_blend_a", Text(50)),
+        **_per_language("why_blend_b", Text(50)),
         "why_onehot_word": Text(50),
         "why_trap_d": Int(2, 64),
         "why_trap_steps": Options(tuple(range(50, 1001, 50))),
         "why_trap_lr": Options((0.001, 0.003, 0.01, 0.03, 0.1)),
         "why_pinv_d": Options((8, 16, 32, 64)),
         "why_pinv_max_square": Options((200, 500, 1000, 1500, 2000)),
-        "why_linear_context": Text(),
+        **_per_language("why_linear_context", Text()),
         "why_linear_epochs": Int(1, 10),
     },
     "train": {

@@ -104,8 +104,18 @@ def test_activation_comparison(why):
     assert i18n.text("why.linear.verdict", "en") in texts(why)
 
 
+def test_switching_language_shows_no_error(why):
+    """Each example input is kept per language: the English model has no 红 to blend or 红苹果 to read."""
+    assert not why.error
+    why.radio(key="lang").set_value("en").run()
+    assert not why.exception and not why.error, [e.value for e in why.error]
+    assert why.text_input(key="why_blend_a_en").value == "red"
+    why.radio(key="lang").set_value("zh").run()
+    assert not why.error and why.text_input(key="why_blend_a_zh").value == "红"
+
+
 def test_unknown_word_gets_a_clear_message(why):
-    why.text_input(key="why_blend_a").set_value("火星").run()
+    why.text_input(key="why_blend_a_zh").set_value("火星").run()
     assert not why.exception
     assert i18n.text("error.why_unknown_words", "zh", words="火星") in [e.value for e in why.error]
 

@@ -100,8 +100,10 @@ def blend_panel(table_model, t) -> None:
     zh = table_model.tokenizer == "jieba"
     st.subheader(t("why.blend.title"))
     c1, c2, c3 = st.columns([1, 1, 2])
-    a = c1.text_input(t("why.blend.a"), "红" if zh else "red", key="why_blend_a").strip()
-    b = c2.text_input(t("why.blend.b"), "绿" if zh else "green", key="why_blend_b").strip()
+    # keyed by the model's language, as the lookup's: an English model has no 红 to blend
+    language = "zh" if zh else "en"
+    a = c1.text_input(t("why.blend.a"), "红" if zh else "red", key=f"why_blend_a_{language}").strip()
+    b = c2.text_input(t("why.blend.b"), "绿" if zh else "green", key=f"why_blend_b_{language}").strip()
     try:
         near = blend(table_model, [a, b])
         with c3:
@@ -363,7 +365,9 @@ def linear_panel(model, zh: bool, t) -> None:
     st.header(t("why.linear.title"))
     st.markdown(t("why.linear.text"))
     context_text = st.text_input(
-        t("why.linear.context"), "这是一个红苹果" if zh else "this is a red apple", key="why_linear_context"
+        t("why.linear.context"),
+        "这是一个红苹果" if zh else "this is a red apple",
+        key=f"why_linear_context_{'zh' if zh else 'en'}",
     )
     try:
         layer = hidden_layer(model, tokenize(context_text, model.tokenizer))
