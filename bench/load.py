@@ -213,6 +213,7 @@ class Stats:
     timeouts: int = 0
     errors: list[str] = field(default_factory=list)  # protocol-level problems (disconnects, …)
     alerts: int = 0  # st.error boxes seen (expected ones, e.g. "nothing trained yet", are not failures)
+    alert_texts: Counter = field(default_factory=Counter)  # page: first words
 
 
 class Session:
@@ -262,6 +263,7 @@ class Session:
             )
         elif kind == "alert" and el.alert.format == el.alert.ERROR:
             self.stats.alerts += 1
+            self.stats.alert_texts[f"{self.page}: {el.alert.body[:70]}"] += 1
         elif kind in VALUE_WIDGETS or kind == "button":
             w = getattr(el, kind)
             if getattr(w, "id", "") and not getattr(w, "disabled", False):
@@ -660,6 +662,7 @@ def report(args, stats: Stats, proc: dict, wall: float) -> dict:
         "timeouts": stats.timeouts,
         "protocol_errors": len(stats.errors),
         "error_alerts": stats.alerts,
+        "error_alerts_most_common": stats.alert_texts.most_common(8),
         "latency": latency(user),
         "latency_fragment": latency([r for r in stats.runs if r.kind == "fragment"]),
         "latency_by_page": {
