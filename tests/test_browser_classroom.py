@@ -14,9 +14,7 @@ from test_browser import _no_exception, _settle, browser  # noqa: F401  (fixture
 
 from core import i18n
 
-# One retry: about one run in six, a fresh follower does not reach the presenter's first page within
-# 30 s (cause not found yet; issue 17 stays open). A second failure fails the run.
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1)]
+pytestmark = pytest.mark.browser
 
 KEY = "class-key-for-tests"
 FOLLOW_S = 3.0  # the issue's bound: a student follows within 3 s

@@ -20,8 +20,7 @@ from test_browser_classroom import KEY, contexts, nav_link, on_attention_step, s
 
 from core import i18n
 
-# One retry, as tests/test_browser_classroom.py (the same first follow).
-pytestmark = [pytest.mark.browser, pytest.mark.deploy, pytest.mark.flaky(reruns=1)]
+pytestmark = [pytest.mark.browser, pytest.mark.deploy]
 
 ROOT = Path(__file__).resolve().parent.parent
 

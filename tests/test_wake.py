@@ -11,8 +11,7 @@ from ui import wake
 
 
 class Session:
-    def __init__(self, page_hash: str, loop):
-        self._client_state = ClientState(page_script_hash=page_hash, query_string="follow=1")
+    def __init__(self, loop):
         self._event_loop = loop
         self.asked: list[ClientState] = []
 
@@ -23,7 +22,7 @@ class Session:
 @pytest.fixture
 def runtime(monkeypatch):
     loop = asyncio.new_event_loop()
-    sessions = {"s1": Session("h-space", loop), "s2": Session("h-train", loop)}
+    sessions = {"s1": Session(loop), "s2": Session(loop)}
     info = lambda sid: SimpleNamespace(session=sessions[sid]) if sid in sessions else None  # noqa: E731
     mgr = SimpleNamespace(get_active_session_info=info)
     from streamlit.runtime import Runtime
@@ -37,11 +36,11 @@ def runtime(monkeypatch):
     loop.close()
 
 
-def test_each_follower_reruns_its_own_fragment_on_its_own_page(runtime):
+def test_each_follower_reruns_its_own_fragment_on_the_page_it_ended_on(runtime):
     sessions, loop = runtime
-    wake.follow("s1", "frag-1")
-    wake.follow("s2", "frag-2")
-    wake.follow("gone", "frag-3")  # a session that closed since it registered
+    wake.follow("s1", "frag-1", "h-space", "follow=1")
+    wake.follow("s2", "frag-2", "h-train", "lang=en&follow=1")
+    wake.follow("gone", "frag-3", "h-why", "")  # a session that closed since it registered
     assert wake.wake_all() == 2
     loop.run_until_complete(asyncio.sleep(0))  # the requests were handed to the event loop
     (a,), (b,) = sessions["s1"].asked, sessions["s2"].asked
@@ -51,7 +50,7 @@ def test_each_follower_reruns_its_own_fragment_on_its_own_page(runtime):
         "follow=1",
         True,
     )
-    assert (b.fragment_id, b.page_script_hash) == ("frag-2", "h-train")
+    assert (b.fragment_id, b.page_script_hash, b.query_string) == ("frag-2", "h-train", "lang=en&follow=1")
     assert set(wake._followers) == {"s1", "s2"}  # the closed one was dropped
     wake.unfollow("s2")
     assert wake.wake_all() == 1
@@ -61,6 +60,6 @@ def test_without_a_server_nobody_is_woken(monkeypatch):
     from streamlit.runtime import Runtime
 
     monkeypatch.setattr(Runtime, "exists", staticmethod(lambda: False))
-    monkeypatch.setattr(wake, "_followers", {"s1": "frag-1"})
+    monkeypatch.setattr(wake, "_followers", {"s1": ("frag-1", "h-why", "")})
     assert not wake.available()
     assert wake.wake_all() == 0

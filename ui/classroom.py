@@ -105,6 +105,13 @@ def after_run() -> None:
     publish_view()
     if st.session_state.get("class_follow") and st.query_params.get("follow") != "1":
         st.query_params["follow"] = "1"
+    ctx = _ctx()
+    if ctx is not None:
+        st.session_state["_class_page_hash"] = ctx.page_script_hash
+        fragment_id = st.session_state.get("_class_fragment")
+        if st.session_state.get("class_follow") and fragment_id and wake.available():
+            # the page and address this run ended on: what a wake's fragment run must claim to be
+            wake.follow(ctx.session_id, fragment_id, ctx.page_script_hash, ctx.query_string)
 
 
 def publish_view() -> None:
@@ -217,6 +224,10 @@ def _follow() -> None:
         st.caption(ui.t("classroom.waiting"))
     else:
         stamp = list(view.stamp)
+        if _in_fragment_run() and st.session_state.get("_class_page_hash") not in (None, _page_hash()):
+            # This poll claimed another page than the last full run showed (it was sent while the page
+            # changed): the browser now shows that page with an empty body. Draw the view again.
+            open_view(view.page, view.params)
         if st.session_state.get("_class_seen") != stamp:
             # Opened as a link: the next run's links.restore applies it before any widget is drawn.
             st.session_state["_class_seen"] = stamp
@@ -235,20 +246,28 @@ def _follow() -> None:
         _question(room, q)
 
 
-def _session_id() -> str:
+def _ctx():
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    ctx = get_script_run_ctx()
+    return get_script_run_ctx()
+
+
+def _session_id() -> str:
+    ctx = _ctx()
     return ctx.session_id if ctx else ""
 
 
+def _page_hash() -> str:
+    """The page this run is for (a fragment run: the page its request named)."""
+    ctx = _ctx()
+    return ctx.page_script_hash if ctx else ""
+
+
 def _wake_me() -> None:
-    """Inside the follow fragment: ask ui.wake to run this fragment as soon as the classroom changes."""
+    """Inside the follow fragment: remember its id; after_run registers it with ui.wake."""
     from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
-    fragment_id = ThreadState.get().fragment_id
-    if fragment_id and wake.available():
-        wake.follow(_session_id(), fragment_id)
+    st.session_state["_class_fragment"] = ThreadState.get().fragment_id
 
 
 def _strayed(view: cr.View) -> bool:
@@ -257,9 +276,7 @@ def _strayed(view: cr.View) -> bool:
 
 
 def _in_fragment_run() -> bool:
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
+    ctx = _ctx()
     return bool(ctx and ctx.fragment_ids_this_run)
 
 

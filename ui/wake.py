@@ -17,16 +17,19 @@ log = logging.getLogger(__name__)
 
 WATCH_S = 0.2  # how often the thread looks at the classroom: the wake's share of the follow lag
 
-_followers: dict[str, str] = {}  # session id -> the id of its follow fragment
+# session id -> (its follow fragment's id, the page script hash and query string its last full run ended on)
+_followers: dict[str, tuple[str, str, str]] = {}
 _lock = threading.Lock()
 _watcher: threading.Thread | None = None
 
 
-def follow(session_id: str, fragment_id: str) -> None:
-    """Called from a follower's follow fragment: wake this session's `fragment_id` on the next change."""
+def follow(session_id: str, fragment_id: str, page_hash: str, query_string: str) -> None:
+    """Called at the end of a follower's full run: wake this session's `fragment_id` on the next change,
+    on the page it is on. (Not the session's saved client state: that is the page of its previous run
+    while a page change runs, and a fragment run for a page the browser has left empties the page.)"""
     global _watcher
     with _lock:
-        _followers[session_id] = fragment_id
+        _followers[session_id] = (fragment_id, page_hash, query_string)
         if _watcher is None or not _watcher.is_alive():
             _watcher = threading.Thread(target=_watch, name="latent-lab-follow-wake", daemon=True)
             _watcher.start()
@@ -80,16 +83,18 @@ def wake_all() -> int:
     with _lock:
         followers = list(_followers.items())
     asked = 0
-    for session_id, fragment_id in followers:
+    for session_id, (fragment_id, page_hash, query_string) in followers:
         info = sessions.get_active_session_info(session_id)
         if info is None:
             unfollow(session_id)
             continue
         session = info.session
-        state = ClientState()
-        state.CopyFrom(session._client_state)  # the page and query string of its last run
-        state.fragment_id = fragment_id
-        state.is_auto_rerun = True  # as the browser's own run_every poll would
+        state = ClientState(
+            fragment_id=fragment_id,
+            page_script_hash=page_hash,
+            query_string=query_string,
+            is_auto_rerun=True,  # as the browser's own run_every poll would
+        )
         # AppSession is not thread-safe: hand the request to the server's event loop
         session._event_loop.call_soon_threadsafe(session.request_rerun, state)
         asked += 1
