@@ -75,4 +75,4 @@ finally:  # also after st.stop(): the address bar always shows what the page sho
         links.show_notes()
         with st.sidebar:  # after the page: the link carries the choices its widgets just made
             links.share_panel(nav.url_path)
-        classroom.after_run()  # the presenter publishes this view; a follower's address keeps follow=1
+    classroom.after_run(nav.url_path)  # the presenter publishes this view; a follower's keeps follow=1

@@ -166,3 +166,17 @@ def test_a_follower_is_woken_not_polled(browser, server):  # noqa: F811
         print("follow lags:", [f"{x:.2f}" for x in lags])
         assert max(lags) < WAKE_S, lags
         _no_exception(s1, "s1")
+
+
+def test_the_lesson_is_followed(browser, server):  # noqa: F811
+    """The presenter opens the Lesson and goes to step 2; the student is there within FOLLOW_S."""
+    with contexts(browser, 2) as (presenter, s1):
+        start(presenter, [s1], server)
+        nav_link(presenter, "tour").click()
+        _settle(presenter)
+        presenter.get_by_role("button", name=i18n.text("tour.next", "zh")).click()
+        step2 = i18n.text("tour.progress", "zh", i=2, n=15, claim="C2")
+        wait_for("presenter on step 2", lambda: presenter.get_by_text(step2).count() == 1, 30)
+        wait_for("the student on step 2", lambda: s1.get_by_text(step2).count() == 1, FOLLOW_S)
+        assert "step=2" in s1.url
+        _no_exception(s1, "s1")

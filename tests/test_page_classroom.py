@@ -153,3 +153,26 @@ def test_the_presenter_opens_a_tour_question_in_both_languages(app, fresh):
     _, q = cr.classroom().snapshot()
     assert q.text("zh")[0] == step.texts["zh"].question and q.text("en")[0] == step.texts["en"].question
     assert q.answer == step.answer and q.several == step.several
+
+
+def test_the_lesson_is_followed_step_by_step(fresh):
+    """The presenter on the Lesson page, step 3, in English: a follower is moved there; its own answer stays
+    its own (the step's question is still unanswered)."""
+    teacher = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+    teacher.query_params["teacher"] = KEY
+    teacher.run()
+    teacher.switch_page("pages/tour.py")
+    teacher.query_params["step"] = "3"
+    teacher.run()
+    teacher.radio(key="lang").set_value("en").run()
+    view, _ = cr.classroom().snapshot()
+    assert (view.page, view.params["step"], view.params["lang"]) == ("tour", "3", "en")
+
+    student = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+    student.query_params["follow"] = "1"
+    student.run()
+    student.run()
+    assert student.session_state["lang"] == "en"
+    assert student.session_state["tour_step"][1] == 2  # 0-based: step 3
+    assert student.query_params["step"] == "3" and student.query_params["follow"] == "1"
+    assert not student.exception

@@ -18,6 +18,7 @@ FOLLOW_POLL_S = 2.0  # a follower asks for the presenter's view this often, in c
 RETRY_S = 2.0  # a follower whose page or language strayed from the view applies it again this often
 POLL_S = 1.0  # the presenter's panel and live chart refresh this often
 NOT_FOLLOWED = {"presentation"}  # the projector's large text is the presenter's alone
+TOUR = "tour"  # the Lesson page: followed too, step by step (each student still answers alone)
 
 
 def sidebar() -> None:
@@ -99,9 +100,10 @@ def _presenter(room: cr.Classroom) -> None:
         _live(q.id)
 
 
-def after_run() -> None:
-    """At the end of a run, once ui.links has written the address: the presenter publishes the view; a
-    follower's address keeps follow=1 (the view's parameters replaced it)."""
+def after_run(page: str) -> None:
+    """At the end of a run on `page` (url path), once ui.links has written the address: the presenter
+    publishes the view; a follower's address keeps follow=1 (the view's parameters replaced it)."""
+    st.session_state["_class_page"] = page
     publish_view()
     if st.session_state.get("class_follow") and st.query_params.get("follow") != "1":
         st.query_params["follow"] = "1"
@@ -114,14 +116,25 @@ def after_run() -> None:
             wake.follow(ctx.session_id, fragment_id, ctx.page_script_hash, ctx.query_string)
 
 
+def _view() -> tuple[str, dict[str, str]]:
+    """(page, parameters) this session showed last: a lecture page's link, or the lesson and its step."""
+    page = st.session_state.get("_class_page")
+    if page == TOUR:
+        params = {"lang": ui.lang(), "step": st.query_params.get("step", "1")}
+        if st.session_state.get("tour_lesson"):
+            params["lesson"] = st.session_state["tour_lesson"]
+        return page, params
+    return current_view() if page in PAGES else (page or "", {})  # the root opens a page at once
+
+
 def publish_view() -> None:
     """The presenter's page and view, published if they changed since it last did."""
     if not st.session_state.get("class_presenter"):
         return
-    page, params = current_view()
+    page, params = _view()
     params = {k: v for k, v in params.items() if k not in NOT_FOLLOWED}
     last = st.session_state.get("_class_published")
-    if page in PAGES and (last is None or last[:2] != [page, params]):
+    if page in (*PAGES, TOUR) and (last is None or last[:2] != [page, params]):
         view = cr.classroom().publish(page, params)
         st.session_state["_class_published"] = [page, params, view.version]
 
@@ -272,7 +285,7 @@ def _wake_me() -> None:
 
 def _strayed(view: cr.View) -> bool:
     """True if this session's last full run showed another page or language than `view`."""
-    return current_view()[0] != view.page or ui.lang() != view.params.get("lang", ui.lang())
+    return _view()[0] != view.page or ui.lang() != view.params.get("lang", ui.lang())
 
 
 def _in_fragment_run() -> bool:
