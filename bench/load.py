@@ -244,6 +244,8 @@ class Session:
             self.on_delta(msg.delta)
         elif kind == "auto_rerun":
             self.fragments[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+            # the browser starts a new timer for each announcement (a run the server began itself too)
+            setattr(self, "_last_" + msg.auto_rerun.fragment_id, time.monotonic())
         elif kind == "stop_auto_rerun":
             self.fragments.clear()
         elif kind == "page_not_found":

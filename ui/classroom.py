@@ -14,7 +14,10 @@ from core.lecture import PAGES
 from ui import wake
 from ui.links import current_view, open_view
 
-FOLLOW_POLL_S = 2.0  # a follower asks for the presenter's view this often, in case ui.wake cannot wake it
+FOLLOW_POLL_S = 2.0  # where ui.wake cannot wake followers, each asks for the presenter's view this often
+# Where it can, a follower still asks this seldom: Streamlit's browser code reruns a page after reconnecting
+# (to another worker, when one died) only if the page has such a timer.
+FOLLOW_CHECK_S = 30.0
 RETRY_S = 2.0  # a follower whose page or language strayed from the view applies it again this often
 POLL_S = 1.0  # the presenter's panel and live chart refresh this often
 NOT_FOLLOWED = {"presentation"}  # the projector's large text is the presenter's alone
@@ -224,10 +227,16 @@ def _student() -> str:
     return st.session_state.setdefault("_class_student", secrets.token_hex(8))
 
 
-@st.fragment(run_every=FOLLOW_POLL_S)
-@ui.guarded
 def _follow() -> None:
-    """Every FOLLOW_POLL_S: the presenter's newest view, applied when it changed; the open question."""
+    """The follow fragment: woken by ui.wake when the class changes, polled often by the browser only
+    where this process cannot wake it. (A browser's poll names the page it shows, and one sent while the
+    page changes names the page being left: every such poll costs a full run to draw the view again.)"""
+    (_follow_woken if wake.available() else _follow_polled)()
+
+
+@ui.guarded
+def _follow_view() -> None:
+    """The presenter's newest view, applied when it changed; the open question."""
     if not st.session_state.get("class_follow"):
         return  # switched off since this poll was scheduled
     _wake_me()
@@ -238,7 +247,7 @@ def _follow() -> None:
     else:
         stamp = list(view.stamp)
         if _in_fragment_run() and st.session_state.get("_class_page_hash") not in (None, _page_hash()):
-            # This poll claimed another page than the last full run showed (it was sent while the page
+            # This run claimed another page than the last full run showed (requested while the page
             # changed): the browser now shows that page with an empty body. Draw the view again.
             open_view(view.page, view.params)
         if st.session_state.get("_class_seen") != stamp:
@@ -257,6 +266,10 @@ def _follow() -> None:
         st.caption(ui.t("classroom.following", version=view.version))  # shown once applied
     if q is not None:
         _question(room, q)
+
+
+_follow_woken = st.fragment(run_every=FOLLOW_CHECK_S)(_follow_view)
+_follow_polled = st.fragment(run_every=FOLLOW_POLL_S)(_follow_view)
 
 
 def _ctx():
