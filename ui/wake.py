@@ -1,11 +1,11 @@
 """Wake the followers of this process when the presenter's view or question changes.
 
-Without it each follower's browser polls the classroom twice a second: with 40 followers that is 80 script
-runs a second in one interpreter, most of them finding nothing new, and they queue in front of the reruns
-that do show the new view (bench/LOAD.md). Instead one thread per process watches the classroom (its
-memory, or one Redis read per tick for all its sessions) and, when something changed, asks each follower's
-session to run its follow fragment now, as Streamlit itself reruns a session when a source file is saved.
-The followers still poll, slowly, in case this process cannot wake them (`available()` False)."""
+Followers that polled the classroom twice a second made, with 40 of them, 80 script runs a second in one
+interpreter, most finding nothing new, queued in front of the reruns that do show the new view
+(bench/LOAD.md). Instead one thread per process watches the classroom (its memory, or one Redis read per
+tick for all its sessions) and, when something changed, asks each follower's session to run its follow
+fragment now, as Streamlit itself reruns a session when a source file is saved. Where this process cannot
+wake them (`available()` False), followers poll every ui.classroom.FOLLOW_POLL_S."""
 
 import logging
 import threading
