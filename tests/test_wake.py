@@ -9,6 +9,8 @@ from streamlit.proto.ClientState_pb2 import ClientState
 
 from ui import wake
 
+OLD, NEW, NEWER = ((1, "a"), None), ((2, "b"), None), ((2, "b"), ("q1", False))  # classroom states
+
 
 class Session:
     def __init__(self, loop):
@@ -38,10 +40,10 @@ def runtime(monkeypatch):
 
 def test_each_follower_reruns_its_own_fragment_on_the_page_it_ended_on(runtime):
     sessions, loop = runtime
-    wake.follow("s1", "frag-1", "h-space", "follow=1")
-    wake.follow("s2", "frag-2", "h-train", "lang=en&follow=1")
-    wake.follow("gone", "frag-3", "h-why", "")  # a session that closed since it registered
-    assert wake.wake_all() == 2
+    wake.follow("s1", "frag-1", "h-space", "follow=1", OLD)
+    wake.follow("s2", "frag-2", "h-train", "lang=en&follow=1", OLD)
+    wake.follow("gone", "frag-3", "h-why", "", OLD)  # a session that closed since it registered
+    assert wake.wake_behind(NEW) == 2
     loop.run_until_complete(asyncio.sleep(0))  # the requests were handed to the event loop
     (a,), (b,) = sessions["s1"].asked, sessions["s2"].asked
     assert (a.fragment_id, a.page_script_hash, a.query_string, a.is_auto_rerun) == (
@@ -53,13 +55,34 @@ def test_each_follower_reruns_its_own_fragment_on_the_page_it_ended_on(runtime):
     assert (b.fragment_id, b.page_script_hash, b.query_string) == ("frag-2", "h-train", "lang=en&follow=1")
     assert set(wake._followers) == {"s1", "s2"}  # the closed one was dropped
     wake.unfollow("s2")
-    assert wake.wake_all() == 1
+    assert wake.wake_behind(NEWER) == 1
+
+
+def test_a_follower_is_woken_once_per_state_it_has_not_seen(runtime):
+    """Compared with what each follower read, not with the watcher's last look: a change between a
+    follower's run and the watcher's next tick still wakes it."""
+    sessions, loop = runtime
+    wake.follow("s1", "frag-1", "h", "", OLD)
+    wake.follow("s2", "frag-2", "h", "", NEW)  # its run already read the newest state
+    assert wake.wake_behind(NEW) == 1  # s1 only: the watcher's first look at NEW
+    assert wake.wake_behind(NEW) == 0  # asked once, not at every tick
+    assert wake.wake_behind(NEWER) == 2
+    loop.run_until_complete(asyncio.sleep(0))
+    assert (len(sessions["s1"].asked), len(sessions["s2"].asked)) == (2, 1)
+
+
+def test_the_state_is_the_view_stamp_and_the_question():
+    view = SimpleNamespace(stamp=[3, "abc"])
+    q = SimpleNamespace(id="q1", revealed=False)
+    assert wake.state(view, q) == ((3, "abc"), ("q1", False))
+    assert wake.state(view, q) != wake.state(view, SimpleNamespace(id="q1", revealed=True))
+    assert wake.state(None, None) == (None, None)
 
 
 def test_without_a_server_nobody_is_woken(monkeypatch):
     from streamlit.runtime import Runtime
 
     monkeypatch.setattr(Runtime, "exists", staticmethod(lambda: False))
-    monkeypatch.setattr(wake, "_followers", {"s1": ("frag-1", "h-why", "")})
+    monkeypatch.setattr(wake, "_followers", {"s1": wake._Follower("frag-1", "h-why", "", OLD)})
     assert not wake.available()
-    assert wake.wake_all() == 0
+    assert wake.wake_behind(NEW) == 0

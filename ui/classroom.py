@@ -116,7 +116,8 @@ def after_run(page: str) -> None:
         fragment_id = st.session_state.get("_class_fragment")
         if st.session_state.get("class_follow") and fragment_id and wake.available():
             # the page and address this run ended on: what a wake's fragment run must claim to be
-            wake.follow(ctx.session_id, fragment_id, ctx.page_script_hash, ctx.query_string)
+            seen = st.session_state.get("_class_state", ())
+            wake.follow(ctx.session_id, fragment_id, ctx.page_script_hash, ctx.query_string, seen)
 
 
 def _view() -> tuple[str, dict[str, str]]:
@@ -242,6 +243,7 @@ def _follow_view() -> None:
     _wake_me()
     room = cr.classroom()
     view, q = room.snapshot()
+    st.session_state["_class_state"] = wake.state(view, q)  # what ui.wake compares with the classroom's
     if view is None:
         st.caption(ui.t("classroom.waiting"))
     else:

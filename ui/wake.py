@@ -10,6 +10,7 @@ wake them (`available()` False), followers poll every ui.classroom.FOLLOW_POLL_S
 import logging
 import threading
 import time
+from dataclasses import dataclass
 
 from core import classroom as cr
 
@@ -17,19 +18,28 @@ log = logging.getLogger(__name__)
 
 WATCH_S = 0.2  # how often the thread looks at the classroom: the wake's share of the follow lag
 
-# session id -> (its follow fragment's id, the page script hash and query string its last full run ended on)
-_followers: dict[str, tuple[str, str, str]] = {}
+
+@dataclass
+class _Follower:
+    fragment_id: str  # its follow fragment
+    page_hash: str  # the page script hash and query string its last full run ended on
+    query_string: str
+    seen: tuple  # the classroom's state (`state`) it last read
+
+
+_followers: dict[str, _Follower] = {}  # by session id
 _lock = threading.Lock()
 _watcher: threading.Thread | None = None
 
 
-def follow(session_id: str, fragment_id: str, page_hash: str, query_string: str) -> None:
-    """Called at the end of a follower's full run: wake this session's `fragment_id` on the next change,
-    on the page it is on. (Not the session's saved client state: that is the page of its previous run
-    while a page change runs, and a fragment run for a page the browser has left empties the page.)"""
+def follow(session_id: str, fragment_id: str, page_hash: str, query_string: str, seen: tuple) -> None:
+    """Called at the end of a follower's full run: wake this session's `fragment_id`, on the page it is on,
+    as soon as the classroom's state is not `seen`, the one its follow fragment read. (Not the session's
+    saved client state: that is the page of its previous run while a page change runs, and a fragment run
+    for a page the browser has left empties the page.)"""
     global _watcher
     with _lock:
-        _followers[session_id] = (fragment_id, page_hash, query_string)
+        _followers[session_id] = _Follower(fragment_id, page_hash, query_string, seen)
         if _watcher is None or not _watcher.is_alive():
             _watcher = threading.Thread(target=_watch, name="latent-lab-follow-wake", daemon=True)
             _watcher.start()
@@ -50,30 +60,25 @@ def available() -> bool:
         return False
 
 
-def _state(room: cr.Classroom) -> tuple:
+def state(view: cr.View | None, q) -> tuple:
     """What followers show of the classroom: the view's stamp and the open question's state."""
-    view, q = room.snapshot()
-    return (view and view.stamp, q and (q.id, q.revealed))
+    return (view and tuple(view.stamp), q and (q.id, q.revealed))
 
 
 def _watch() -> None:
     room = cr.classroom()
-    last = None
     while True:
         time.sleep(WATCH_S)
         try:
-            now = _state(room)
-            if now != last:
-                if last is not None:
-                    wake_all()
-                last = now
-        except Exception:  # the thread must outlive any one failure; the followers' polls remain
+            wake_behind(state(*room.snapshot()))
+        except Exception:  # the thread must outlive any one failure
             log.exception("follow wake: watching the classroom failed")
 
 
-def wake_all() -> int:
-    """Ask every registered follower session to rerun its follow fragment; returns how many were asked.
-    A session that closed, or whose fragment is gone, is dropped (it registers again when it runs)."""
+def wake_behind(now: tuple) -> int:
+    """Ask every registered follower that has not seen `now` to rerun its follow fragment; returns how many
+    were asked. Each is asked once per state: a change between its run and this thread's look is not
+    missed. A session that closed is dropped (it registers again when it runs)."""
     if not available():
         return 0
     from streamlit.proto.ClientState_pb2 import ClientState
@@ -81,21 +86,23 @@ def wake_all() -> int:
 
     sessions = Runtime.instance()._session_mgr
     with _lock:
-        followers = list(_followers.items())
+        behind = [(sid, f) for sid, f in _followers.items() if f.seen != now]
+        for _, f in behind:
+            f.seen = now
     asked = 0
-    for session_id, (fragment_id, page_hash, query_string) in followers:
+    for session_id, f in behind:
         info = sessions.get_active_session_info(session_id)
         if info is None:
             unfollow(session_id)
             continue
         session = info.session
-        state = ClientState(
-            fragment_id=fragment_id,
-            page_script_hash=page_hash,
-            query_string=query_string,
+        rerun = ClientState(
+            fragment_id=f.fragment_id,
+            page_script_hash=f.page_hash,
+            query_string=f.query_string,
             is_auto_rerun=True,  # as the browser's own run_every poll would
         )
         # AppSession is not thread-safe: hand the request to the server's event loop
-        session._event_loop.call_soon_threadsafe(session.request_rerun, state)
+        session._event_loop.call_soon_threadsafe(session.request_rerun, rerun)
         asked += 1
     return asked
