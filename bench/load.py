@@ -224,6 +224,7 @@ class Session:
         self.widgets: dict[str, tuple[str, object]] = {}  # id -> (kind, element proto) seen in the last run
         self.values: dict[str, WidgetState] = {}  # what this "browser" has set, sent with every rerun
         self.fragments: dict[str, float] = {}  # fragment_id -> run_every seconds
+        self.timer_started: dict[str, float] = {}  # fragment_id -> when its timer last started (monotonic)
         self.finished: asyncio.Future | None = None
         self.lock = asyncio.Lock()  # one rerun in flight, like the browser
         self.ws = None
@@ -245,7 +246,7 @@ class Session:
         elif kind == "auto_rerun":
             self.fragments[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
             # the browser starts a new timer for each announcement (a run the server began itself too)
-            setattr(self, "_last_" + msg.auto_rerun.fragment_id, time.monotonic())
+            self.timer_started[msg.auto_rerun.fragment_id] = time.monotonic()
         elif kind == "stop_auto_rerun":
             self.fragments.clear()
         elif kind == "page_not_found":
@@ -426,9 +427,9 @@ class Session:
         while time.monotonic() < deadline:
             await asyncio.sleep(0.25)
             for fid, every in list(self.fragments.items()):
-                last = getattr(self, "_last_" + fid, 0.0)
+                last = self.timer_started.get(fid, 0.0)
                 if time.monotonic() - last >= every and not self.lock.locked():
-                    setattr(self, "_last_" + fid, time.monotonic())
+                    self.timer_started[fid] = time.monotonic()
                     await self.rerun("fragment", page_hash=self.fragment_page(), fragment_id=fid)
 
 

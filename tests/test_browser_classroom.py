@@ -148,9 +148,9 @@ def test_answers_from_two_students_reach_the_presenter(browser, server):  # noqa
 
 
 def test_a_follower_is_woken_not_polled(browser, server):  # noqa: F811
-    """Five steps in a row, each followed within WAKE_S. The follower is not polled while ui.wake is
-    available; with the fallback's 2 s poll alone, each lag would be spread over 0–2 s and five in a row
-    under 1.2 s would happen about one time in thirty."""
+    """Five steps in a row, each followed within WAKE_S. While ui.wake is available the follower's own
+    timer is 30 s (FOLLOW_CHECK_S); with the fallback's 2 s poll alone, each lag would be spread over 0–2 s
+    and five in a row under 1.2 s would happen about one time in thirty."""
     from ui.classroom import FOLLOW_POLL_S
 
     assert WAKE_S < FOLLOW_POLL_S * 0.75
