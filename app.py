@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from core.lecture import PAGES
-from ui import classroom, links
+from ui import chart_export, classroom, links
 
 # Icons for the browser tab must be emoji: Streamlit fetches a Material icon's favicon from a CDN, while an
 # emoji becomes an inline SVG. Hence no icons on st.Page (the current page's icon becomes the favicon).
@@ -25,6 +25,7 @@ with st.sidebar:
     )
     st.toggle(ui.t("sidebar.presentation"), key="presentation")
 ui.keep_choices()  # before any page's widgets
+chart_export.install(ui.t("common.export_svg"))  # every chart: PNG and SVG, drawn in the browser
 
 # A label never ends in "…": Streamlit cuts a widget's label to one line; let it wrap instead.
 st.html(

@@ -72,12 +72,14 @@ def show_error(err: LabError) -> None:
 
 
 def plot(fig, key: str | None = None, **kwargs):
-    """Draw a plotly figure in a CJK-capable font; presentation mode enlarges all of its text (titles,
-    axis ticks, labels in cells, annotations) for a projector. `fig` itself is left as it was: it may be
+    """Draw a plotly figure in a CJK-capable font, with room above it for Plotly's toolbar and buttons that
+    save it as PNG or SVG (ui.chart_export); presentation mode enlarges all of its text (titles, axis
+    ticks, labels in cells, annotations) for a projector. `fig` itself is left as it was: it may be
     a figure cached for every session of the process."""
     import plotly.graph_objects as go
 
-    from ui.chart_style import BASE_FONT, PROJECTOR_FONT, for_projector
+    from ui import chart_export
+    from ui.chart_style import BASE_FONT, PROJECTOR_FONT, for_projector, toolbar_room
 
     # The styled copy is kept on the figure: a cached figure (40 followers redraw the same view at once)
     # is copied once per style, not once per run.
@@ -86,13 +88,14 @@ def plot(fig, key: str | None = None, **kwargs):
     if style not in copies:
         # A copy without re-validating every trace and shape (~3 ms instead of ~30 ms for the Transformer
         # figure): `fig` is already a valid figure.
-        spec = fig.to_dict()
+        spec = toolbar_room(fig.to_dict())
         if style:
             spec = for_projector(spec)
         copy = go.Figure(spec, _validate=False)
         copy.update_layout(font=dict(family=FONT, size=PROJECTOR_FONT if style else BASE_FONT))
         copies[style] = copy
-    return st.plotly_chart(copies[style], key=key, config={"displaylogo": False}, **kwargs)
+    shown = copies[style]
+    return st.plotly_chart(shown, key=key, config=chart_export.config(key, shown), **kwargs)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

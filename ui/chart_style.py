@@ -108,3 +108,22 @@ def for_projector(fig: dict) -> dict:
         slider.setdefault("font", {}).setdefault("size", PROJECTOR_FONT)
         slider.setdefault("currentvalue", {}).setdefault("font", {}).setdefault("size", PROJECTOR_FONT)
     return fig
+
+
+TOOLBAR_PX = 32  # Plotly's toolbar (on hover) and its height: a band above the plot where it covers nothing
+
+
+def toolbar_room(fig: dict) -> dict:
+    """`fig` (a figure's dict, changed in place and returned) with an empty band at its top for Plotly's
+    toolbar: the top margin and the height grow by TOOLBAR_PX, and the title sits just above the plot
+    area (not at the top of the figure, under the toolbar)."""
+    layout = fig.setdefault("layout", {})
+    margin = layout.setdefault("margin", {})
+    if isinstance(margin.get("t"), (int, float)):
+        margin["t"] += TOOLBAR_PX
+        if isinstance(layout.get("height"), (int, float)):
+            layout["height"] += TOOLBAR_PX
+    title = layout.get("title")
+    if isinstance(title, dict) and title.get("text"):
+        title.update(yref="paper", y=1, yanchor="bottom", pad=dict(b=8))
+    return fig

@@ -1,0 +1,80 @@
+"""Slides (issue 26): every chart saves as PNG and as SVG in the browser, offline, at a projector's size, from
+buttons that cover none of the chart; tables save as CSV. Run with `pytest -m browser -k export`."""
+
+import pytest
+import test_browser
+from conftest import streamlit_server
+from test_browser import _open, _settle
+
+from core import i18n
+
+pytestmark = pytest.mark.browser
+browser = test_browser.browser
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as (port, _):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    page = context.new_page()
+    page.outside_requests = []
+    page.on(
+        "request",
+        lambda r: (
+            "127.0.0.1" in r.url
+            or r.url.startswith(("data:", "blob:"))
+            or page.outside_requests.append(r.url)
+        ),
+    )
+    yield page
+    context.close()
+
+
+def _download(page, chart, button) -> bytes:
+    chart.hover()
+    with page.expect_download(timeout=30_000) as info:
+        chart.locator(button).click()
+    return open(info.value.path(), "rb").read()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_chart_saves_as_png_and_svg_at_slide_size(page, server, lang):
+    _open(page, server, f"why?lang={lang}")
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(timeout=120_000)
+    _settle(page)
+    png = _download(page, chart, ".modebar-btn[data-title*='PNG']")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert width == 1366 * 2  # slide width, twice the pixels
+    svg_button = chart.locator(".latent-lab-svg")
+    assert svg_button.get_attribute("data-title") == i18n.text("common.export_svg", lang)
+    svg = _download(page, chart, ".latent-lab-svg")
+    assert svg.lstrip().startswith(b"<svg") and b'width="1366"' in svg[:400]
+    assert page.outside_requests == []
+
+
+@pytest.mark.parametrize("name", ["why", "space", "attention"])
+def test_no_toolbar_covers_a_chart_title(page, server, name):
+    """Plotly's toolbar (shown on hover) sits in a band above every title, label and legend (it covered
+    the cloze's top bar label and the "Z = A·V" title)."""
+    _open(page, server, f"{name}?lang=en&presentation=1")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=120_000)
+    _settle(page)
+    overlaps = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+          const bar = gd.querySelector('.modebar').getBoundingClientRect();
+          const texts = '.gtitle, .annotation-text, .bartext, .xtick text, .ytick text, .legendtext';
+          const hit = [...gd.querySelectorAll(texts)]
+            .map(e => e.getBoundingClientRect())
+            .filter(r => r.width > 0 && r.left < bar.right && r.right > bar.left
+                     && r.top < bar.bottom && r.bottom > bar.top);
+          return hit.length;
+        })"""
+    )
+    assert overlaps and sum(overlaps) == 0, overlaps
