@@ -132,17 +132,35 @@ def test_forces_cosines_are_the_core_numbers(space, apple_model):
     assert shown[i18n.text("space.forces_cos_out", "zh")] == f"{f.cosine_output:.3f}"
 
 
-@pytest.mark.parametrize("ready", [True, False])
-def test_opens_on_umap_once_it_is_compiled_and_says_so_before(app, apple_model, monkeypatch, ready):
+def _drawn_with_pca(at) -> bool:
+    """PCA's axes name the share of variance each explains; UMAP's do not."""
+    layout = chart(at, "space_scatter")["layout"]
+    return "%" in layout.get("scene", layout)["xaxis"]["title"]["text"]
+
+
+def test_umap_chosen_while_it_is_prepared_stays_chosen_pca_drawn_meanwhile(app, apple_model, monkeypatch):
+    """UMAP is the default whether or not it is ready: a choice made while it is prepared survives its
+    readiness (and the address carries it throughout); PCA is drawn meanwhile, with a note that goes away
+    with the next run once UMAP is ready (the note's fragment timer asks for that run)."""
     import ui
 
+    ready = False
     monkeypatch.setattr(ui, "umap_ready", lambda: ready)
     app.session_state["model"] = apple_model("zh")
     app.switch_page("pages/space.py").run()
     assert not app.exception
-    assert app.radio(key="space_method").value == ("umap" if ready else "pca")
     warming = i18n.text("space.umap_warming", "zh")
-    assert (warming in texts(app)) is not ready
+    assert app.radio(key="space_method").value == "umap" and warming in texts(app)
+    assert app.query_params["space_method"] == "umap"
+    assert _drawn_with_pca(app)
+    app.radio(key="space_dims").set_value(2).run()
+    assert app.radio(key="space_method").value == "umap" and warming in texts(app)
+    ready = True
+    app.run()
+    assert not app.exception and warming not in texts(app)
+    assert app.radio(key="space_method").value == "umap" and app.radio(key="space_dims").value == 2
+    assert app.query_params["space_method"] == "umap" and app.query_params["space_dims"] == "2"
+    assert not _drawn_with_pca(app)
 
 
 def test_zoom_to_a_cluster_keeps_its_choice_across_languages(space):

@@ -84,7 +84,9 @@ def _key_field() -> None:
             st.text_input(ui.t("classroom.key"), type="password", key="class_key")
             # a callback: it runs before the sidebar's widgets, so it may switch following off
             st.form_submit_button(
-                ui.t("classroom.present"), on_click=lambda: _login(st.session_state.get("class_key", ""))
+                ui.t("classroom.present"),
+                key="class_login_submit",
+                on_click=lambda: _login(st.session_state.get("class_key", "")),
             )
 
 
@@ -188,7 +190,7 @@ def _ask(room: cr.Classroom) -> None:
             text = st.text_input(ui.t("classroom.q_text"), max_chars=cr.MAX_TEXT, key="class_q_text")
             choices = st.text_area(ui.t("classroom.q_choices"), key="class_q_choices")
             right = st.text_input(ui.t("classroom.q_right"), key="class_q_right")
-            if st.form_submit_button(ui.t("classroom.open")):
+            if st.form_submit_button(ui.t("classroom.open"), key="class_q_open"):
                 try:
                     numbers = {int(s) - 1 for s in right.replace("，", ",").split(",") if s.strip()}
                     q = cr.typed_question(text, choices.splitlines(), numbers, several=len(numbers) > 1)

@@ -14,6 +14,8 @@ from core.errors import LabError
 from core.fingerprint import fingerprint
 from core.projection import film, linear_map, project
 
+METHODS = ["pca", "umap", "tsne"]
+UMAP_POLL_S = 1.0  # while UMAP is being prepared, the page looks this often whether it is ready
 MAX_POINTS = 5000  # drawn at most (the N most frequent); neighbours always search every row
 EXAMPLES = {  # the lecture's running example, in the model's language
     "zh": dict(
@@ -188,7 +190,7 @@ class View:
     matrix: str  # "W" or "W_prime"
     vectors: np.ndarray  # (V, d) the chosen matrix
     vkey: str  # the chosen matrix's cache key
-    method: str
+    method: str  # the projection drawn (PCA while a chosen UMAP is being prepared)
     dims: int
     metric: str
     n_points: int
@@ -225,19 +227,23 @@ def choose_space(model, t) -> Space:
 
 def controls(sp: Space, t) -> View:
     c1, c2, c3, c4, c5 = st.columns([1.3, 0.8, 1.6, 1.2, 1.4])
-    # UMAP is the latent space the lecture draws; until its numba code is compiled (ui.warm_up, once per
-    # install) a first UMAP would take ~20 s, so the page opens on PCA then and says why.
-    ready = ui.umap_ready()
+    # UMAP is the latent space the lecture draws, and the default whatever the process is doing: a choice
+    # never depends on readiness (a default that did would reset a student's choice when UMAP got ready).
     method = c1.radio(
         t("space.method"),
-        ["pca", "umap", "tsne"],
-        index=1 if ready else 0,
+        METHODS,
+        index=METHODS.index("umap"),
         key="space_method",
         horizontal=True,
         format_func={"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE"}.get,
     )
-    if not ready:
-        c1.caption(t("space.umap_warming"))
+    drawn = method
+    if method == "umap" and not ui.umap_ready():
+        # Until its numba code is compiled or loaded (ui.warm_up) a UMAP would hold the server for ~20 s:
+        # PCA is drawn meanwhile, the choice and the address keep UMAP, and the page redraws by itself.
+        drawn = "pca"
+        with c1:
+            _umap_wait()
     dims = c2.radio(
         t("space.dims"), [3, 2], key="space_dims", horizontal=True, format_func=lambda d: f"{d}-D"
     )
@@ -260,4 +266,14 @@ def controls(sp: Space, t) -> View:
     n_points = int(c5.number_input(t("space.points"), 1, MAX_POINTS, 2000, step=100, key="space_points"))
     labels = c5.toggle(t("space.labels"), value=True, key="space_labels")
     vectors = sp.W if matrix == "W" else sp.W_prime  # (V, d)
-    return View(sp, matrix, vectors, f"{sp.key}:{matrix}", method, dims, metric, n_points, labels)
+    return View(sp, matrix, vectors, f"{sp.key}:{matrix}", drawn, dims, metric, n_points, labels)
+
+
+@st.fragment(run_every=UMAP_POLL_S)
+@ui.guarded
+def _umap_wait() -> None:
+    """The note that UMAP is being prepared, until it is: then the whole page is drawn again, with UMAP."""
+    if ui.umap_ready():
+        st.rerun(scope="app")
+    st.caption(ui.t("space.umap_warming"))
+

@@ -212,7 +212,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Download metadata (Projector metadata.tsv)",
     ),
     "space.umap_warming": (
-        "UMAP 正在准备（第一次启动时编译，约 20 秒），先用 PCA 显示。",
-        "UMAP is being prepared (compiled once, at first start, ~20 s); PCA meanwhile.",
+        "UMAP 正在准备（安装后第一次启动时编译），先用 PCA 显示；准备好后自动换成 UMAP。",
+        "UMAP is being prepared (compiled at the first start after installing): PCA meanwhile, replaced"
+        " by UMAP as soon as it is ready.",
     ),
 }
