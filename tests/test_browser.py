@@ -27,6 +27,7 @@ TITLES = {
         "space": "潜空间",
         "attention": "注意力",
         "transformer": "Transformer",
+        "arc": "讲座的主线",
     },
     "en": {
         "why": "Why",
@@ -34,6 +35,7 @@ TITLES = {
         "space": "Latent space",
         "attention": "Attention",
         "transformer": "Transformer",
+        "arc": "The lecture's arc",
     },
 }
 

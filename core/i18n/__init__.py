@@ -7,7 +7,18 @@ English counts agree with their noun through a plural field: "{n} {n:|token|toke
 import string
 from importlib import import_module
 
-_MODULES = ("common", "errors", "why", "train", "space", "attention", "transformer", "tour", "classroom")
+_MODULES = (
+    "common",
+    "errors",
+    "why",
+    "train",
+    "space",
+    "attention",
+    "transformer",
+    "arc",
+    "tour",
+    "classroom",
+)
 
 
 def _load() -> dict[str, tuple[str, str]]:
