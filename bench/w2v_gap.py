@@ -1,13 +1,15 @@
 """WordSim-353 of ours vs gensim over many seeds, per cell: is the gap noise or systematic? (issue 12)
 
     python bench/w2v_gap.py --cells foldoc_stem:cbow devil:skipgram --seeds 1-10 [--who ours gensim]
+                            [--threads 2]      # both trainers (default 1)
                             [--variant NAME]   # a trainer variant of bench/w2v_variants.py (ours only)
 
-Each run (cell, who, variant, seed, WordSim) is appended to bench/results/w2v_gap.jsonl; runs already there
-are not repeated. --table prints, per cell and variant: mean WordSim over the seeds, ours − gensim and its
-standard error (unpaired: the two trainers' random streams differ, so a seed pairs nothing), and how often
-issue 12's bound (a 3-seed mean ≥ gensim's 3-seed mean − 0.02) fails by chance alone when both trainers
-spread as gensim does (normal approximation: P(N(0, 2σ²/3) < −0.02), σ = gensim's spread over seeds)."""
+Each run (cell, threads, who, variant, seed, WordSim) is appended to bench/results/w2v_gap.jsonl; runs
+already there are not repeated. --table prints, per cell and variant: mean WordSim over the seeds, ours −
+gensim and its standard error (unpaired: the two trainers' random streams differ, so a seed pairs nothing),
+and how often issue 12's bound (a 3-seed mean ≥ gensim's 3-seed mean − 0.02) fails by chance alone when both
+trainers spread as gensim does (normal approximation: P(N(0, 2σ²/3) < −0.02), σ = gensim's spread over
+seeds)."""
 
 import argparse
 import json
@@ -34,29 +36,35 @@ def seeds(text: str) -> list[int]:
 def done() -> set:
     if not OUT.exists():
         return set()
-    return {(r["corpus"], r["arch"], r["who"], r["variant"], r["seed"]) for r in map(json.loads, open(OUT))}
+    return {_key(r) + (r["seed"],) for r in map(json.loads, open(OUT))}
+
+
+def _key(r: dict) -> tuple:
+    """(corpus, arch, threads, who, variant): runs before --threads had one thread."""
+    return r["corpus"], r["arch"], r.get("threads", 1), r["who"], r["variant"]
 
 
 def table() -> str:
     runs: dict[tuple, dict] = {}
     for r in map(json.loads, open(OUT)):
-        runs.setdefault((r["corpus"], r["arch"], r["who"], r["variant"]), {})[r["seed"]] = r["wordsim"]
+        runs.setdefault(_key(r), {})[r["seed"]] = r["wordsim"]
     lines = [
-        "| cell | variant | seeds ours / gensim | ours mean ± se | gensim mean ± se | ours − gensim ± se "
-        "| z | gensim fails vs itself |",
-        "|---|---|---:|---|---|---|---:|---:|",
+        "| cell | threads | variant | seeds ours / gensim | ours mean ± se | gensim mean ± se "
+        "| ours − gensim ± se | z | gensim fails vs itself |",
+        "|---|---:|---|---:|---|---|---|---:|---:|",
     ]
-    for (corpus, arch, who, variant), ours in sorted(runs.items()):
+    for (corpus, arch, threads, who, variant), ours in sorted(runs.items()):
         if who != "ours":
             continue
-        gensim = runs.get((corpus, arch, "gensim", "-"), {})
+        gensim = runs.get((corpus, arch, threads, "gensim", "-"), {})
         o, g = np.array(list(ours.values())), np.array(list(gensim.values()))
         if len(o) < 2 or len(g) < 2:
             continue
         se_o, se_g = o.std(ddof=1) / np.sqrt(len(o)), g.std(ddof=1) / np.sqrt(len(g))
         diff, se = o.mean() - g.mean(), np.hypot(se_o, se_g)
         lines.append(
-            f"| {corpus} {arch} | {variant} | {len(o)} / {len(g)} | {o.mean():.3f} ± {se_o:.3f} | "
+            f"| {corpus} {arch} | {threads} | {variant} | {len(o)} / {len(g)} | "
+            f"{o.mean():.3f} ± {se_o:.3f} | "
             f"{g.mean():.3f} ± {se_g:.3f} | {diff:+.3f} ± {se:.3f} | {diff / se:+.1f} | "
             f"{norm.cdf(-0.02 / (g.std(ddof=1) * np.sqrt(2 / 3))):.0%} |"
         )
@@ -69,6 +77,7 @@ def main() -> None:
     p.add_argument("--seeds", default="1-10")
     p.add_argument("--who", nargs="+", default=["gensim", "ours"])
     p.add_argument("--variant", default="-")
+    p.add_argument("--threads", type=int, default=1)
     p.add_argument("--table", action="store_true")
     a = p.parse_args()
     if a.table:
@@ -87,15 +96,16 @@ def main() -> None:
         for s in seeds(a.seeds):
             for who in a.who:
                 variant = a.variant if who == "ours" else "-"
-                if (name, arch, who, variant, s) in have:
+                if (name, arch, a.threads, who, variant, s) in have:
                     continue
                 if who == "gensim":
-                    words, vectors, seconds = run_gensim(corpus, arch, 1, s, cbow_mean=False)
+                    words, vectors, seconds = run_gensim(corpus, arch, a.threads, s, cbow_mean=False)
                 else:
-                    words, vectors, seconds, _ = run_ours(corpus, arch, s, 1)
+                    words, vectors, seconds, _ = run_ours(corpus, arch, s, a.threads)
                 row = dict(
                     corpus=name,
                     arch=arch,
+                    threads=a.threads,
                     who=who,
                     variant=variant,
                     seed=s,

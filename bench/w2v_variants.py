@@ -4,14 +4,15 @@ time, to see whether any of them explains a WordSim gap (issue 12). Not used by 
     maxexp   gensim skips an output word whose score is beyond ±6 (word2vec.c clips g instead)
     table    σ read from gensim's 1,000-entry table (index floored) instead of computed (0 or 1 beyond ±6)
     nocap    without the kernel's per-example cap (plain SGD, as gensim)
-    pairneg  skip-gram: k negatives drawn per (context, centre) pair (gensim, word2vec.c), not per window
-    gensim   all four"""
+    gensim   all three
+
+(Skip-gram's k negatives per (context, centre) pair, gensim's and word2vec.c's, were a fourth variant until
+the kernel adopted them: issue 28.)"""
 
 import numpy as np
 from numba import njit
 
 import core.word2vec as w2v
-from core.w2v_batches import chunk_windows
 
 EXP_TABLE = np.exp((np.arange(1000, dtype=np.float32) / np.float32(1000) * 2 - 1) * 6).astype(np.float32)
 EXP_TABLE = (EXP_TABLE / (EXP_TABLE + 1)).astype(np.float32)
@@ -19,8 +20,7 @@ VARIANTS = {
     "maxexp": dict(maxexp=True),
     "table": dict(table=True),
     "nocap": dict(nocap=True),
-    "pairneg": dict(pairneg=True),
-    "gensim": dict(maxexp=True, table=True, nocap=True, pairneg=True),
+    "gensim": dict(maxexp=True, table=True, nocap=True),
 }
 
 
@@ -82,9 +82,8 @@ def _example(h, W_prime, target, negatives, alpha, g, e, maxexp, table, nocap, t
 
 
 @njit(cache=True, nogil=True)
-def _train(
-    W, W_prime, centres, contexts, negatives, alpha0, alpha1, skipgram, k, maxexp, table, nocap, pairneg, tab
-):
+def _train(W, W_prime, centres, contexts, negatives, alpha0, alpha1, skipgram, k, maxexp, table, nocap, tab):
+    """core.w2v_kernel.train_windows (negatives: a row per skip-gram pair, per CBOW window)."""
     N, d = contexts.shape[0], W.shape[1]
     g = np.empty(k + 1, W_prime.dtype)
     e = np.empty(d, W.dtype)
@@ -94,10 +93,9 @@ def _train(
         alpha = alpha0 + (alpha1 - alpha0) * n / N
         target, bag = centres[n], contexts[n]
         if skipgram:
-            for p in range(bag.shape[0]):
-                c = bag[p]
+            for c in bag:
                 if c >= 0:
-                    negs = negatives[n, p * k : (p + 1) * k] if pairneg else negatives[n, :k]
+                    negs = negatives[examples]
                     loss += _example(W[c], W_prime, target, negs, alpha, g, e, maxexp, table, nocap, tab)
                     for i in range(d):
                         W[c, i] += e[i]
@@ -113,7 +111,7 @@ def _train(
                         h[i] += W[c, i]
             if size == 0:
                 continue
-            loss += _example(h, W_prime, target, negatives[n, :k], alpha, g, e, maxexp, table, nocap, tab)
+            loss += _example(h, W_prime, target, negatives[n], alpha, g, e, maxexp, table, nocap, tab)
             share = np.float32(1.0 / size)
             for c in bag:
                 if c >= 0:
@@ -125,22 +123,7 @@ def _train(
 
 def use(name: str) -> None:
     """Make core.word2vec train with this variant (negative sampling, CBOW sum or skip-gram)."""
-    v = dict(maxexp=False, table=False, nocap=False, pairneg=False) | VARIANTS[name]
-    k = {}
-
-    def windows(ids, starts, begin, end, keep_prob, window, table, negative, rng):
-        k["k"] = negative
-        return chunk_windows(
-            ids,
-            starts,
-            begin,
-            end,
-            keep_prob,
-            window,
-            table,
-            negative * 2 * window if v["pairneg"] else negative,
-            rng,
-        )
+    v = dict(maxexp=False, table=False, nocap=False) | VARIANTS[name]
 
     def train_windows(W, W_prime, centres, contexts, negatives, alpha0, alpha1, skipgram, softmax, cbow_mean):
         assert not softmax and not cbow_mean
@@ -153,12 +136,11 @@ def use(name: str) -> None:
             alpha0,
             alpha1,
             skipgram,
-            k["k"],
+            negatives.shape[1],
             v["maxexp"],
             v["table"],
             v["nocap"],
-            v["pairneg"],
             EXP_TABLE,
         )
 
-    w2v.chunk_windows, w2v.train_windows = windows, train_windows
+    w2v.train_windows = train_windows

@@ -2,9 +2,10 @@
 shrunk windows, negatives. (core.corpus reads text into a vocabulary and ids; this module makes examples.)
 
 An epoch is cut into chunks of whole sentences. A chunk = subsample its tokens, give every kept token a
-shrunk window (word2vec's random b) and draw k negatives per window; core.w2v_kernel then trains its windows
-in corpus order. A chunk is a training thread's unit of work: its size bounds the time between progress
-reports (and between pause or stop), and keeps memory bounded on large corpora."""
+shrunk window (word2vec's random b) and draw k negatives per example (skip-gram: per (centre, context) pair;
+CBOW: per window); core.w2v_kernel then trains its windows in corpus order. A chunk is a training thread's
+unit of work: its size bounds the time between progress reports (and between pause or stop), and keeps
+memory bounded on large corpora."""
 
 import numpy as np
 
@@ -118,15 +119,17 @@ def chunk_windows(
     table: np.ndarray,
     negative: int,
     rng: np.random.Generator,
+    per_pair: bool = False,
 ):
     """The windows of the sentences in ids[begin:end], in corpus order: centres (N,) int32, contexts (N,
-    2·window)
-    int32 (-1 where no word), negatives (N, negative) int32 drawn from the unigram table."""
+    2·window) int32 (-1 where no word), and `negative` draws from the unigram table per example: per window
+    (N, negative), or with per_pair (skip-gram) per context word (P, negative), in window and bag order."""
     s0, s1 = np.searchsorted(starts, [begin, end])
     chunk_starts = starts[s0 : s1 + 1] - begin
     chunk = ids[begin:end]
     if keep_prob is not None:
         chunk, chunk_starts = subsample(chunk, keep_prob, rng, chunk_starts)
     centres, contexts = windows(chunk, chunk_starts, window, rng)  # (N,), (N, 2w)
-    negatives = table[rng.integers(len(table), size=(len(centres), negative))]  # (N, k)
+    examples = int((contexts >= 0).sum()) if per_pair else len(centres)
+    negatives = table[rng.integers(len(table), size=(examples, negative))]  # (P or N, k)
     return centres, contexts, negatives

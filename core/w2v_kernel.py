@@ -2,13 +2,15 @@
 specifies it and as word2vec's C code and gensim run it — in place on W and W_prime (float32 numpy views of
 the model's tensors).
 
-train_windows() takes a run of windows (centre, bag of context words, k negatives) built by numpy and trains
-them in order:
+train_windows() takes a run of windows (centre, bag of context words) and their negatives, built by numpy,
+and trains them in order:
 
     skip-gram  each context word's vector predicts the centre (word2vec.c's and gensim's loop; over a corpus
-               the same pairs as the centre predicting each context word), against the window's k negatives
-    CBOW       h = the sum (or mean) of the bag's W rows predicts the centre; h's step is shared by its
-               words (1/C each for the sum, all of it for the mean), as gensim does
+               the same pairs as the centre predicting each context word), against k negatives of its own:
+               k per (centre, context) pair, as word2vec.c, gensim and core.word2vec_reference.train draw them
+    CBOW       h = the sum (or mean) of the bag's W rows predicts the centre, against the window's k
+               negatives; h's step is shared by its words (1/C each for the sum, all of it for the mean), as
+               gensim does
 
 Each example's step is the reference's exactly: its scores and dloss/dh are computed from W_prime before
 the example's own step (so a word drawn twice as a negative takes two steps from the same scores), and a
@@ -131,20 +133,25 @@ def _example(h, W_prime, target, negatives, softmax, alpha, g, e) -> float:
 @njit(**JIT)
 def train_windows(W, W_prime, centres, contexts, negatives, alpha0, alpha1, skipgram, softmax, cbow_mean):
     """Train windows in order, one SGD example after another. centres (N,), contexts (N, 2w) (-1: no word),
-    negatives (N, k) (ignored by the softmax). The learning rate falls linearly from alpha0 (first window) to
-    alpha1 (after the last). Returns (summed loss, examples)."""
+    negatives: k per example — skip-gram (P, k), row p for the p-th (centre, context) pair in window and
+    bag order (P = the context words, contexts >= 0); CBOW (N, k), a row per window (the softmax ignores
+    their values: k may be 0).
+    The learning rate falls linearly from alpha0 (first window) to alpha1 (after the last). Returns (summed
+    loss, examples)."""
     N, d = contexts.shape[0], W.shape[1]
+    if negatives.shape[0] != ((contexts >= 0).sum() if skipgram else N):  # the loop does not check indices
+        raise ValueError("negatives: one row per example")
     g = np.empty(W_prime.shape[0] if softmax else negatives.shape[1] + 1, W_prime.dtype)  # the model's dtype
     e = np.empty(d, W.dtype)
     h = np.empty(d, W.dtype)
     loss, examples = 0.0, 0
     for n in range(N):
         alpha = alpha0 + (alpha1 - alpha0) * n / N
-        target, bag, negs = centres[n], contexts[n], negatives[n]
+        target, bag = centres[n], contexts[n]
         if skipgram:
             for c in bag:
                 if c >= 0:
-                    loss += _example(W[c], W_prime, target, negs, softmax, alpha, g, e)
+                    loss += _example(W[c], W_prime, target, negatives[examples], softmax, alpha, g, e)
                     row = W[c]
                     for i in range(d):
                         row[i] += e[i]
@@ -164,7 +171,7 @@ def train_windows(W, W_prime, centres, contexts, negatives, alpha0, alpha1, skip
             if cbow_mean:
                 for i in range(d):
                     h[i] /= size
-            loss += _example(h, W_prime, target, negs, softmax, alpha, g, e)
+            loss += _example(h, W_prime, target, negatives[n], softmax, alpha, g, e)
             share = np.float32(1.0 if cbow_mean else 1.0 / size)
             for c in bag:
                 if c >= 0:

@@ -10,8 +10,9 @@ The network has one hidden layer, no bias and no activation:
 W (V×d) is the embedding we are after (C3: "the dictionary"); W_prime (V×d) is the output matrix
 (the lecture's d×V W′ is W_prime.T). Two output layers: the exact full softmax (small vocabularies, the
 lecture's picture) and negative sampling, where the V-way softmax is replaced by "is this the true word (1) or
-one of k random words (0)?" with sigmoids; k words are drawn per window from the unigram^0.75 table, and a
-draw of the true word is skipped, as in word2vec's C code and gensim.
+one of k random words (0)?" with sigmoids; k words are drawn from the unigram^0.75 table per example (each
+(centre, context) pair of skip-gram, each window of CBOW), and a draw of the true word is skipped, as in
+word2vec's C code and gensim.
 
 The specification is core.word2vec_reference: plain SGD, one example at a time, in a few dozen lines. This
 module runs the same SGD, compiled (core.w2v_kernel, numba), one example at a time as word2vec's C code and
@@ -19,9 +20,9 @@ gensim do, in place on W and W_prime; tests/test_w2v_kernel.py checks that it ta
 choices, both gensim's:
 
 - Skip-gram is looped as word2vec's C code and gensim loop it: each context word's vector predicts the
-  centre. Over a sentence these are the same (input, output) pairs as the centre predicting each context word,
-  with the same probabilities, so the expected update is the reference's; the window's k negatives serve each
-  of its context words (tests/test_word2vec_reference.py checks the expected step).
+  centre, against k negatives of its own. Over a sentence these are the same (input, output) pairs as the
+  centre predicting each context word, with the same probabilities and draws, so the expected update is the
+  reference's (tests/test_word2vec_reference.py checks the expected step).
 - CBOW: h takes one SGD step, shared by the C words it is made of (1/C each for the sum, all of it for the
   mean: h moves by exactly one step either way), as gensim does; the exact gradient of the sum would move h
   C times as far.
@@ -281,8 +282,9 @@ class _Epoch:
                     self.keep_prob,
                     cfg.window,
                     self.table,
-                    cfg.negative,
+                    0 if cfg.softmax else cfg.negative,
                     rng,
+                    per_pair=cfg.arch == "skipgram",
                 )
                 with self.lock:
                     if self.words_done >= len(model.snapshots) * self.snap_every:  # the training film

@@ -8,9 +8,10 @@ No batches, no threads, no speed tricks. For every window of the corpus, in orde
     scores = W_prime @ h   →   compare with the true word   →   one SGD step on W_prime and on W
 
 The comparison is the full softmax's cross-entropy, or negative sampling: "is this the true word (1) or one
-of k random words (0)?", each a sigmoid; a random word that happens to be the true word is skipped, as in
-word2vec's C code. tests/test_word2vec_reference.py checks that core.word2vec's batched trainer takes the
-same steps on tiny cases and learns vectors as good on small corpora.
+of k random words (0)?", each a sigmoid, k words drawn for every example (every (centre, context) pair of
+skip-gram); a random word that happens to be the true word is skipped, as in word2vec's C code.
+tests/test_w2v_kernel.py checks that core.word2vec's compiled trainer takes the same steps, and
+tests/test_word2vec_reference.py that it learns vectors as good on small corpora.
 """
 
 from dataclasses import dataclass
@@ -95,7 +96,8 @@ class StepResult:
     hidden: np.ndarray  # (d,) CBOW: their sum (or mean); skip-gram: W[centre]
     probs: np.ndarray  # (V,) softmax(W_prime @ hidden) before the update
     loss: float  # the window's loss, summed over its examples as they were trained
-    negatives: list[int]  # negative words drawn (empty for softmax)
+    negatives: list[int]  # negative words drawn, k per example: CBOW's one, or skip-gram's context words in
+    # order (negatives[j*k:(j+1)*k] serve context[j]); empty for softmax
     changed_W: list[int]  # rows of W the update changed
     changed_W_prime: list[int]  # rows of W_prime the update changed
 
@@ -103,7 +105,7 @@ class StepResult:
 def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float | None = None) -> StepResult:
     """Draw one window from the corpus (no subsampling), train on it with sgd_example, and show everything:
     CBOW predicts the centre from the context sum; skip-gram predicts each context word from the centre,
-    one example after the other (the window's k negatives serve each of them)."""
+    one example after the other, each against k negatives of its own."""
     cfg = model.config
     alpha = cfg.alpha if alpha is None else alpha
     starts = corpus.starts
@@ -117,14 +119,14 @@ def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float
     ids = [int(x) for x in corpus.ids[lo:hi]]
     c = i - lo
     centre, context = ids[c], ids[:c] + ids[c + 1 :]
-    negatives = _draw(_table(model), rng, cfg)
+    draws = [_draw(_table(model), rng, cfg) for _ in ([centre] if cfg.arch == "cbow" else context)]
     W0, W_prime0 = model.W.clone(), model.W_prime.clone()
     h = model.hidden(context if cfg.arch == "cbow" else [centre])  # (d,) before the step
     probs = model.decode(h)  # (V,)
     if cfg.arch == "cbow":
-        loss = sgd_example(model, context, centre, negatives, alpha)
+        loss = sgd_example(model, context, centre, draws[0], alpha)
     else:
-        loss = sum(sgd_example(model, [centre], word, negatives, alpha) for word in context)
+        loss = sum(sgd_example(model, [centre], word, negs, alpha) for word, negs in zip(context, draws))
     return StepResult(
         centre=centre,
         context=context,
@@ -134,7 +136,7 @@ def step(model: Word2Vec, corpus: Corpus, rng: np.random.Generator, alpha: float
         hidden=h.numpy(),
         probs=probs.numpy(),
         loss=loss,
-        negatives=negatives,
+        negatives=[j for negs in draws for j in negs],
         changed_W=torch.nonzero((model.W != W0).any(1)).flatten().tolist(),
         changed_W_prime=torch.nonzero((model.W_prime != W_prime0).any(1)).flatten().tolist(),
     )

@@ -1,6 +1,6 @@
 """core.w2v_kernel: the compiled loop takes core.word2vec_reference's steps exactly (same windows, same
-negatives),
-reports the reference's loss, and runs without the GIL."""
+negatives: k per skip-gram pair, k per CBOW window), reports the reference's loss, and runs without the
+GIL."""
 
 import threading
 import time
@@ -22,7 +22,8 @@ def corpus():
 
 
 def _kernel(model, centres, bags, negatives, alpha0, alpha1=None):
-    """train_windows on these windows (bags padded with -1, as core.w2v_batches.windows gives them)."""
+    """train_windows on these windows (bags padded with -1, as core.w2v_batches.windows gives them);
+    negatives: a list of k draws per example (skip-gram: per context word, in bag order; CBOW: per window)."""
     width = max(len(b) for b in bags) + 1
     contexts = np.array([b + [-1] * (width - len(b)) for b in bags], np.int32)  # (N, 2w)
     cfg = model.config
@@ -31,7 +32,7 @@ def _kernel(model, centres, bags, negatives, alpha0, alpha1=None):
         model.W_prime.numpy(),
         np.array(centres, np.int32),
         contexts,
-        np.array(negatives, np.int32).reshape(len(centres), -1),
+        np.array(negatives, np.int32).reshape(len(negatives), -1),
         alpha0,
         alpha0 if alpha1 is None else alpha1,
         cfg.arch == "skipgram",
@@ -51,22 +52,30 @@ CASES = [
 @pytest.mark.parametrize("arch,softmax,cbow_mean", CASES)
 def test_windows_take_exactly_the_reference_steps(corpus, arch, softmax, cbow_mean):
     """Three windows (a repeated context word, the centre among the draws, a negative drawn twice) at a
-    falling
-    learning rate: W, W_prime and the loss are the reference's, example after example — CBOW: the bag predicts
-    the centre; skip-gram: each context word predicts the centre, the window's negatives serving each."""
+    falling learning rate: W, W_prime and the loss are the reference's, example after example — CBOW: the bag
+    predicts the centre against the window's k negatives; skip-gram: each context word predicts the centre
+    against k negatives of its own (k per pair, as core.word2vec_reference.train draws them)."""
     model = random_model(corpus, arch=arch, dim=8, negative=4, softmax=softmax, cbow_mean=cbow_mean)
     centres = [2, 5, 7]
     bags = [[1, 4, 4, 7], [3], [0, 9, 2]]
-    negatives = [[0, 5, 2, 9], [8, 8, 1, 5], [3, 6, 10, 7]]
     alphas = [0.05, 0.04, 0.03]  # alpha0 = 0.05 → alpha1 = 0.02 over three windows
+    if arch == "skipgram":  # k per pair: 8 examples
+        negatives = [[0, 5, 2, 9], [8, 8, 1, 5], [3, 6, 10, 2], [1, 2, 2, 0], [3, 6, 10, 7], [4, 4, 4, 4]]
+        negatives += [[7, 1, 0, 3], [9, 10, 6, 8]]
+    else:  # k per window
+        negatives = [[0, 5, 2, 9], [8, 8, 1, 5], [3, 6, 10, 7]]
     fast, ref = clone_model(model), clone_model(model)
     loss, examples = _kernel(fast, centres, bags, negatives, 0.05, 0.02)
-    ref_loss, ref_examples = 0.0, 0
-    for centre, bag, negs, alpha in zip(centres, bags, negatives, alphas):
-        for inputs in [[c] for c in bag] if arch == "skipgram" else [bag]:
-            ref_loss += sgd_example(ref, inputs, centre, [] if softmax else negs, alpha)
-            ref_examples += 1
-    assert examples == ref_examples
+    steps = [
+        (inputs, centre, alpha)
+        for centre, bag, alpha in zip(centres, bags, alphas)
+        for inputs in ([[c] for c in bag] if arch == "skipgram" else [bag])
+    ]
+    assert examples == len(steps) == len(negatives)
+    ref_loss = sum(
+        sgd_example(ref, inputs, centre, [] if softmax else negs, alpha)
+        for (inputs, centre, alpha), negs in zip(steps, negatives)
+    )
     assert loss == pytest.approx(ref_loss, rel=1e-5)
     torch.testing.assert_close(fast.W, ref.W, rtol=1e-5, atol=1e-6)
     torch.testing.assert_close(fast.W_prime, ref.W_prime, rtol=1e-5, atol=1e-6)
@@ -101,8 +110,8 @@ def test_the_kernel_runs_without_the_gil(corpus):
     V, N = len(model), 20_000
     centres = rng.integers(V, size=N)
     bags = rng.integers(V, size=(N, 10)).tolist()
-    negatives = rng.integers(V, size=(N, 15))
-    _kernel(model, centres[:2], bags[:2], negatives[:2], 0.001)  # compiled (or loaded) before timing
+    negatives = rng.integers(V, size=(N * 10, 15))  # k per (centre, context) pair
+    _kernel(model, centres[:2], bags[:2], negatives[:20], 0.001)  # compiled (or loaded) before timing
     counts = []
     busy = threading.Event()
 

@@ -41,16 +41,17 @@ def _reference_loss(W, W_prime, h_cbow, centres, bags, negatives, cfg):
     """The loss of these windows written the obvious way, for autograd: a loop over examples, no shared
     tricks.
     CBOW's h of each window is given (h_cbow, a leaf, so that its gradient can be read); skip-gram has one
-    example per context word, whose vector predicts the centre. negatives[n] are window n's k draws; a draw
-    equal to the example's true word is skipped (word2vec)."""
+    example per context word, whose vector predicts the centre. negatives[i] are example i's k draws (one
+    example per skip-gram pair, per CBOW window); a draw equal to the example's true word is skipped
+    (word2vec)."""
     total = 0
-    examples = []  # (h, target, the window's negatives)
+    examples = []  # (h, target)
     for n, (centre, bag) in enumerate(zip(centres, bags)):
         if cfg.arch == "skipgram":
-            examples += [(W[word], torch.tensor(centre), negatives[n]) for word in bag]
+            examples += [(W[word], torch.tensor(centre)) for word in bag]
         else:
-            examples.append((h_cbow[n], torch.tensor(centre), negatives[n]))
-    for h, t, negs in examples:
+            examples.append((h_cbow[n], torch.tensor(centre)))
+    for (h, t), negs in zip(examples, negatives, strict=True):
         if cfg.softmax:
             total = total + F.cross_entropy((W_prime @ h)[None], t[None], reduction="sum")
         else:
@@ -82,7 +83,9 @@ def test_step_is_minus_alpha_times_the_autograd_gradient(arch, softmax, cbow_mea
     W = torch.randn(V, d, generator=g, dtype=torch.float64)
     W_prime = torch.randn(V, d, generator=g, dtype=torch.float64)
     centres, bags = [4, 1, 4], [[0, 2, 2], [7], [4, 9]]
-    negatives = [[5, 8, 4], [1, 8, 2], [4, 9, 9]]  # true words drawn in each window
+    negatives = [[5, 8, 4], [1, 8, 2], [4, 9, 9]]  # per window, true words among the draws
+    if arch == "skipgram":  # per (centre, context) pair: 6 examples
+        negatives += [[3, 4, 4], [10, 1, 0], [6, 6, 6]]
     cfg = Config(arch=arch, dim=d, negative=3, softmax=softmax, cbow_mean=cbow_mean)
     Wa, Wpa = W.clone().requires_grad_(), W_prime.clone().requires_grad_()
     h = torch.stack([W[b].mean(0) if cbow_mean else W[b].sum(0) for b in bags]).requires_grad_()  # (N, d)
@@ -115,8 +118,9 @@ def test_step_is_minus_alpha_times_the_autograd_gradient(arch, softmax, cbow_mea
 @pytest.mark.parametrize("arch", ["skipgram", "cbow"])
 def test_windows_as_training_builds_them(corpus, arch):
     """The windows of a chunk (subsampled, shrunk, bags cut by sentence ends: -1 where no word) are those of
-    core.corpus, with k negatives each from the unigram table; trained by the compiled loop, they take the
-    reference's steps, window after window."""
+    core.corpus, with k negatives from the unigram table per example (skip-gram: per (centre, context)
+    pair, CBOW: per window); trained by the compiled loop, they take the reference's steps, example after
+    example."""
     from core.word2vec_reference import sgd_example
 
     rng = np.random.default_rng(4)
@@ -124,9 +128,11 @@ def test_windows_as_training_builds_them(corpus, arch):
     table = unigram_table(corpus.vocab.counts)
     end = int(corpus.starts[40])
     centres, contexts, negatives = w2v_batches.chunk_windows(
-        corpus.ids, corpus.starts, 0, end, keep, 3, table, 4, rng
+        corpus.ids, corpus.starts, 0, end, keep, 3, table, 4, rng, per_pair=arch == "skipgram"
     )
-    assert contexts.shape == (len(centres), 6) and negatives.shape == (len(centres), 4)
+    pairs = int((contexts >= 0).sum())
+    assert contexts.shape == (len(centres), 6) and pairs > len(centres)
+    assert negatives.shape == (pairs if arch == "skipgram" else len(centres), 4)
     assert ((contexts < 0).any(1)).any() and (contexts >= 0).any(1).all()
     model = build(corpus, Config(arch=arch, dim=5, negative=4, min_count=1))
     model.W_prime = torch.randn(model.W.shape, generator=torch.Generator().manual_seed(2))
@@ -144,10 +150,12 @@ def test_windows_as_training_builds_them(corpus, arch):
         False,
         False,
     )
-    for centre, bag, negs in zip(centres, contexts, negatives):
+    draws = iter(negatives.tolist())
+    for centre, bag in zip(centres, contexts):
         bag = [int(c) for c in bag if c >= 0]
         for inputs in [[c] for c in bag] if arch == "skipgram" else [bag]:
-            sgd_example(ref, inputs, int(centre), negs.tolist(), 0.025)
+            sgd_example(ref, inputs, int(centre), next(draws), 0.025)
+    assert next(draws, None) is None
     torch.testing.assert_close(model.W, ref.W, rtol=1e-4, atol=1e-6)
     torch.testing.assert_close(model.W_prime, ref.W_prime, rtol=1e-4, atol=1e-6)
 
@@ -288,7 +296,7 @@ def test_config_defaults_are_word2vecs():
 )  # a report after every chunk; at epoch ends only
 def test_threads_share_the_chunks_hogwild(corpus, arch, report_every, monkeypatch):
     """With threads=3 (small chunks; each slowed by 2 ms so that every thread gets some), three threads train,
-    and they train exactly the windows (centre, bag, negatives) of one thread, each once: a chunk's examples
+    and they train exactly the chunks (windows and negatives) of one thread, each once: a chunk's examples
     do
     not depend on the thread. The loss falls as much."""
     monkeypatch.setattr(w2v_batches, "CHUNK_TOKENS", 60)
@@ -296,9 +304,9 @@ def test_threads_share_the_chunks_hogwild(corpus, arch, report_every, monkeypatc
 
     def run(threads, seen, chunks):
         def recording(W, W_prime, centres, contexts, negatives, *args):
-            seen.extend(
-                (threading.get_ident(), c, tuple(b), tuple(n))
-                for c, b, n in zip(centres.tolist(), contexts.tolist(), negatives.tolist())
+            seen.append(
+                (threading.get_ident(), tuple(centres.tolist()), tuple(map(tuple, contexts.tolist())))
+                + tuple(map(tuple, negatives.tolist()))
             )
             chunks.append(threading.get_ident())
             time.sleep(0.002)  # releases the GIL, as the compiled loop does

@@ -1,9 +1,7 @@
 """core.word2vec_reference is the specification: one example at a time, as the lecture draws it. The compiled
 trainer (core.w2v_kernel, run by core.word2vec) takes the same steps (tests/test_w2v_kernel.py), the same
-expected
-step where it loops skip-gram the other way round, and learns vectors as good on a small corpus; step() shows
-one
-honest window."""
+expected step where it loops skip-gram the other way round, and learns vectors as good on a small corpus;
+step() shows one honest window."""
 
 import itertools
 from pathlib import Path
@@ -33,9 +31,10 @@ def corpus():
 @pytest.mark.parametrize("softmax", [False, True])
 def test_skipgram_takes_the_reference_step_in_expectation(corpus, softmax):
     """Over a sentence, averaged over every shrunk window (b = 1 or 2 for each of its 5 words) and over the
-    negative (k = 1, every word weighted by its unigram^0.75 share), the compiled trainer — each context word
-    predicting the centre — takes the reference's step, where the centre predicts each context word. At a
-    small alpha both are -alpha × the expected gradient, up to O(alpha²)."""
+    negatives (k = 1 per pair, every word weighted by its unigram^0.75 share), the compiled trainer — each
+    context word predicting the centre — takes the reference's step, where the centre predicts each context
+    word. At a small alpha both are -alpha × the expected gradient, up to O(alpha²), which is linear in each
+    pair's draw: so every pair drawing the same word, weighted by its share, gives the expectation."""
     model = random_model(
         corpus, dtype=torch.float64, arch="skipgram", dim=6, negative=1, softmax=softmax, window=2
     )
@@ -58,7 +57,7 @@ def test_skipgram_takes_the_reference_step_in_expectation(corpus, softmax):
                 fast.W_prime.numpy(),
                 np.array(sentence, np.int32),
                 contexts,
-                np.array([negatives] * len(sentence), np.int32),
+                np.array([negatives] * sum(map(len, bags)), np.int32),  # (P, 1)
                 alpha,
                 alpha,
                 True,
@@ -119,13 +118,14 @@ def test_step_shows_one_honest_update(corpus, arch, softmax):
         assert r.negatives == []
         assert r.loss == pytest.approx(-np.log(probs[targets]).sum(), rel=1e-3)
     else:
-        assert len(r.negatives) == model.config.negative
+        k = model.config.negative
+        assert len(r.negatives) == k * len(targets)  # k per example: each skip-gram pair draws its own
         u = Wp0.numpy()
         hn = h.numpy()
         ref = sum(
             -np.log(1 / (1 + np.exp(-u[t] @ hn)))
-            - sum(np.log(1 / (1 + np.exp(u[n] @ hn))) for n in r.negatives if n != t)
-            for t in targets
+            - sum(np.log(1 / (1 + np.exp(u[n] @ hn))) for n in r.negatives[j * k : (j + 1) * k] if n != t)
+            for j, t in enumerate(targets)
         )
         assert r.loss == pytest.approx(ref, rel=1e-3)
 

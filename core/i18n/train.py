@@ -246,11 +246,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Negative sampling: the unigram^0.75 distribution and this step's negatives",
     ),
     "train.neg_explain": (
-        "负采样不算完整的 softmax，只把真实词往上推、把按 unigram^0.75 抽到的负样本（每个窗口 k = {k} 次）"
-        "往下压。0.75 次方让罕见词更常被抽到。",
+        "负采样不算完整的 softmax，只把真实词往上推、把按 unigram^0.75 抽到的负样本往下压：每个预测抽 "
+        "k = {k} 个（CBOW 每个窗口一次预测；skip-gram 每个上下文词一次，各抽各的，和 word2vec.c、gensim "
+        "一样）。0.75 次方让罕见词更常被抽到。",
         "Negative sampling skips the full softmax: it pushes the true word up and pushes down the negatives "
-        "drawn from unigram^0.75 (k = {k} draws per window). The 0.75 power makes rare words drawn more "
-        "often than their frequency.",
+        "drawn from unigram^0.75, k = {k} for each prediction (CBOW: one per window; skip-gram: one per "
+        "context word, each with its own draws, as in word2vec.c and gensim). The 0.75 power makes rare "
+        "words drawn more often than their frequency.",
     ),
     "train.neg_freq": ("词频分布", "Word frequency"),
     "train.neg_dist": ("unigram^0.75", "unigram^0.75"),
