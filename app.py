@@ -41,6 +41,7 @@ if ui.presentation():  # a projector: every text larger (charts: ui.plot), less 
         " .stApp [data-testid='stSliderThumbValue'], .stApp [data-testid='stMetricValue'] div"
         " { font-size: 1.3rem !important; }"
         ".stApp code, .stApp pre { font-size: 1.1rem !important; }"
+        ".stApp [data-testid='stTable'] :is(td, th) { font-size: 1.2rem !important; }"
         ".stApp [data-testid='stMainBlockContainer'] { padding-top: 2.5rem !important; }</style>"
     )
 

@@ -52,6 +52,34 @@ def apple_model():
     return trained
 
 
+CAPTION_GRID = [
+    (lang, arch, seed) for lang in ("zh", "en") for arch in ("cbow", "skipgram") for seed in range(1, 6)
+]
+
+
+@pytest.fixture(scope="session")
+def caption_models():
+    """caption_models(lang, arch, seed): the page's default settings (ui.DEFAULT_SETTINGS) on the bundled
+    apple corpus of `lang`, with that architecture and seed — the 20 models every caption fact is checked
+    on, each trained once per test session (a few seconds each)."""
+    from core.corpus import Corpus
+    from core.word2vec import Config, build, train_all
+    from ui import DEFAULT_SETTINGS
+
+    @functools.cache
+    def corpus(lang: str):
+        return Corpus.from_path(ROOT / "corpora" / f"apples_{lang}.txt", min_count=1)
+
+    @functools.cache
+    def trained(lang: str, arch: str, seed: int):
+        model = build(corpus(lang), Config(**{**DEFAULT_SETTINGS, "arch": arch, "seed": seed}))
+        train_all(model, corpus(lang))
+        model.corpus_name = f"apples_{lang}"
+        return model
+
+    return trained
+
+
 def random_model(corpus, dtype=None, **config):
     """A model of `corpus` with random W and W_prime (not word2vec's zero W_prime, so that every term of a
     step is exercised), for comparing the compiled loop, the reference and autograd."""

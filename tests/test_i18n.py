@@ -91,7 +91,9 @@ DYNAMIC: dict[str, set[str]] = {
     "space.tab_": set(_constant(ROOT / "pages" / "space.py", "SECTIONS")),
     "attention.step_": set(_constant(ROOT / "ui" / "attention_panels.py", "STEPS")),
     "attention.explain_": set(_constant(ROOT / "ui" / "attention_panels.py", "STEPS")),
-    "attention.source_": {"model", "onehot", "integers"},  # ui/attention_panels.py named(prefix) radios
+    "attention.source_": {"model", "onehot", "integers"},
+    "space.forces_verdict_": {"clear", "moderate", "weak", "none"},  # ui/space_panels.py, core.facts.Pull
+    "space.wwp_fact_": {"all", "most", "few"},  # ui/space_panels.py wwp_panel
     "attention.mask_": {"none", "causal", "padding"},
     "attention.init_": {"random", "identity", "hand"},
     "attention.section_": {"steps", "heads", "cbow", "perm"},

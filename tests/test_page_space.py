@@ -173,3 +173,51 @@ def test_zoom_to_a_cluster_keeps_its_choice_across_languages(space):
     assert {"红", "绿"} <= labelled  # the cluster's words are named
     space.radio(key="lang").set_value("en").run()
     assert not space.exception and space.selectbox(key="space_zoom").value == "colour"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_forces_and_analogy_say_what_the_default_model_shows(app, lang, monkeypatch):
+    """Issue 26: the English default window has cos(h, W′[red]) = 0.36 — the page called it "usually clearly
+    positive" and drew no dashed arrow. Now it states this model's numbers and how strong the pull is, the
+    arrows to W[centre] and W′[centre] are dashed, and the analogy shows its baseline and verdict."""
+    import ui
+    from core import facts
+    from core.corpus import tokenize
+    from core.space import Index, analogy, forces
+    from ui.space_data import EXAMPLES
+
+    app.radio(key="lang").set_value(lang).run()
+    monkeypatch.setattr(ui, "lang", lambda: lang)
+    app.switch_page("pages/space.py").run()
+    app.radio(key="space_section").set_value("forces").run()
+    assert not app.exception and not app.error
+    model = ui._default_model(lang)
+    tokens = [t for t in tokenize(EXAMPLES[lang]["forces"], model.tokenizer) if t in model.index]
+    centre = {"zh": "红", "en": "red"}[lang]
+    f = forces(
+        [model.index[t] for t in tokens], tokens.index(centre), model.W.numpy(), model.W_prime.numpy(), 2
+    )
+    pull = facts.forces_pull(f)
+    numbers = dict(word=centre, out=f"{pull.cos_output:.2f}", inp=f"{pull.cos_input:.2f}")
+    shown = texts(app)
+    assert i18n.text(f"space.forces_verdict_{pull.strength}", lang, **numbers) in shown
+    assert "usually clearly positive" not in shown and "通常明显为正" not in shown
+    dashed = [t for t in chart(app, "space_forces_plot")["data"] if t.get("line", {}).get("dash") == "dash"]
+    assert len(dashed) == 2  # W[centre] and W′[centre]
+
+    app.radio(key="space_section").set_value("analogy").run()
+    assert not app.exception and not app.error
+    a, b, c = (model.index[w] for w in EXAMPLES[lang]["analogy"])
+    index = Index(model.W.numpy())
+    result = analogy(index, a, b, c)
+    check = facts.analogy_check(index, a, b, c, int(result.ids[0]))
+    table = app.dataframe[0].value
+    assert list(table.iloc[:, 3]) == [model.words[i] for i in check.baseline]
+    verdict = "space.analogy_only_neighbour" if check.only_neighbour else "space.analogy_moved"
+    words = dict(zip("abc", EXAMPLES[lang]["analogy"]), answer=model.words[result.ids[0]])
+    expected = i18n.text(
+        verdict, lang, **words, nearest=model.words[check.baseline[0]], cos=f"{check.cos_ab:.2f}"
+    )
+    assert expected in texts(app)
+    if lang == "en":
+        assert words["answer"] == "price" and not check.only_neighbour

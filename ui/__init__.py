@@ -98,6 +98,25 @@ def plot(fig, key: str | None = None, **kwargs):
     return st.plotly_chart(shown, key=key, config=chart_export.config(key, shown), **kwargs)
 
 
+def table(frame, key: str, **kwargs) -> None:
+    """A table of a DataFrame. On a screen: st.dataframe (sortable; CSV download in its own toolbar). On
+    a projector: an HTML table, whose text grows with the page's (the dataframe's canvas stays at ~13 px),
+    and a CSV download button. `kwargs`: st.dataframe's (column_config…)."""
+    if presentation():
+        st.table(frame, hide_index=True)
+        st.download_button(
+            t("common.table_csv"),
+            frame.to_csv(index=False).encode("utf-8-sig"),  # BOM: Excel opens Chinese correctly
+            file_name=f"latent-lab_{key}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    else:
+        st.dataframe(frame, hide_index=True, key=key, **kwargs)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def bundled_corpus(name: str, tokenizer: str, min_count: int, max_vocab: int | None = None):
     """corpora/<name>.txt read once per process and settings, shared read-only by every page and session."""

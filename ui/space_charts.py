@@ -214,11 +214,14 @@ def bars(
 
 
 def _arrow(fig: go.Figure, start, end, colour: str, width: int = 2, dash: bool = False):
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    # a dashed arrow: the annotation draws only the head (its own shaft is solid and would hide the dashes)
+    tail = start + 0.93 * (end - start) if dash else start
     fig.add_annotation(
         x=end[0],
         y=end[1],
-        ax=start[0],
-        ay=start[1],
+        ax=tail[0],
+        ay=tail[1],
         xref="x",
         yref="y",
         axref="x",

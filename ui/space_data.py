@@ -21,14 +21,16 @@ EXAMPLES = {  # the lecture's running example, in the model's language
     "zh": dict(
         cloze="这是一个__苹果",
         find="红",
-        analogy=("大", "小", "甜"),
+        analogy=("味道", "甜", "便宜"),  # taste − sweet + cheap: the parallel of the English one
+        antonyms=("大", "小"),
         odd="红 绿 黄 苹果",
         forces="奶奶在市场买了三个红苹果",
     ),
     "en": dict(
         cloze="this is a __ apple",
         find="red",
-        analogy=("big", "small", "sweet"),
+        analogy=("flavour", "sweet", "pricey"),  # ≈ price on seeds 1–5, CBOW and skip-gram
+        antonyms=("big", "small"),
         odd="red green yellow apple",
         forces="grandma bought three red apples at the market",
     ),
@@ -51,6 +53,7 @@ class Space:
     negative_sampling: bool = False
     snapshots: list = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
+    arch: str | None = None  # "cbow" or "skipgram" for a trained model; None for imported vectors
     _translated: tuple = field(default=(None, {}), repr=False)
 
     def __post_init__(self):
@@ -81,7 +84,7 @@ class Space:
             [value]
             if name == "find"
             else list(value)
-            if name == "analogy"
+            if name in ("analogy", "antonyms")
             else value.split()
             if name == "odd"
             else []
@@ -92,6 +95,7 @@ class Space:
         return {
             "find": first[0],
             "analogy": tuple((first * 3)[:3]),
+            "antonyms": None,
             "odd": " ".join(first),
             "forces": " ".join(first),
             "cloze": value,
@@ -115,6 +119,7 @@ def model_space(model) -> Space:
         not cfg.softmax,
         model.snapshots,
         model.index,
+        cfg.arch,
     )
 
 

@@ -6,12 +6,15 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from core import facts
 from core import space as core_space
 from core.errors import LabError
 from core.fingerprint import fingerprint
 from ui import space_charts as charts
 from ui import space_data as data
 from ui.space_data import Space, View
+
+BLANK_KINDS = ("colour", "taste", "texture", "size")  # the kinds of word that fit "this is a __ apple"
 
 
 def words_table(sp: Space, ids, values, value_key: str, t) -> pd.DataFrame:
@@ -77,7 +80,7 @@ def plot_panel(v: View, highlight: dict[int, str], neighbours, t):
         focus = shown[zoom] if zoom in shown and zoom else None  # the name the scatter's legend uses
         if neighbours is not None:
             st.markdown(f"**{neighbours[0]}**")
-            st.dataframe(neighbours[1], hide_index=True, width="stretch", key="space_neighbours")
+            ui.table(neighbours[1], key="space_neighbours")
             st.button(
                 t("space.isolate"),
                 key="space_isolate",
@@ -189,6 +192,13 @@ def cloze_panel(sp: Space, t) -> None:
             by_category,
             key="space_cloze_categories",
         )
+    if sp.labels:
+        share = facts.probability_share(result.probs, sp.words, sp.labels, BLANK_KINDS)
+        st.markdown(
+            t("space.cloze_fact_most" if share >= 0.5 else "space.cloze_fact_few", share=f"{share:.0%}")
+        )
+    if sp.arch == "skipgram":
+        st.caption(t("space.cloze_skipgram"))
     if sp.negative_sampling:
         st.caption(t("space.cloze_ns_note"))
 
@@ -226,7 +236,13 @@ def forces_panel(sp: Space, t) -> None:
             key=f"space_forces_centre_{len(known)}",
         )
         f = core_space.forces([sp.index[tok] for tok in known], position, sp.W, sp.W_prime, window=radius)
-        arrows = core_space.force_arrows(f, data.plane(f"{sp.key}:W", sp.W), sp.W_prime)
+        # the plane through h and W′[centre] shows their true angle; without W′, W's principal plane
+        basis = (
+            facts.pull_plane(f.resultant, sp.W_prime[f.centre])
+            if sp.W_prime is not None
+            else data.plane(f"{sp.key}:W", sp.W)
+        )
+        arrows = core_space.force_arrows(f, basis, sp.W_prime)
         c1, c2 = st.columns([3, 1])
         with c1:
             ui.plot(
@@ -238,13 +254,34 @@ def forces_panel(sp: Space, t) -> None:
             c2.metric(t("space.forces_cos_out"), f"{f.cosine_output:.3f}", help=t("space.forces_cos_help"))
         c2.caption(t("space.forces_resultant"))
         c2.caption(t("space.forces_centre_vec", word=sp.words[f.centre]))
+        if f.cosine_output is not None:
+            st.markdown(forces_verdict(f, sp.words[f.centre], sp.arch, t))
     except LabError as err:
         ui.show_error(err)
 
 
+def forces_verdict(f: core_space.Forces, word: str, arch: str | None, t) -> str:
+    """What this window shows (core.facts.forces_pull), in words: never "usually"."""
+    pull = facts.forces_pull(f)
+    numbers = dict(word=word, out=f"{pull.cos_output:.2f}", inp=f"{pull.cos_input:.2f}")
+    lines = [t(f"space.forces_verdict_{pull.strength}", **numbers)]
+    if not pull.output_closer and pull.strength in ("clear", "moderate"):
+        lines.append(t("space.forces_input_closer", **numbers))
+    if arch == "skipgram":
+        lines.append(t("space.forces_skipgram"))
+    return " ".join(lines)
+
+
 def analogy_panel(v: View, index: core_space.Index, t) -> None:
+    """a − b + c, each answer beside the baseline "nearest neighbour of c alone" (Linzen 2016), and what
+    this model shows: a relation, or only c's neighbourhood."""
     sp = v.sp
     st.caption(t("space.analogy_help"))
+    antonyms = sp.example("antonyms")
+    if antonyms:
+        x, y = (sp.index[w] for w in antonyms)
+        u = core_space.unit(v.vectors[[x, y]])  # (2, d)
+        st.caption(t("space.analogy_antonyms", a=antonyms[0], b=antonyms[1], cos=f"{float(u[0] @ u[1]):.2f}"))
     defaults = sp.example("analogy")
     columns = st.columns(3)
     typed = [
@@ -255,15 +292,21 @@ def analogy_panel(v: View, index: core_space.Index, t) -> None:
     ]
     try:
         ids = [core_space.lookup(w, sp.index) for w in typed]
-        result, figure = data.shared(("analogy", v.vkey, *ids), lambda: _analogy_figure(v, index, ids))
+        result, check, figure = data.shared(("analogy", v.vkey, *ids), lambda: _analogy_figure(v, index, ids))
         a, b, c = (sp.words[i] for i in ids)
-        st.markdown("**" + t("space.analogy_result", a=a, b=b, c=c, answer=sp.words[result.ids[0]]) + "**")
+        answer = sp.words[result.ids[0]]
+        st.markdown("**" + t("space.analogy_result", a=a, b=b, c=c, answer=answer) + "**")
+        verdict = "space.analogy_only_neighbour" if check.only_neighbour else "space.analogy_moved"
+        nearest = sp.words[check.baseline[0]] if len(check.baseline) else "—"
+        st.markdown(t(verdict, a=a, b=b, c=c, answer=answer, nearest=nearest, cos=f"{check.cos_ab:.2f}"))
         c1, c2 = st.columns([2, 1])
-        c2.dataframe(
-            words_table(sp, result.ids, result.cosines, "space.col_cosine", t),
-            hide_index=True,
-            key="space_analogy_table",
-        )
+        table = words_table(sp, result.ids, result.cosines, "space.col_cosine", t)
+        n = min(len(table), len(check.baseline))
+        table = table.iloc[:n]
+        table[t("space.col_baseline", c=c)] = [sp.words[i] for i in check.baseline[:n]]
+        table[t("space.col_baseline_cos")] = np.round(check.baseline_cosines[:n].astype(float), 4)
+        with c2:
+            ui.table(table, key="space_analogy_table")
         with c1:
             st.caption(t("space.analogy_plot"))
             ui.plot(figure, key="space_analogy_plot")
@@ -272,15 +315,17 @@ def analogy_panel(v: View, index: core_space.Index, t) -> None:
 
 
 def _analogy_figure(v: View, index: core_space.Index, ids: list[int]):
-    """(the analogy a − b + c, its figure in one fixed plane of the unit vectors); no text to translate."""
+    """(the analogy a − b + c, its check against c's neighbours, its figure in one fixed plane of the unit
+    vectors); no text to translate."""
     result = core_space.analogy(index, *ids, k=5)
+    check = facts.analogy_check(index, *ids, int(result.ids[0]), k=5)
     unit = core_space.unit(v.vectors)  # (V, d)
     basis = data.plane(f"{v.vkey}:unit", unit)  # (d, 2)
     shown = np.arange(min(len(unit), 2000))
     answer = int(result.ids[0])
     named = {i: unit[i] @ basis for i in (*ids, answer)}
     figure = charts.analogy(v.sp.words, unit[shown] @ basis, shown, named, result.path @ basis, ids, answer)
-    return result, figure
+    return result, check, figure
 
 
 def odd_panel(v: View, t) -> None:
@@ -291,7 +336,7 @@ def odd_panel(v: View, t) -> None:
         ids = [core_space.lookup(w, sp.index) for w in core_space.split_words(text)]
         odd, fits = core_space.odd_one_out(v.vectors, ids)
         st.markdown("**" + t("space.odd_result", word=sp.words[odd]) + "**")
-        st.dataframe(words_table(sp, ids, fits, "space.col_fit", t), hide_index=True, key="space_odd_table")
+        ui.table(words_table(sp, ids, fits, "space.col_fit", t), key="space_odd_table")
     except LabError as err:
         ui.show_error(err)
 
@@ -333,6 +378,11 @@ def wwp_panel(sp: Space, t) -> None:
         st.info(t("space.no_W_prime"))
         return
     sims = core_space.input_output_similarity(sp.W, sp.W_prime)
+    fact = facts.self_similarity(sims)
+    kind = "all" if fact.highest < 0 else "most" if fact.share_negative > 0.5 else "few"
+    st.markdown(
+        t(f"space.wwp_fact_{kind}", share=f"{fact.share_negative:.0%}", highest=f"{fact.highest:.2f}")
+    )
     ui.plot(charts.similarity_histogram(sims, t("space.wwp_hist")), key="space_wwp_hist")
     order = np.argsort(-sims, kind="stable")
     for column, title, ids, key in zip(
@@ -341,8 +391,9 @@ def wwp_panel(sp: Space, t) -> None:
         (order[:10], order[::-1][:10]),
         ("space_wwp_most", "space_wwp_least"),
     ):
-        column.markdown(f"**{t(title)}**")
-        column.dataframe(words_table(sp, ids, sims[ids], "space.col_wwp", t), hide_index=True, key=key)
+        with column:
+            st.markdown(f"**{t(title)}**")
+            ui.table(words_table(sp, ids, sims[ids], "space.col_wwp", t), key=key)
 
 
 def export_panel(v: View, rows, coords, t) -> None:

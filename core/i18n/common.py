@@ -8,6 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.transformer": ("Transformer", "Transformer"),
     "sidebar.language": ("语言 / Language", "Language / 语言"),
     "sidebar.presentation": ("演示模式（大字体）", "Presentation mode (large text)"),
+    "common.table_csv": ("下载表格（CSV）", "Download the table (CSV)"),
     "common.export_svg": ("下载为 SVG 矢量图（幻灯片用）", "Download as SVG (for slides)"),
     "sidebar.model": ("当前模型", "Active model"),
     "sidebar.model_default": ("默认模型：中文苹果语料上的 CBOW", "Default: CBOW on the English apple corpus"),

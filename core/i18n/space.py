@@ -104,9 +104,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.tab_export": ("导出", "Export"),
     # analogy
     "space.analogy_help": (
-        "a − b + c：从 a 出发，减去 b，再加上 c，看终点附近是哪些词。",
-        "a − b + c: start at a, subtract b, add c, and see which words lie near the end point.",
+        "a − b + c：从 a 出发，减去 b，再加上 c，看终点附近是哪些词。右表把每个答案和“只看 c 自己的最近邻”"
+        "并排（Linzen 2016 的基线）：两列一样时，类比什么也没学到，只是 c 的邻居。",
+        "a − b + c: start at a, subtract b, add c, and see which words lie near the end point. The table "
+        "puts each answer beside the baseline “the nearest neighbours of c alone” (Linzen 2016): where "
+        "the two columns agree, the analogy found nothing but c's neighbourhood.",
     ),
+    "space.analogy_antonyms": (
+        "反义词在这里靠在一起：这个模型里 cos({a}, {b}) = {cos}。word2vec 只看上下文，"
+        "而“一个{a}苹果”“一个{b}苹果”的上下文完全一样（C8）——所以 a − b 这样的差常常几乎为零。",
+        "Antonyms sit together here: cos({a}, {b}) = {cos} in this model. word2vec sees only contexts, and "
+        "“a {a} apple” and “a {b} apple” share all of theirs (C8) — so a difference such as a − b is often "
+        "nearly zero.",
+    ),
+    "space.analogy_only_neighbour": (
+        "{answer} 也正是 {c} 自己的最近邻：在这个模型里，这个类比只显示了 {c} 的邻居，不是一种关系"
+        "（cos({a}, {b}) = {cos}）。",
+        "{answer} is also {c}'s own nearest neighbour: on this model the analogy shows only {c}'s "
+        "neighbourhood, not a relation (cos({a}, {b}) = {cos}).",
+    ),
+    "space.analogy_moved": (
+        "{answer} 不是 {c} 自己的最近邻（那是 {nearest}）：差 {a} − {b} 把终点移出了 {c} 的邻居"
+        "（cos({a}, {b}) = {cos}）。",
+        "{answer} is not {c}'s own nearest neighbour (that is {nearest}): the offset {a} − {b} moved the "
+        "end point out of {c}'s neighbourhood (cos({a}, {b}) = {cos}).",
+    ),
+    "space.col_baseline": ("{c} 的近邻（基线）", "neighbours of {c} (baseline)"),
+    "space.col_baseline_cos": ("基线余弦", "baseline cosine"),
     "space.analogy_a": ("a", "a"),
     "space.analogy_b": ("− b", "− b"),
     "space.analogy_c": ("+ c", "+ c"),
@@ -141,20 +165,65 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This model was trained with negative sampling: softmax(W′h) is not what it optimised directly, so "
         "read it as an approximation.",
     ),
+    "space.cloze_fact_most": (
+        "这个模型把 {share} 的概率给了颜色、味道、口感和大小——能填进空位的几类词。",
+        "This model gives {share} of the probability to colours, tastes, textures and sizes — the kinds "
+        "of word that fit the blank.",
+    ),
+    "space.cloze_fact_few": (
+        "这个模型只把 {share} 的概率给了颜色、味道、口感和大小；其余大多给了常见的上下文词。",
+        "This model gives only {share} of the probability to colours, tastes, textures and sizes; most "
+        "goes to frequent context words.",
+    ),
+    "space.cloze_skipgram": (
+        "这个模型是 skip-gram：它学的是从中心词预测上下文，从没学过把上下文相加来预测中心词；"
+        "这里用的是 CBOW 的解码方式，所以排在前面的常是高频词。",
+        "This model is skip-gram: it learned to predict the context from the centre word, never the centre "
+        "from the summed context; this is CBOW's decoding, so frequent words tend to come first.",
+    ),
     "space.cloze_by_category": ("按类别合计的概率", "Probability summed by category"),
     # forces
     "space.forces_help": (
         "像高中物理里的力的合成：窗口里每个上下文词的向量是一个分力，首尾相接相加得到合力 h。CBOW 训练把 h "
-        "推向中心词的输出向量 W′[中心词]（紫色虚线，右边它的余弦通常明显为正），而不是它的输入向量 "
-        "W[中心词]（红色虚线）：W[中心词] 靠近的是和它用法相同的词（比如别的颜色），"
-        "这些词很少出现在它自己的上下文里，所以 cos(h, W[中心词]) 可能是负的。图是 W 的主成分平面（线性投影，"
-        "所以图上的和就是真的和）。",
+        "推向中心词的输出向量 W′[中心词]（紫色虚线），而不是它的输入向量 W[中心词]（红色虚线）：W[中心词] "
+        "靠近的是和它用法相同的词（比如别的颜色），这些词很少出现在它自己的上下文里。"
+        "图画在 h 和 W′[中心词] 所在的平面上：这两支箭头之间的夹角就是真实的夹角；"
+        "其余向量是投影到这个平面上的（线性投影，所以图上的和仍是真的和）。下面一句话说的是这个模型、这个窗口的实际数字。",
         "Like composing forces in high-school physics: each context word's vector is a component force; "
         "placed head to tail they add up to the resultant h. CBOW training pulls h toward the centre word's "
-        "output vector W′[centre] (purple, dashed; its cosine on the right is usually clearly positive), not "
-        "toward its input vector W[centre] (red, dashed): W[centre] sits near words used like it (the other "
-        "colours), which seldom occur in its own context, so cos(h, W[centre]) may well be negative. The "
-        "plane is W's principal plane (a linear projection, so the sum on screen is the true sum).",
+        "output vector W′[centre] (purple, dashed), not toward its input vector W[centre] (red, dashed): "
+        "W[centre] sits near words used like it (the other colours), which seldom occur in its own context. "
+        "The plane drawn is the one through h and W′[centre]: the angle between those two arrows is their "
+        "true angle; the other vectors are projected onto it (a linear projection, so the sum on screen is "
+        "the true sum). The sentence below says what this model and this window show.",
+    ),
+    "space.forces_verdict_clear": (
+        "这里 cos(h, W′[{word}]) = {out}：明显的拉力，并且大于 cos(h, W[{word}]) = {inp}。",
+        "Here cos(h, W′[{word}]) = {out}: a clear pull, larger than cos(h, W[{word}]) = {inp}.",
+    ),
+    "space.forces_verdict_moderate": (
+        "这里 cos(h, W′[{word}]) = {out}：这次训练里拉力中等，仍大于 cos(h, W[{word}]) = {inp}。",
+        "Here cos(h, W′[{word}]) = {out}: a moderate pull in this run, still larger than "
+        "cos(h, W[{word}]) = {inp}.",
+    ),
+    "space.forces_verdict_weak": (
+        "这里 cos(h, W′[{word}]) = {out}：这次训练里拉力很弱（cos(h, W[{word}]) = {inp}）。",
+        "Here cos(h, W′[{word}]) = {out}: the pull is weak in this run (cos(h, W[{word}]) = {inp}).",
+    ),
+    "space.forces_verdict_none": (
+        "这里 cos(h, W′[{word}]) = {out}：在这个窗口里 h 并不指向 W′[{word}]（cos(h, W[{word}]) = {inp}）。",
+        "Here cos(h, W′[{word}]) = {out}: in this window h does not point toward W′[{word}] "
+        "(cos(h, W[{word}]) = {inp}).",
+    ),
+    "space.forces_input_closer": (
+        "h 离 W[{word}] 反而比离 W′[{word}] 更近：这个窗口没有显示出这种拉力。",
+        "h is nearer W[{word}] than W′[{word}]: this window does not show the pull.",
+    ),
+    "space.forces_skipgram": (
+        "这个模型是 skip-gram：它从不把上下文相加，而是让每个上下文词单独去预测中心词；"
+        "h 只是为了比较才画出来的。",
+        "This model is skip-gram: it never adds the context up, but trains each context word against the "
+        "centre word on its own; h is drawn for comparison only.",
     ),
     "space.forces_sentence": ("句子", "Sentence"),
     "space.forces_centre": ("中心词", "Centre word"),
@@ -167,9 +236,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "space.forces_cos": ("cos(h, W[中心词])", "cos(h, W[centre])"),
     "space.forces_cos_out": ("cos(h, W′[中心词])", "cos(h, W′[centre])"),
     "space.forces_cos_help": (
-        "CBOW 的输出层比较的是 h 和 W′ 中的输出向量，所以这个余弦通常更大。",
-        "CBOW's output layer compares h with the output vector in W′, so this cosine is usually the larger "
-        "one.",
+        "CBOW 的输出层比较的是 h 和 W′ 中的输出向量：训练提高的是这个余弦，而不是上面那个。",
+        "CBOW's output layer compares h with the output vectors in W′: training raises this cosine, not the "
+        "one above.",
     ),
     "space.forces_dropped": ("不在词表中、已去掉：{words}", "Not in the vocabulary, dropped: {words}"),
     # film
@@ -190,14 +259,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     # W vs W'
     "space.wwp_help": (
         "每个词有两个向量：W 中的输入向量（我们要的词典）和 W′ 中的输出向量。它们分别学习，"
-        "同一个词的两个向量并不相同——下面是每个词两者的余弦。它们多半是负的，连“最像”的也是："
-        "一个词很少出现在自己的上下文里（“红红”很少见）。i 在上下文里时，h 含有 W[i]，"
-        "而要预测的中心词几乎从来不是 i 自己，所以每一步都在压低 W′[i]·W[i]。",
+        "同一个词的两个向量并不相同——下面是每个词两者的余弦。一个词很少出现在自己的上下文里（“红红”很少见）："
+        "i 在上下文里时，要预测的中心词几乎从来不是 i 自己，"
+        "所以训练不断压低 W′[i]·W[i]，把两者推向相反的方向。",
         "Every word has two vectors: its input vector in W (the dictionary we want) and its output vector in "
         "W′. They are learned separately and a word's two vectors differ — below, the cosine between them "
-        'per word. Most are negative, even the "most alike": a word seldom occurs in its own context '
-        '("red red" is rare). Whenever i is in the context, h contains W[i] and the centre word to predict '
-        "is almost never i itself, so every such step lowers W′[i]·W[i].",
+        'per word. A word seldom occurs in its own context ("red red" is rare): whenever i is in the '
+        "context, the word to predict is almost never i itself, so training keeps lowering W′[i]·W[i] and "
+        "pushes the two apart.",
+    ),
+    "space.wwp_fact_all": (
+        "在这个模型里，每个词的两个余弦都是负的，连最像的也是（最大 {highest}）。",
+        "In this model every word's cosine is negative, even the most alike (highest {highest}).",
+    ),
+    "space.wwp_fact_most": (
+        "在这个模型里，{share} 的词的余弦是负的；最像的词达到 {highest}。",
+        "In this model {share} of the words have a negative cosine; the most alike reach {highest}.",
+    ),
+    "space.wwp_fact_few": (
+        "在这个模型里，只有 {share} 的词的余弦是负的（最大 {highest}）：这里没有显示出这种推开。",
+        "In this model only {share} of the words have a negative cosine (highest {highest}): it does not "
+        "show the push apart.",
     ),
     "space.wwp_hist": ("cos(W[i], W′[i]) 的分布", "Distribution of cos(W[i], W′[i])"),
     "space.wwp_most": ("两者最像的词", "Most alike"),
