@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from unittest import mock
 
 import pytest
-from conftest import streamlit_server
+from conftest import ROOT, streamlit_server
 from test_browser import _no_exception, _settle, browser  # noqa: F401  (fixture)
 
-from core import i18n
+from core import i18n, tour
 
 pytestmark = pytest.mark.browser
 
@@ -176,7 +176,9 @@ def test_the_lesson_is_followed(browser, server):  # noqa: F811
         nav_link(presenter, "tour").click()
         _settle(presenter)
         presenter.get_by_role("button", name=i18n.text("tour.next", "zh")).click()
-        step2 = i18n.text("tour.progress", "zh", i=2, n=15, claim="C2")
+        step2 = i18n.text(
+            "tour.progress", "zh", i=2, n=len(tour.load(ROOT / "lessons" / "tour.toml").steps), claim="C2"
+        )
         wait_for("presenter on step 2", lambda: presenter.get_by_text(step2).count() == 1, 30)
         wait_for("the student on step 2", lambda: s1.get_by_text(step2).count() == 1, FOLLOW_S)
         assert "step=2" in s1.url

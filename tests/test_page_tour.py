@@ -41,12 +41,13 @@ def answer(at, i: int, chosen: list[int]):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_link_opens_its_step_in_both_languages(lesson, lang):
-    at_step(lesson, "15", lang)
-    text = STEPS[14].texts[lang]
+    last = len(STEPS)
+    at_step(lesson, str(last), lang)
+    text = STEPS[-1].texts[lang]
     assert lesson.title[0].value == i18n.text("tour.title", lang)
-    assert lesson.subheader[0].value == f"C15 · {text.title}"
-    assert lesson.radio(key="tour_answer_tour_14").label == text.question
-    assert lesson.query_params["step"] == "15"
+    assert lesson.subheader[0].value == f"{STEPS[-1].claim} · {text.title}"
+    assert lesson.radio(key=f"tour_answer_tour_{last - 1}").label == text.question
+    assert lesson.query_params["step"] == str(last)
     assert lesson.button(key="tour_next").disabled and not lesson.button(key="tour_back").disabled
     # predict first: the view stays shut until the answer is checked
     assert lesson.button(key="tour_reveal").disabled
@@ -59,13 +60,17 @@ def test_opens_at_step_one_without_a_link(lesson):
     assert lesson.button(key="tour_back").disabled
 
 
-@pytest.mark.parametrize("raw", ["0", "16", "-3", "abc", "2.5", "9" * 5000, "![x](http://example.com/x.png)"])
+@pytest.mark.parametrize(
+    "raw", ["0", str(len(STEPS) + 1), "-3", "abc", "2.5", "9" * 5000, "![x](http://example.com/x.png)"]
+)
 def test_a_step_that_is_not_one_opens_step_one_with_a_note(lesson, raw):
     at_step(lesson, raw)
     assert lesson.subheader[0].value.startswith("C1 · ")
     assert lesson.query_params["step"] == "1"
     notes = [c.value for c in lesson.caption]
-    assert any(n.startswith(i18n.text("tour.bad_step", "zh", raw="", n=15).split("“")[0]) for n in notes)
+    assert any(
+        n.startswith(i18n.text("tour.bad_step", "zh", raw="", n=len(STEPS)).split("“")[0]) for n in notes
+    )
     assert not any("http://" in n and "\\:" not in n for n in notes)  # shown literally, never fetched
 
 
@@ -75,7 +80,7 @@ def test_the_right_answer(lesson):
     assert [s.value for s in lesson.success] == [i18n.text("tour.right", "en")]
     assert STEPS[7].texts["en"].explain in [i.value for i in lesson.info]
     assert not lesson.button(key="tour_reveal").disabled
-    assert i18n.text("tour.score", "en", answered=1, n=15, right=1) in texts(lesson)
+    assert i18n.text("tour.score", "en", answered=1, n=len(STEPS), right=1) in texts(lesson)
     # away and back: the answer given is still chosen, with its verdict
     lesson.button(key="tour_next").click().run()
     lesson.button(key="tour_back").click().run()
@@ -89,7 +94,7 @@ def test_a_wrong_answer_says_the_right_one(lesson):
     right = " · ".join(STEPS[6].texts["zh"].choices[a] for a in sorted(STEPS[6].answer))
     assert [e.value for e in lesson.error] == [i18n.text("tour.wrong", "zh", answer=right)]
     assert STEPS[6].texts["zh"].explain in [i.value for i in lesson.info]
-    assert i18n.text("tour.score", "zh", answered=1, n=15, right=0) in texts(lesson)
+    assert i18n.text("tour.score", "zh", answered=1, n=len(STEPS), right=0) in texts(lesson)
 
 
 def test_check_without_an_answer_asks_for_one(lesson):

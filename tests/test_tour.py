@@ -34,11 +34,12 @@ explain = "T × T."
 """
 
 
-def test_the_bundled_tour_walks_c1_to_c15_once_in_order():
+def test_the_bundled_tour_walks_c1_to_c15_once_in_order_then_the_arc():
     lessons, errors = tour.load_all(LESSONS)
     assert errors == []
     steps = lessons[tour.BUNDLED].steps
-    assert [s.claim for s in steps] == [f"C{i}" for i in range(1, 16)]
+    assert [s.claim for s in steps[:15]] == [f"C{i}" for i in range(1, 16)]
+    assert [s.page for s in steps[15:]] == ["arc", "arc"]  # the lecture's arc, measured
     assert next(iter(lessons)) == tour.BUNDLED  # the page opens it first
 
 

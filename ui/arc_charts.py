@@ -9,6 +9,11 @@ COLOURS = {"lookup": "#969696", "embedding": "#6baed6", "transformer": "#08306b"
 HIGHLIGHT = "#e6550d"  # the word that really came next / the word drawn
 
 
+def _label(word: str) -> str:
+    """A word as plotly shows it literally: its labels are HTML, where <s> would strike the rest through."""
+    return word.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _figure(data, title: str, height: int, **layout) -> go.Figure:
     return go.Figure(
         dict(
@@ -52,9 +57,9 @@ def losses(curves: dict[str, list[float]], names: dict[str, str], labels: tuple[
 
 def next_words(rows: list[tuple[str, float]], truth: str | None, title: str, model: str) -> go.Figure:
     """One model's most probable next words, the true one in orange. rows: (word, P), most probable first."""
-    words = [w for w, _ in rows][::-1]
+    words = [_label(w) for w, _ in rows][::-1]
     probs = [p for _, p in rows][::-1]
-    colours = [HIGHLIGHT if w == truth else COLOURS[model] for w in words]
+    colours = [HIGHLIGHT if w == truth else COLOURS[model] for w, _ in rows][::-1]
     data = [
         dict(
             type="bar",
@@ -82,7 +87,7 @@ def candidates(rows: list[tuple[str, float, float]], chosen: str, labels: tuple[
     """The GPT's top candidates at one step: P at temperature 1 beside P after temperature and top-k; the
     word drawn in orange."""
     title, raw, shaped = labels
-    words = [w for w, _, _ in rows]
+    words = [_label(w) for w, _, _ in rows]
     return _figure(
         [
             dict(type="bar", x=words, y=[r for _, r, _ in rows], name=raw, marker=dict(color="#9ecae1")),
@@ -91,7 +96,7 @@ def candidates(rows: list[tuple[str, float, float]], chosen: str, labels: tuple[
                 x=words,
                 y=[s for _, _, s in rows],
                 name=shaped,
-                marker=dict(color=[HIGHLIGHT if w == chosen else "#08306b" for w in words]),
+                marker=dict(color=[HIGHLIGHT if w == chosen else "#08306b" for w, _, _ in rows]),
             ),
         ],
         title,
@@ -112,7 +117,7 @@ def heads(attention: np.ndarray, context: list[str], title: str, head_label: str
     heat = dict(
         type="heatmap",
         z=z.tolist(),
-        x=[f"{i}·{w}" for i, w in enumerate(context)],
+        x=[f"{i}·{_label(w)}" for i, w in enumerate(context)],
         y=rows,
         texttemplate="%{z:.2f}",
         hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
@@ -123,6 +128,6 @@ def heads(attention: np.ndarray, context: list[str], title: str, head_label: str
         [heat],
         title,
         80 + 24 * len(rows),
-        xaxis=dict(side="top", type="category"),
+        xaxis=dict(type="category"),
         yaxis=dict(autorange="reversed", type="category"),
     )

@@ -42,7 +42,9 @@ def section(arc: lm.Arc, source: str) -> None:
     st.markdown(f"### {ui.md_escape(joiner.join(tokens))}{joiner}**{ui.md_escape(written)}**")
     if steps[-1].word == "</s>":
         st.caption(t("arc.ended"))
-    step = st.slider(t("arc.step"), 1, MAX_NEW, 1, key="arc_gen_step") if len(steps) > 1 else 1
+    if st.session_state.get("arc_gen_step", 1) > len(steps):  # a shorter text than the last one
+        st.session_state["arc_gen_step"] = len(steps)
+    step = st.slider(t("arc.step"), 1, len(steps), 1, key="arc_gen_step") if len(steps) > 1 else 1
     shown = steps[min(step, len(steps)) - 1]
     c1, c2 = st.columns(2)
     with c1:

@@ -159,8 +159,9 @@ def compare(arc: lm.Arc) -> None:
     )
     sentence = shown[min(i, len(shown) - 1)]
     words = ["<s>", *(d.words[w] for w in sentence)]
-    position = st.slider(t("arc.position"), 0, MAX_WORDS, key="arc_position", help=t("arc.position_help"))
-    position = min(position, len(sentence))
+    if st.session_state.get("arc_position", 0) > len(sentence):  # a shorter sentence than the last one
+        st.session_state["arc_position"] = len(sentence)
+    position = st.slider(t("arc.position"), 0, len(sentence), key="arc_position", help=t("arc.position_help"))
     truth = d.words[sentence[position]] if position < len(sentence) else "</s>"
     st.markdown(
         t("arc.context", context=ui.md_escape(" ".join(words[: position + 1])), truth=ui.md_escape(truth))
