@@ -2,6 +2,7 @@
 three models."""
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -105,14 +106,15 @@ def results(arc: lm.Arc) -> None:
     )
     sees = {"lookup": t("arc.sees_lookup", k=lm.ORDER), "embedding": t("arc.sees_embedding", k=lm.ORDER)}
     sees["transformer"] = t("arc.sees_transformer", k=arc.models["transformer"].config.block_size)
-    st.dataframe(
-        {
-            t("arc.col_model"): [n[m] for m in lm.MODELS],
-            t("arc.col_sees"): [sees[m] for m in lm.MODELS],
-            t("arc.col_ppl"): [round(arc.perplexity[m], 2) for m in lm.MODELS],
-            t("arc.col_seconds"): [round(arc.seconds[m], 1) for m in lm.MODELS],
-        },
-        hide_index=True,
+    ui.table(
+        pd.DataFrame(
+            {
+                t("arc.col_model"): [n[m] for m in lm.MODELS],
+                t("arc.col_sees"): [sees[m] for m in lm.MODELS],
+                t("arc.col_ppl"): [round(arc.perplexity[m], 2) for m in lm.MODELS],
+                t("arc.col_seconds"): [round(arc.seconds[m], 1) for m in lm.MODELS],
+            }
+        ),
         key="arc_table",
     )
     c1, c2 = st.columns(2)
