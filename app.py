@@ -70,8 +70,13 @@ with st.sidebar:
 
 # The safety net: an unexpected error becomes one translated line with an incident id.
 try:
+    if nav.url_path in (*PAGES, "tour"):
+        ui.header_first(nav.url_path)  # the first paint: before the page imports its heavy modules
     ui.guarded(nav.run)()
-finally:  # also after st.stop(): the address bar always shows what the page shows
+finally:
+    st.session_state.pop(
+        "_header_drawn", None
+    )  # also after st.stop(): the address bar always shows what the page shows
     if nav.url_path in PAGES:
         links.write(nav.url_path)
         links.show_notes()

@@ -144,7 +144,8 @@ def project(vectors, method: str = "pca", dims: int = 3, seed: int = 0) -> np.nd
 
 def warm_umap() -> float:
     """Import umap-learn and compile (or load from the disk cache) its numba code on a small problem, so
-    the first real UMAP is fast. Meant for a background thread at app start. Returns the seconds spent."""
+    the first real UMAP is fast. Returns the seconds spent. `python -m core.projection` runs it in a
+    process of its own: the app's start-up fills numba's on-disk cache that way (ui.warm_up)."""
     start = time.perf_counter()
     _umap(np.random.default_rng(0).standard_normal((64, 8)).astype(np.float32), dims=3, seed=0)
     return time.perf_counter() - start
@@ -174,3 +175,7 @@ def film(snapshots, ids, dims: int = 3) -> list[np.ndarray]:
     basis = linear_map(final, dims)  # (d, dims)
     mean = final.mean(0)
     return [(align(np.asarray(W, dtype=np.float32)[ids], final) - mean) @ basis for _, W in snapshots]
+
+
+if __name__ == "__main__":
+    print(f"UMAP compiled or loaded in {warm_umap():.1f} s")

@@ -1,11 +1,15 @@
 """What every page shares: the session's language and model, the page header, errors and charts.
 Pages import this; it is the only place that knows the session_state keys pages share."""
 
+import atexit
 import copy
 import functools
 import logging
+import os
 import re
 import secrets
+import subprocess
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -28,6 +32,9 @@ log = logging.getLogger("latent_lab")
 DEFAULT_SETTINGS = dict(
     arch="cbow", softmax=True, dim=32, window=5, epochs=20, min_count=1, sample=0.0, seed=1
 )
+
+
+_HEADER = "_header_drawn"  # the page whose header app.py drew in this run
 
 
 def lang() -> str:
@@ -59,10 +66,20 @@ def _use_app_navigation() -> None:
 
 
 def header(page: str) -> None:
-    """Title and the two or three sentences tying the page to the lecture's claims."""
+    """Title and the two or three sentences tying the page to the lecture's claims. app.py draws them
+    before the page's script runs (so they show before the page has imported torch & co.); the page's
+    own call then draws nothing."""
     _use_app_navigation()
+    if st.session_state.pop(_HEADER, None) == page:
+        return
     st.title(t(f"{page}.title"))
     st.info(t(f"{page}.intro"), icon=":material/school:")
+
+
+def header_first(page: str) -> None:
+    """In app.py, just before the page runs: its header, which the page's ui.header then skips."""
+    header(page)
+    st.session_state[_HEADER] = page
 
 
 def show_error(err: LabError) -> None:
@@ -155,27 +172,41 @@ def default_model():
 
 @st.cache_resource(show_spinner=False)
 def _default_model(language: str):
-    """Trained once per process and language, shared read-only by every session (pages must not modify
-    it)."""
-    from core.word2vec import Config, build, train_all
+    """Trained once per install and language (core.trained_cache), shared read-only by every session of the
+    process (pages must not modify it)."""
+    from core.trained_cache import train_or_load
+    from core.word2vec import Config, build
 
     cfg = Config(**DEFAULT_SETTINGS)
     corpus = bundled_corpus(f"apples_{language}", cfg.tokenizer, cfg.min_count)
     model = build(corpus, cfg)
-    train_all(model, corpus)
+    train_or_load(model, corpus)  # a server starting again loads it from the disk
     return model
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> threading.Thread:
-    """Once per process, in the background: train the default model and compile UMAP's numba code, so
-    that no student waits for either."""
+    """Once per process, off the sessions' path, so that no student waits: a child process compiles UMAP's
+    numba code into numba's on-disk cache (compiling holds the interpreter: in a thread here it stalled
+    every session for ~20 s), at a low priority; meanwhile a thread trains the default models (the compiled
+    loop releases the interpreter), then loads UMAP from that cache."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "core.projection"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.nice(5),
+    )
+    atexit.register(lambda: child.poll() is None and child.kill())  # a stopped server leaves nothing behind
 
     def work():
-        from core.projection import warm_umap
-
         for language in ("zh", "en"):
             _default_model(language)
+        _, err = child.communicate()
+        if child.returncode:  # e.g. no writable cache: then compiled here, as before
+            log.warning("UMAP warm-up process failed (%s): %s", child.returncode, err.decode()[-500:])
+        from core.projection import warm_umap
+
         warm_umap()
 
     thread = threading.Thread(target=work, name="latent-lab-warm-up", daemon=True)
@@ -184,7 +215,7 @@ def warm_up() -> threading.Thread:
 
 
 def umap_ready() -> bool:
-    """True once warm_up has compiled UMAP's numba code in this process."""
+    """True once warm_up has compiled or loaded UMAP's numba code in this process."""
     return not warm_up().is_alive()
 
 

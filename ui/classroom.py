@@ -5,7 +5,6 @@ and view; answer the open question once). The state lives in core.classroom (thi
 import secrets
 import time
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -214,6 +213,8 @@ def _live(qid: str) -> None:
     answers = room.answers(q.id)
     n = cr.counts(q, list(answers.values()))
     labels = [f"{i + 1}. {c}{' ✓' if q.revealed and i in q.answer else ''}" for i, c in enumerate(choices)]
+    import pandas as pd  # the presenter's alone: not on every session's first page
+
     st.bar_chart(pd.DataFrame({ui.t("classroom.count"): n}, index=labels), horizontal=True, height=200)
     st.caption(ui.t("classroom.answered", n=len(answers)))
     c_reveal, c_close = st.columns(2)

@@ -281,4 +281,3 @@ def _umap_wait() -> None:
     if ui.umap_ready():
         st.rerun(scope="app")
     st.caption(ui.t("space.umap_warming"))
-
