@@ -92,3 +92,27 @@ def growth(sizes, times) -> tuple[float, float]:
     t = np.asarray(times, dtype=np.float64)
     ratio = float(t[-1] / t[0])
     return ratio, float(np.log(ratio) / np.log(s[-1] / s[0]))
+
+
+def row_change_scale(delta, rows: list[int], true: set[int]) -> tuple[float, float] | None:
+    """(largest |Δ| in the true words' rows, largest |Δ| in every other row) of an update drawn as a heatmap
+    (delta: (len(rows), d)); None if either group is empty. Beside a ratio of 10× or more the other rows
+    look white on one colour scale, even though every one of them changed."""
+    delta = np.abs(np.asarray(delta, dtype=np.float64))  # (rows, d)
+    mine = [pos for pos, i in enumerate(rows) if i in true]
+    others = [pos for pos, i in enumerate(rows) if i not in true]
+    if not mine or not others:
+        return None
+    return float(delta[mine].max()), float(delta[others].max())
+
+
+def distinct_percents(probs, most: int = 6) -> list[str]:
+    """Probabilities as percentages with the fewest decimals (2 to `most`) that tell the different values
+    apart: after one step of a fresh model every word sits near 1/V, and "1.16 %" on every bar would hide
+    the change."""
+    p = np.asarray(probs, dtype=np.float64)
+    for decimals in range(2, most + 1):
+        text = [f"{100 * v:.{decimals}f} %" for v in p]
+        if len(set(text)) == len(set(p.tolist())):
+            return text
+    return text

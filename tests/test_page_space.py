@@ -221,3 +221,17 @@ def test_forces_and_analogy_say_what_the_default_model_shows(app, lang, monkeypa
     assert expected in texts(app)
     if lang == "en":
         assert words["answer"] == "price" and not check.only_neighbour
+
+
+def test_a_search_survives_a_language_switch(space):
+    """Issue 26: 红 searched in Chinese became a red "not in the vocabulary" error after switching to
+    English. Each language keeps its own search."""
+    space.session_state["model"] = None  # the default model of each language
+    space.text_input(key="space_find").set_value("红").run()
+    assert not space.error
+    space.radio(key="lang").set_value("en").run()
+    assert not space.exception and not space.error, [e.value for e in space.error]
+    space.text_input(key="space_find").set_value("red").run()
+    assert i18n.text("space.neighbours_of", "en", word="red", k=10, d=32) in texts(space)
+    space.radio(key="lang").set_value("zh").run()
+    assert not space.error and space.text_input(key="space_find").value == "红"

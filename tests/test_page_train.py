@@ -221,3 +221,32 @@ def test_lecture_pace_spreads_the_run_and_pause_and_stop_reach_it(train):
     assert not job.events[-1].done and job.seconds_left() > 1  # time was left, and the page does not say so:
     progress = [p.proto.text for p in train.get("progress")]
     assert len(progress) == 1 and "剩余" not in progress[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_corpus_follows_the_language_and_a_step_shows_its_change(app, lang):
+    """Issue 26: /train?lang=en opened the Chinese corpus (Step showed "爸爸 正在 __ 柠檬" on the English
+    page); every bar read "1.16 %" after a step; the ΔW′ caption said all rows changed while one looked
+    coloured; 86 words were called a "large vocabulary"."""
+    from core import facts
+
+    app.radio(key="lang").set_value(lang).run()
+    app.switch_page("pages/train.py").run()
+    assert app.radio(key="train_source").value == f"apples_{lang}"
+    app.button(key="train_step").click().run()
+    app.button(key="train_step_again").click().run()
+    assert not app.exception
+    shown = app.session_state["train_step_result"]
+    other = {"zh": "apples_en", "en": "apples_zh"}[lang]
+    assert shown.model.corpus_name != other
+    bars = next(
+        json.loads(c.proto.spec) for c in app.get("plotly_chart") if c.proto.id.endswith("step_probs")
+    )
+    labels, values = bars["data"][0]["text"], bars["data"][0]["x"]
+    assert len(set(labels)) == len(set(values)) > 1  # different probabilities never read the same
+    scale = facts.row_change_scale(shown.dW_prime, shown.rows, set(shown.targets))
+    big, small = scale
+    assert big > 10 * small > 0
+    numbers = dict(big=f"{big:.2e}", small=f"{small:.2e}", ratio=f"{big / small:.0f}")
+    assert i18n.text("train.step_dW_prime_scale", lang, **numbers) in texts(app)
+    assert "Large vocabulary" not in texts(app) and "词表较大" not in texts(app)

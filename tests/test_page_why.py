@@ -91,6 +91,28 @@ def test_timing_with_small_sizes(why):
     for key, seconds in (("why.pinv.pinv", costs.pinv), ("why.pinv.step", costs.step)):
         cells = shown[i18n.text(key, "zh", d=8)]
         np.testing.assert_allclose([float(c.removesuffix(" ms")) for c in cells], seconds * 1e3, atol=6e-4)
+    # issue 26: the growth is stated as measured (the lesson said "about 1000 times" while the page measured
+    # 0.3 → 53 ms for V = 100 → 1000)
+    from core import facts
+    from ui.why_panels import pinv_growth
+
+    square, _ = facts.growth(costs.sizes[:2], costs.square[:2])
+    step, _ = facts.growth(costs.sizes[:2], costs.step[:2])
+    assert square == pytest.approx(costs.square[1] / costs.square[0])
+    assert pinv_growth(costs, lambda key, **p: i18n.text(key, "zh", **p)) in texts(why)
+    assert f"{square:.0f}" in pinv_growth(costs, lambda key, **p: i18n.text(key, "en", **p))
+
+
+def test_the_lesson_states_no_growth_the_page_does_not_measure():
+    import tomllib
+
+    from conftest import ROOT
+
+    lesson = (ROOT / "lessons" / "tour.toml").read_text(encoding="utf-8")
+    assert "about 1000 times the time" not in lesson and "时间约大 1000 倍" not in lesson
+    steps = tomllib.loads(lesson)["step"]
+    c10 = next(s for s in steps if s["claim"] == "C10")
+    assert "177" in c10["en"]["explain"] and "177" in c10["zh"]["explain"]
 
 
 def test_activation_comparison(why):

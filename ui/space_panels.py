@@ -27,9 +27,26 @@ def words_table(sp: Space, ids, values, value_key: str, t) -> pd.DataFrame:
     )
 
 
+def _query_follows_language(sp: Space) -> None:
+    """A search typed for vectors in one language (红) is kept for that language when the page's vectors
+    change language; the new language gets back what was typed for it (else an empty box), so the switch
+    never turns a good search into "not in the vocabulary". A query found in both is left as it is."""
+    typed_for = st.session_state.get("_space_find_lang")
+    query = st.session_state.get("space_find", "")
+    kept = st.session_state.setdefault("_space_find_kept", {})
+    if typed_for and typed_for != sp.lang and query.strip():
+        kept[typed_for] = query
+        try:
+            core_space.find(sp.words, query)
+        except LabError:
+            st.session_state["space_find"] = kept.get(sp.lang, "")
+    st.session_state["_space_find_lang"] = sp.lang
+
+
 def find_panel(v: View, index: core_space.Index, t) -> tuple[dict[int, str], tuple | None]:
     """The search box: ({row: "query" | "neighbour"}, (title, table) of the neighbours or None)."""
     sp = v.sp
+    _query_follows_language(sp)
     f1, f2 = st.columns([3, 1])
     query = f1.text_input(
         t("space.find"), key="space_find", placeholder=sp.example("find"), help=t("space.find_help")

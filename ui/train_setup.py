@@ -52,6 +52,21 @@ def reading_view(job: CorpusJob) -> None:
         st.progress(job.latest() or 0.0, text=ui.t("train.reading", percent=f"{job.latest() or 0.0:.0%}"))
 
 
+def follow_language() -> None:
+    """The corpus starts as the bundled one in the session's language (the default model's), and follows a
+    language switch until the student picks one; a link's choice is kept."""
+    bundled = f"apples_{ui.lang()}"
+    if "train_source" not in st.session_state:
+        st.session_state["train_source"] = bundled
+    elif (
+        not st.session_state.get("_train_source_chosen")
+        and st.session_state.get("_train_source_lang", ui.lang()) != ui.lang()
+        and st.session_state["train_source"] == f"apples_{st.session_state['_train_source_lang']}"
+    ):
+        st.session_state["train_source"] = bundled
+    st.session_state["_train_source_lang"] = ui.lang()
+
+
 def corpus_and_settings():
     """The corpus and settings forms; returns (corpus or None, Config). A bad file or setting shows one
     message beside the corpus (the session's model is untouched)."""
@@ -64,12 +79,15 @@ def corpus_and_settings():
             "apples_en": ui.t("train.corpus_en"),
             "upload": ui.t("train.corpus_upload"),
         }
+        follow_language()
         source = st.radio(
             ui.t("train.corpus"),
             list(sources),
             key="train_source",
             label_visibility="collapsed",
             format_func=sources.get,
+            on_change=st.session_state.__setitem__,
+            args=("_train_source_chosen", True),
         )
         upload = (
             st.file_uploader(ui.t("train.upload", limit_mb=ui.UPLOAD_MB), type=["txt"], key="train_upload")

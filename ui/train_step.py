@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import ui
-from core import word2vec_reference
+from core import facts, word2vec_reference
 from ui import chart_style
 
 TOP_K = 15
@@ -211,7 +211,7 @@ def _changes(shown: Step) -> None:
     else:
         st.caption(ui.t("train.step_Wp_some", nwp=nwp, scored=scored, rest=scored - nwp))
     if len(shown.rows) < V:
-        st.caption(ui.t("train.step_big_vocab", v=V))
+        st.caption(ui.t("train.step_big_vocab", n=len(shown.rows), v=V))
     words = model.words
     left, right = st.columns(2)
     with left:
@@ -227,6 +227,17 @@ def _changes(shown: Step) -> None:
                 ),
                 key="step_dW_prime",
             )
+            scale = facts.row_change_scale(shown.dW_prime, shown.rows, set(shown.targets))
+            if scale is not None and scale[0] > 10 * scale[1] > 0:  # the others look white beside ★
+                big, small = scale
+                st.caption(
+                    ui.t(
+                        "train.step_dW_prime_scale",
+                        big=f"{big:.2e}",
+                        small=f"{small:.2e}",
+                        ratio=f"{big / small:.0f}",
+                    )
+                )
     with st.expander(ui.t("train.step_after")):
         left, right = st.columns(2)
         with left:
@@ -317,7 +328,7 @@ def _probs_figure(probs: np.ndarray, words, targets) -> go.Figure:
             y=[words[i] for i in shown],
             orientation="h",
             marker_color=colours,
-            text=[f"{100 * probs[i]:.2f} %" for i in shown],
+            text=facts.distinct_percents([probs[i] for i in shown]),
             textposition="outside",
             cliponaxis=False,
         )

@@ -10,6 +10,7 @@ import streamlit as st
 import torch
 
 import ui
+from core import facts
 from core.corpus import tokenize
 from core.errors import LabError
 from core.identity import TRAP_WORDS, nearest_words, neighbour_agreement
@@ -300,6 +301,24 @@ def trap_panel(model, zh: bool, t) -> None:
 
 
 # ---- 3. pseudo-inverse vs gradient steps (C10) -----------------------------------------------------
+def pinv_growth(costs, t) -> str:
+    """How the measured square inverse and gradient step grew, over the sizes where both were measured."""
+    measured = ~np.isnan(costs.square)
+    sizes = costs.sizes[measured]
+    square, p_square = facts.growth(sizes, costs.square[measured])
+    step, p_step = facts.growth(sizes, costs.step[measured])
+    return t(
+        "why.pinv.growth",
+        v0=f"{sizes[0]:,}",
+        v1=f"{sizes[-1]:,}",
+        k=f"{sizes[-1] / sizes[0]:.0f}",
+        square=f"{square:.0f}",
+        p_square=f"{p_square:.1f}",
+        step=f"{step:.1f}",
+        p_step=f"{p_step:.1f}",
+    )
+
+
 def pinv_panel(t) -> None:
     """The measured cost of a pseudo-inverse against a gradient step, as V grows."""
     st.header(t("why.pinv.title"))
@@ -336,7 +355,7 @@ def pinv_panel(t) -> None:
                 },
             )
         )
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 {
                     "V": costs.sizes,
@@ -350,9 +369,9 @@ def pinv_panel(t) -> None:
                     ],
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            key="why_pinv_table",
         )
+        st.markdown(pinv_growth(costs, t))
         st.caption(t("why.pinv.caption", max_square=costs.max_square))
     else:
         st.caption(t("why.pinv.press"))

@@ -228,6 +228,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "small (their words' probability is near 0) that α·gradient is below float32's precision next to "
         "their values: the stored numbers did not change.",
     ),
+    "train.step_dW_prime_scale": (
+        "图上看起来只有 ★ 那一行有颜色：它变了 {big}（最大 |Δ|），其余各行最多变了 {small}，小 {ratio} 倍，"
+        "在同一个色标上几乎是白色——它们的梯度是 p_j·h，而真实词的是 (p − 1)·h。",
+        "Only the ★ row looks coloured: it moved by up to {big} (largest |Δ|), every other row by at most "
+        "{small}, {ratio}× less, which is near white on the same colour scale — their gradient is p_j·h, "
+        "the true word's (p − 1)·h.",
+    ),
     "train.step_dW": (
         "ΔW = 更新后的 W − 更新前的 W（变了的行）",
         "ΔW = W after − W before (the rows that changed)",
@@ -238,8 +245,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "train.step_after": ("这一步之后的 W 与 W′", "W and W′ after this step"),
     "train.step_big_vocab": (
-        "词表较大（{v} 个词）：只显示被改变的行和概率最高的词的行。",
-        "Large vocabulary ({v} words): showing the changed rows and the top words only.",
+        "热图显示 {v} 行中的 {n} 行：这个窗口的词、被改变的行和概率最高的词。",
+        "The heatmaps show {n} of the {v} rows: this window's words, the rows that changed and the most "
+        "probable words.",
     ),
     "train.neg_title": (
         "负采样：unigram^0.75 分布与本步抽到的负样本",

@@ -177,6 +177,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "point (dashed) and never run. Note: for a thin W with fixed d, the pseudo-inverse costs only "
         "O(V·d²), linear in V — O(n³) is the cost for a square matrix (d = V).",
     ),
+    "why.pinv.growth": (
+        "本机实测：V 从 {v0} 到 {v1}（{k} 倍的词），方阵求逆的时间变成 {square} 倍（约 V^{p_square}），"
+        "一次梯度步变成 {step} 倍（约 V^{p_step}）。",
+        "Measured on this machine: from V = {v0} to {v1} ({k}× the words) the square inverse took {square}× "
+        "the time (about V^{p_square}), a gradient step {step}× (about V^{p_step}).",
+    ),
     "why.pinv.independent": (
         "真正的 word2vec 并不由 W 求出 W′：W 和 W′ 是两个独立的矩阵，各自通过反向传播学习。"
         "而且只有恒等任务才要求 W′W ≈ I——CBOW 的 W′ 要从上下文之和预测中间词，它本来就不是 W 的伪逆。",
