@@ -82,4 +82,6 @@ finally:
         links.show_notes()
         with st.sidebar:  # after the page: the link carries the choices its widgets just made
             links.share_panel(nav.url_path)
+    else:  # the lesson keeps its own address (?step=…); the language and presentation mode join it
+        links.write_sidebar()
     classroom.after_run(nav.url_path)  # the presenter publishes this view; a follower's keeps follow=1

@@ -157,3 +157,16 @@ def test_a_teachers_lessons_beside_the_bundled_one(app, tmp_path, monkeypatch):
     app.run()
     assert app.subheader[0].value == "C15 · Q、K、V" and app.query_params["lesson"] == "mine"
     assert i18n.text("tour.bad_lesson", "zh", raw="nope", title="我的课") in [c.value for c in app.caption]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_presentation_mode_joins_the_lessons_address(lesson, lang):
+    """Issue 26: on the Lesson page presentation mode was lost on reload: its address (?step=…) did not
+    carry it. Now it does, and switching it off takes it out again."""
+    lesson.radio(key="lang").set_value(lang).run()
+    lesson.toggle(key="presentation").set_value(True).run()
+    assert lesson.query_params["presentation"] == "1" and lesson.query_params["lang"] == lang
+    assert lesson.query_params["step"] == "1"
+    lesson.toggle(key="presentation").set_value(False).run()
+    assert "presentation" not in lesson.query_params
+    assert lesson.toggle(key="presentation").value is False

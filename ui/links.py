@@ -121,6 +121,19 @@ def write(page: str) -> None:
     st.session_state["_link_page"] = page
 
 
+def write_sidebar() -> None:
+    """A page that keeps its own address (the lesson's ?step=…) gets the sidebar's choices added to it, so
+    that a reload keeps the language and presentation mode there too."""
+    params = {k: v for k, v in view("").items() if k in links.SIDEBAR}
+    for key in links.SIDEBAR:
+        if key in params and st.query_params.get(key) != params[key]:
+            st.query_params[key] = params[key]
+        elif key not in params and key in st.query_params:
+            del st.query_params[key]
+    written = {k: v for k, v in st.session_state.get(_WRITTEN, {}).items() if k not in links.SIDEBAR}
+    st.session_state[_WRITTEN] = {**written, **params}
+
+
 def current_view() -> tuple[str, dict[str, str]]:
     """(page, parameters) of what this session showed last: what a link to it (or a follower) needs."""
     return st.session_state.get("_link_page", "why"), dict(st.session_state.get(_WRITTEN, {}))
