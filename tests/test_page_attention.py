@@ -134,3 +134,24 @@ def test_cbow_section_draws_the_window_not_the_whole_sentence(page):
     np.testing.assert_allclose(cbow.sum(1), 1)
     assert (cbow[np.abs(i - j) > 2] == 0).all() and (cbow.diagonal() == 0).all()
     assert cbow[T // 2, T // 2 + 1] == 0.25  # 1/(2·2) in the middle of the sentence
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sections_are_not_numbered_from_three_and_heads_stand_words_upright(app, lang, monkeypatch):
+    """Issue 26: the section radio started at "3 ·" (1 and 2 are folded away above it), and four heads side
+    by side ran their column words together ("mombought")."""
+    import json
+
+    import ui
+
+    app.radio(key="lang").set_value(lang).run()
+    monkeypatch.setattr(ui, "lang", lambda: lang)
+    app.switch_page("pages/attention.py").run()
+    labels = app.radio(key="att_section").options
+    assert not any(label[:1].isdigit() for label in labels), labels
+    app.radio(key="att_section").set_value("heads").run()
+    app.selectbox(key="att_heads").set_value(4).run()
+    assert not app.exception
+    heads = next(json.loads(c.proto.spec) for c in app.get("plotly_chart") if c.proto.id.endswith("heads0"))
+    x_axes = [v for k, v in heads["layout"].items() if k.startswith("xaxis")]
+    assert len(x_axes) >= 3 and all(a["tickangle"] == -90 for a in x_axes)

@@ -24,10 +24,16 @@ def figure(data, title, height, top=40, **layout):
     )
 
 
-def _ticks(labels, most):
-    """Axis labels, thinned to at most `most` so they stay readable."""
+def _ticks(labels, most, angle=0):
+    """Axis labels, thinned to at most `most` so they stay readable; `angle` −90 stands them upright where
+    a panel is too narrow for words side by side (four heads in a row ran "mom bought" into "mombought")."""
     step = -(-len(labels) // most)
-    return dict(tickvals=list(range(0, len(labels), step)), ticktext=list(labels[::step]), tickangle=0)
+    return dict(
+        tickvals=list(range(0, len(labels), step)),
+        ticktext=list(labels[::step]),
+        tickangle=angle,
+        automargin=True,
+    )
 
 
 def heatmaps(panels, title=""):
@@ -71,7 +77,10 @@ def heatmaps(panels, title=""):
                 )
         domain = [p / n + (gap / 2 if p else 0), (p + 1) / n - (gap / 2 if p < n - 1 else 0)]
         layout[f"xaxis{ax}"] = dict(
-            domain=domain, anchor=f"y{ax}", side="top" if n == 1 else "bottom", **_ticks(cols, 32 // n)
+            domain=domain,
+            anchor=f"y{ax}",
+            side="top" if n == 1 else "bottom",
+            **_ticks(cols, 32 // n, angle=0 if n < 3 else -90),
         )
         layout[f"yaxis{ax}"] = dict(anchor=f"x{ax}", autorange="reversed", **_ticks(rows, 32))
         if n > 1:

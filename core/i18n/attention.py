@@ -17,7 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "设置：X 从哪来、权重 W_Q/W_K/W_V、温度、头数",
         "Settings: where X comes from, weights W_Q/W_K/W_V, temperature, heads",
     ),
-    "attention.input": ("1 · 输入：句子 → X", "1 · Input: a sentence → X"),
+    "attention.input": ("输入：句子 → X", "Input: a sentence → X"),
     "attention.sentence": (
         "句子（按当前模型语料的方式分词）",
         "Sentence (tokenised as the current model's corpus)",
@@ -42,7 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attention.mask_padding": ("填充（补齐的 <pad>）", "padding (<pad> tokens)"),
     "attention.n_pad": ("<pad> 的个数", "Number of <pad> tokens"),
     # weights
-    "attention.weights": ("2 · 权重 W_Q、W_K、W_V", "2 · Weights W_Q, W_K, W_V"),
+    "attention.weights": ("权重 W_Q、W_K、W_V", "Weights W_Q, W_K, W_V"),
     "attention.init": ("初始值", "Values"),
     "attention.init_random": ("随机（固定种子）", "random (seeded)"),
     "attention.init_identity": ("单位矩阵", "identity"),
@@ -89,10 +89,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "compare",
     ),
     "attention.section": ("看哪一部分", "Show"),
-    "attention.section_steps": ("3 · 一步一步", "3 · Step by step"),
-    "attention.section_heads": ("4 · 多头", "4 · Heads"),
-    "attention.section_cbow": ("5 · CBOW vs 注意力", "5 · CBOW vs attention"),
-    "attention.section_perm": ("6 · 打乱词序", "6 · Shuffle the words"),
+    "attention.section_steps": ("一步一步", "Step by step"),
+    "attention.section_heads": ("多头", "Heads"),
+    "attention.section_cbow": ("CBOW vs 注意力", "CBOW vs attention"),
+    "attention.section_perm": ("打乱词序", "Shuffle the words"),
     # stepper
     "attention.all": ("全部一起显示", "All at once"),
     "attention.back": ("◀ 上一步", "◀ Back"),
