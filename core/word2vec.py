@@ -49,7 +49,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-import torch
 
 from core.corpus import Corpus
 from core.errors import LabError
@@ -130,15 +129,17 @@ class Config:
 
 
 class Word2Vec:
-    """W (V, d) input embedding — the dictionary; W_prime (V, d) output matrix. float32."""
+    """W (V, d) input embedding — the dictionary; W_prime (V, d) output matrix. float32 torch tensors, or
+    numpy arrays where nothing needs torch (the CLI: build(..., tensors=False)); training works in place on
+    either."""
 
     def __init__(
         self,
         config: Config,
         words: list[str],
         counts: np.ndarray,
-        W: torch.Tensor,
-        W_prime: torch.Tensor,
+        W,
+        W_prime,
         tokenizer: str,
         corpus_name: str,
     ):
@@ -153,28 +154,32 @@ class Word2Vec:
 
     def vectors(self) -> np.ndarray:
         """W as a float32 numpy array (V, d)."""
-        return self.W.detach().numpy().copy()
+        return _array(self.W).copy()
 
     def to_vectors(self):
         from core.vectors import Vectors
 
         return Vectors(list(self.words), self.vectors())
 
-    def hidden(self, context_ids) -> torch.Tensor:
+    def hidden(self, context_ids):
         """The hidden layer: the sum (or mean) of these words' W rows (skip-gram: just [centre]). (d,)"""
+        import torch
+
         rows = self.W[torch.as_tensor(np.asarray(context_ids, dtype=np.int64))]  # (C, d)
         return rows.mean(0) if self.config.cbow_mean else rows.sum(0)
 
-    def decode(self, h: torch.Tensor) -> torch.Tensor:
+    def decode(self, h):
         """The output layer: softmax(W_prime @ h), one probability per vocabulary word. (V,)"""
+        import torch
+
         return torch.softmax(self.W_prime @ h, dim=0)
 
 
-def build(corpus: Corpus, config: Config) -> Word2Vec:
+def build(corpus: Corpus, config: Config, tensors: bool = True) -> Word2Vec:
     """A fresh model for this corpus, initialised as gensim 4 does: W uniform in ±1/d, W_prime zeros
-    (word2vec's
-    C code draws W in ±0.5/d; with it our neighbourhoods agreed less with gensim's: 0.36 vs 0.41 on one
-    corpus)."""
+    (word2vec's C code draws W in ±0.5/d; with it our neighbourhoods agreed less with gensim's: 0.36 vs
+    0.41 on one corpus). `tensors`: W and W_prime as torch tensors (the app's pages compute with them),
+    else numpy arrays — the same numbers, without importing torch (~1 s)."""
     config.validate()
     if not (np.diff(corpus.starts) >= 2).any():  # no window would have a context: nothing to learn
         raise LabError("corpus_too_short", "No sentence has two or more known words.")
@@ -189,12 +194,29 @@ def build(corpus: Corpus, config: Config) -> Word2Vec:
             limit=SOFTMAX_MAX_VOCAB,
             vocab=V,
         )
-    g = torch.Generator().manual_seed(config.seed)
-    W = (torch.rand(V, d, generator=g) * 2 - 1) / d  # (V, d)
-    W_prime = torch.zeros(V, d)  # (V, d)
+    W = _uniform(V, d, config.seed)  # (V, d)
+    W_prime = np.zeros((V, d), np.float32)  # (V, d)
+    if tensors:
+        import torch
+
+        W, W_prime = torch.from_numpy(W), torch.from_numpy(W_prime)
     return Word2Vec(
         config, corpus.vocab.words, corpus.vocab.counts, W, W_prime, corpus.tokenizer, corpus.name
     )
+
+
+def _uniform(V: int, d: int, seed: int) -> np.ndarray:
+    """(V, d) float32 uniform in ±1/d: bit for bit torch's (torch.rand(V, d, generator=manual_seed(seed))
+    * 2 - 1) / d, which the app drew before the CLI stopped importing torch. torch's CPU generator is the
+    same Mersenne Twister, seeded the same way, and keeps the low 24 bits of each 32-bit draw."""
+    draws = np.random.RandomState(seed).randint(0, 2**32, size=(V, d), dtype=np.uint32)
+    unit = (draws & 0xFFFFFF).astype(np.float32) * np.float32(2**-24)  # [0, 1)
+    return (unit * 2 - 1) / np.float32(d)
+
+
+def _array(x) -> np.ndarray:
+    """A numpy view of W or W_prime (torch tensors share their memory)."""
+    return x if isinstance(x, np.ndarray) else x.detach().numpy()
 
 
 # ---------------------------------------------------------------- training
@@ -262,7 +284,7 @@ class _Epoch:
         """Train chunk after chunk until none is left or, after at least one chunk, the clock
         (time.perf_counter) passes `deadline`."""
         model, cfg, corpus = self.model, self.model.config, self.corpus
-        W, W_prime = model.W.detach().numpy(), model.W_prime.detach().numpy()  # views: trained in place
+        W, W_prime = _array(model.W), _array(model.W_prime)  # views: trained in place
         first = True
         try:
             while True:
@@ -329,7 +351,7 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
     keep_prob = keep_probabilities(corpus.vocab.counts, cfg.sample) if cfg.sample > 0 else None
     table = unigram_table(model.counts)
     pool = ThreadPoolExecutor(cfg.threads - 1) if cfg.threads > 1 else None
-    model.snapshots = [(0, model.W[:SNAPSHOT_ROWS].numpy().copy())]
+    model.snapshots = [(0, _array(model.W)[:SNAPSHOT_ROWS].copy())]
     steps, words_done, seconds, first_loss = 0, 0, 0.0, None
     try:
         for epoch in range(cfg.epochs):
@@ -370,7 +392,7 @@ def train(model: Word2Vec, corpus: Corpus, report_every: float = 0.25) -> Iterat
             run.words_done = words_done
             done = epoch + 1 == cfg.epochs
             if done and model.snapshots[-1][0] != words_done:
-                model.snapshots.append((words_done, model.W[:SNAPSHOT_ROWS].numpy().copy()))
+                model.snapshots.append((words_done, _array(model.W)[:SNAPSHOT_ROWS].copy()))
             yield Progress(
                 epoch + 1,
                 cfg.epochs,
@@ -395,7 +417,10 @@ def _check_shapes(model: Word2Vec, corpus: Corpus) -> None:
     V, d = len(model), model.config.dim
     for name in ("W", "W_prime"):
         x = getattr(model, name)
-        if tuple(x.shape) != (V, d) or x.dtype != torch.float32 or not x.is_contiguous() or x.requires_grad:
+        if getattr(x, "requires_grad", False):
+            raise ValueError(f"{name} requires grad: the compiled loop would train a copy")
+        a = _array(x)
+        if a.shape != (V, d) or a.dtype != np.float32 or not a.flags.c_contiguous:
             raise ValueError(f"{name} is not a contiguous float32 ({V}, {d}) tensor")
     if len(corpus.vocab) != V or (len(corpus.ids) and int(corpus.ids.max()) >= V):
         raise ValueError("the corpus does not have the model's vocabulary")
@@ -405,7 +430,9 @@ def _check_finite(model: Word2Vec, loss: float, n: int, first_loss: float | None
     """Raise LabError "diverged" if the loss or a parameter is not finite, or the mean loss per example
     exceeds DIVERGED × the first report's. Returns the first report's mean loss (None before it)."""
     mean = loss / n if n else None
-    finite = np.isfinite(loss) and bool(torch.isfinite(model.W).all() and torch.isfinite(model.W_prime).all())
+    finite = np.isfinite(loss) and bool(
+        np.isfinite(_array(model.W)).all() and np.isfinite(_array(model.W_prime)).all()
+    )
     if not finite or (mean is not None and first_loss is not None and mean > DIVERGED * first_loss):
         raise LabError(
             "diverged",

@@ -121,3 +121,50 @@ def test_unwritable_output_is_a_clear_error(corpus_file, tmp_path, capsys):
     )
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and err[0].startswith("error: Cannot write")
+
+
+def test_cli_imports_no_torch_and_matches_the_app_s_init():
+    """The CLI's start-up stays lean (torch alone takes ~1 s to import; training runs in numba), and its
+    numpy initialisation is torch's, bit for bit: the same seed gives the app's vectors."""
+    code = (
+        "import sys, core.train, core.word2vec; from core.train import main; "
+        "print(sorted(m for m in ('torch', 'sklearn', 'pandas', 'streamlit', 'plotly') if m in sys.modules))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip() == "[]", r.stdout + r.stderr
+    import torch
+
+    from core.word2vec import _uniform
+
+    for V, d, seed in [(86, 32, 1), (7, 3, 2), (1000, 100, 2**32 - 1)]:
+        reference = (torch.rand(V, d, generator=torch.Generator().manual_seed(seed)) * 2 - 1) / d
+        assert np.array_equal(_uniform(V, d, seed), reference.numpy())
+
+
+def test_cli_vectors_are_the_app_s(corpus_file, tmp_path):
+    """python -m core.train (numpy arrays) and the app's build and train (torch tensors): the same vectors."""
+    from core.corpus import Corpus
+    from core.word2vec import Config, build, train_all
+
+    out = tmp_path / "v.vec"
+    args = [
+        "--min-count",
+        "1",
+        "--dim",
+        "8",
+        "--epochs",
+        "3",
+        "--arch",
+        "cbow",
+        "--seed",
+        "2",
+        "--sample",
+        "0",
+    ]
+    assert main([str(corpus_file), "--out", str(out), *args]) == 0
+    corpus = Corpus.from_path(corpus_file, min_count=1)
+    model = build(corpus, Config(arch="cbow", dim=8, epochs=3, min_count=1, seed=2, sample=0))
+    train_all(model, corpus)
+    kv = KeyedVectors.load_word2vec_format(str(out), binary=False)
+    for w in model.words:
+        assert np.allclose(kv[w], model.W[model.index[w]].numpy(), atol=1e-6)  # text format: 6 decimals
