@@ -124,7 +124,20 @@ def build_split(
         held[np.random.default_rng(seed).choice(len(sentences), n, replace=False)] = True
     train = [s for s, h in zip(sentences, held) if not h]
     heldout = [s for s, h in zip(sentences, held) if h]
-    return _from_sentences(train[:MAX_TRAIN_TOKENS], heldout, tokenizer, min_count, name, truncated)
+    return _from_sentences(
+        _first(train, MAX_TRAIN_TOKENS),
+        _first(heldout, MAX_HELDOUT_TOKENS),
+        tokenizer,
+        min_count,
+        name,
+        truncated,
+    )
+
+
+def _first(sentences: list[list[str]], limit: int) -> list[list[str]]:
+    """The first sentences holding at most `limit` words in all."""
+    n = np.cumsum([len(s) for s in sentences])
+    return sentences[: int(np.searchsorted(n, limit, side="right"))]
 
 
 def _resolved(tokenizer: str, lines: list[str]) -> str:

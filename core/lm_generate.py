@@ -17,7 +17,7 @@ class Step:
     context: list[str]  # <s> and the words so far (the positions attended to)
     candidates: list[tuple[str, float, float]]  # top words: (word, P at temperature 1, P after T and top-k)
     word: str  # the word drawn
-    attention: np.ndarray  # (L, H, Tk): how much the last position attends to each context position
+    attention: np.ndarray  # (L, H, T, T) self-attention over the context; its last row chose the word
 
 
 def reshape(logits: torch.Tensor, temperature: float, top_k: int | None) -> torch.Tensor:
@@ -65,7 +65,7 @@ def generate(
                 [data.words[i] for i in ids],
                 [(data.words[i], float(raw[i]), float(probs[i])) for i in top],
                 data.words[chosen],
-                att[:, :, -1, :].numpy(),
+                att.numpy(),
             )
         )
         if chosen == 1:  # </s>

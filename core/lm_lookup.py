@@ -77,24 +77,34 @@ class LookupLM:
 
     def probs(self, context: list[int]) -> np.ndarray:
         """P(next word | context) over the vocabulary, context = <s> and the words so far. (V,)"""
-        p = (self.unigram + 1.0) / (self.unigram.sum() + self.V)  # (V,)
-        for k in range(1, min(self.order, len(context)) + 1):
-            level, h = self.levels[k - 1], self._pack(context[-k:])
-            i = np.searchsorted(level.contexts, h)
-            if i == len(level.contexts) or level.contexts[i] != h:
-                continue  # never seen: the shorter context's answer stands
-            lo, hi = np.searchsorted(level.keys, [h << self.bits, (h + 1) << self.bits])
-            total = level.totals[i]
-            p = p * (DISCOUNT * level.distinct[i] / total)
-            p[level.keys[lo:hi] & ((1 << self.bits) - 1)] += (level.counts[lo:hi] - DISCOUNT) / total
+        return self._rows(np.asarray(context, dtype=np.int64))[-1]
+
+    def _rows(self, seq: np.ndarray) -> np.ndarray:
+        """P(next word | seq[: i + 1]) for every i, all positions at once. seq (T,) -> (T, V)"""
+        T = len(seq)
+        p = np.tile((self.unigram + 1.0) / (self.unigram.sum() + self.V), (T, 1))  # (T, V)
+        for k in range(1, min(self.order, T) + 1):
+            level, ends = self.levels[k - 1], np.arange(k - 1, T)  # positions with k words of context
+            h = np.zeros(len(ends), dtype=np.int64)
+            for j in range(k):
+                h = (h << self.bits) | seq[ends - k + 1 + j]  # (P,) the last k words, packed
+            i = np.searchsorted(level.contexts, h).clip(max=len(level.contexts) - 1)
+            seen = level.contexts[i] == h  # never seen: the shorter context's answer stands
+            at, i, h = ends[seen], i[seen], h[seen]
+            total = level.totals[i].astype(np.float64)  # (S,)
+            p[at] *= (DISCOUNT * level.distinct[i] / total)[:, None]
+            lo = np.searchsorted(level.keys, h << self.bits)
+            hi = np.searchsorted(level.keys, (h + 1) << self.bits)
+            rows = np.repeat(np.arange(len(at)), hi - lo)  # one per n-gram continuing a seen context
+            grams = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi)]) if len(at) else lo[:0]
+            words = level.keys[grams] & ((1 << self.bits) - 1)
+            p[at[rows], words] += (level.counts[grams] - DISCOUNT) / total[rows]
         return p
 
     def next_log_probs(self, sentence: np.ndarray) -> torch.Tensor:
         """log P(· | <s> w1 … wi) for i = 0 … n: one row per next word, </s> last. (n+1, V)"""
-        context = [0, *map(int, sentence)]
-        return torch.from_numpy(
-            np.log(np.stack([self.probs(context[: i + 1]) for i in range(len(sentence) + 1)]))
-        )
+        seq = np.concatenate([[0], sentence]).astype(np.int64)  # <s> w1 … wn
+        return torch.from_numpy(np.log(self._rows(seq)))
 
     def unseen_fraction(self, sentences: list[np.ndarray]) -> float:
         """Fraction of next-word positions whose full context (up to `order` words) is not in the table."""

@@ -130,7 +130,8 @@ def test_seeded_generation_is_reproducible():
     assert len({tuple(text(seed)) for seed in range(6)}) > 1
     step = lm_generate.generate(gpt, data, prompt, temperature=1.0, seed=0)[0]
     assert step.context == ["<s>", *prompt]
-    assert step.attention.shape == (gpt.config.n_layer, gpt.config.n_head, len(step.context))
+    T = len(step.context)
+    assert step.attention.shape == (gpt.config.n_layer, gpt.config.n_head, T, T)
     assert np.allclose(step.attention.sum(-1), 1.0)
 
 
@@ -141,3 +142,13 @@ def test_real_text_keeps_every_perplexity_finite():
     assert data.heldout_unk == pytest.approx(2 / 6)
     result, _ = _finished(lm.training(data, seconds=3, gpt_steps=30))
     assert all(math.isfinite(v) for v in result.perplexity.values())
+
+
+def test_a_long_text_is_cut_to_the_bounds(monkeypatch):
+    monkeypatch.setattr(lm_data, "MAX_TRAIN_TOKENS", 60)
+    monkeypatch.setattr(lm_data, "MAX_HELDOUT_TOKENS", 12)
+    monkeypatch.setattr(lm_data, "MAX_WORDS", 4)
+    lines = [" ".join(f"w{i % 7}" for i in range(n, n + 9)) for n in range(100)]  # 9 words: 3 pieces
+    data = lm_data.build_split(lines, seed=1, tokenizer="words", min_count=1)
+    assert data.truncated and data.train_tokens() <= 60 and data.heldout_tokens() <= 12
+    assert max(len(s) for s in data.train + data.heldout) <= 4

@@ -63,7 +63,10 @@ def section(arc: lm.Arc, source: str) -> None:
     with c2:
         ui.plot(
             arc_charts.heads(
-                shown.attention, shown.context, t("arc.heads", word=shown.word), t("arc.head_label")
+                shown.attention[:, :, -1, :],
+                shown.context,
+                t("arc.heads", word=shown.word),
+                t("arc.head_label"),
             ),
             key="arc_heads",
         )
