@@ -39,9 +39,9 @@ GPT_STEPS = 600  # the fruit world's training loss is flat after ~300 (bench/lec
 def nll(model, sentences: list[np.ndarray]) -> tuple[float, int]:
     """(sum of −log P(next word | the words before it), number of next words) over `sentences`."""
     total, count = 0.0, 0
-    for s in sentences:
-        targets = np.concatenate([s, [1]]).astype(np.int64)  # w1 … wn </s>
-        rows = model.next_log_probs(s)  # (n+1, V)
+    many = getattr(model, "next_log_probs_many", None)  # the same rows, batched (the GPT)
+    for s, rows in zip(sentences, many(sentences) if many else map(model.next_log_probs, sentences)):
+        targets = np.concatenate([s, [1]]).astype(np.int64)  # w1 … wn </s>; rows (n+1, V)
         total -= float(rows[np.arange(len(targets)), targets].sum())
         count += len(targets)
     return total, count

@@ -116,6 +116,20 @@ class GPT(nn.Module):
         return self(idx)[0][0].double().log_softmax(-1)
 
     @torch.no_grad()
+    def next_log_probs_many(self, sentences: list[np.ndarray], batch: int = 64):
+        """next_log_probs of each sentence, computed `batch` sentences at a time (padded on the right: the
+        causal mask keeps padding out of every real position)."""
+        for a in range(0, len(sentences), batch):
+            chunk = sentences[a : a + batch]
+            idx = torch.ones(
+                len(chunk), max(len(s) for s in chunk) + 1, dtype=torch.int64
+            )  # (B, T) </s> pads
+            for b, s in enumerate(chunk):
+                idx[b, 0], idx[b, 1 : len(s) + 1] = 0, torch.from_numpy(s.astype(np.int64))
+            logits = self(idx)[0].double().log_softmax(-1)  # (B, T, V)
+            yield from (logits[b, : len(s) + 1] for b, s in enumerate(chunk))
+
+    @torch.no_grad()
     def step(self, ids: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
         """The next word after `ids` (<s> first; the last block_size kept): (logits (V,), attention weights
         of the last position's context (L, H, T, T))."""

@@ -103,6 +103,13 @@ def test_causal_mask_a_later_word_never_changes_an_earlier_position():
         assert not torch.allclose(other[0, j], logits[0, j])
 
 
+def test_the_gpt_scores_a_batch_as_it_scores_each_sentence():
+    result, _ = arc("en")
+    gpt, held = result.models["transformer"], result.data.heldout[:70]  # two batches, ragged lengths
+    for s, rows in zip(held, gpt.next_log_probs_many(held)):
+        assert torch.allclose(rows, gpt.next_log_probs(s), atol=1e-5)
+
+
 def test_temperature_zero_is_argmax_and_top_k_keeps_k_words():
     logits = torch.tensor([0.5, 2.0, -1.0, 1.9])
     assert lm_generate.reshape(logits, 0.0, None).tolist() == [0, 1, 0, 0]
