@@ -235,3 +235,21 @@ def test_a_search_survives_a_language_switch(space):
     assert i18n.text("space.neighbours_of", "en", word="red", k=10, d=32) in texts(space)
     space.radio(key="lang").set_value("zh").run()
     assert not space.error and space.text_input(key="space_find").value == "红"
+
+
+def test_a_category_keeps_its_colour_in_both_languages(space):
+    """Issue 26: fruit was cyan in Chinese and orange in English (colours followed the translated names'
+    sort order). Every bundled category now has one colour in both languages, on the scatter and the cloze."""
+
+    def colours(lang):
+        space.session_state["model"] = None  # each language's default model
+        space.radio(key="lang").set_value(lang).run()
+        assert not space.exception
+        traces = [t for t in chart(space, "space_scatter")["data"] if "marker" in t]
+        by_name = {t.get("name"): t["marker"]["color"] for t in traces}
+        kinds = ("fruit", "colour", "taste", "person")
+        found = {c: by_name.get(i18n.text(f"space.cat.{c}", lang)) for c in kinds}
+        assert None not in found.values(), list(by_name)
+        return found
+
+    assert colours("zh") == colours("en")

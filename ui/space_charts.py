@@ -3,6 +3,7 @@
 import numpy as np
 import plotly.graph_objects as go
 
+from core.i18n import STRINGS
 from ui import chart_style
 from ui import label_layout as layout
 
@@ -31,10 +32,21 @@ PLANE_PX = 520  # the forces' and the analogy's square plot area
 PLOT_PX = (520, 520)
 
 
+# The bundled corpora's categories, in the order of their i18n keys: each keeps one colour in both languages
+# (sorting the translated names gave fruit cyan in Chinese and orange in English).
+_BUNDLED = [names for key, names in STRINGS.items() if key.startswith("space.cat.")]
+
+
 def category_colours(categories: dict[str, str], other: str) -> dict[str, str]:
-    """category name -> colour; `other` (no category) is grey."""
-    names = sorted(set(categories.values()))
-    colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(names)}
+    """category name -> colour: a bundled category its own colour whatever the language, other categories
+    (an uploaded file's) the colours after them in name order; `other` (no category) is grey."""
+    names = set(categories.values())
+    colours = {}
+    for i, translations in enumerate(_BUNDLED):
+        for name in names & set(translations):
+            colours[name] = PALETTE[i % len(PALETTE)]
+    for j, name in enumerate(sorted(names - set(colours))):
+        colours[name] = PALETTE[(len(_BUNDLED) + j) % len(PALETTE)]
     colours[other] = GREY
     return colours
 
