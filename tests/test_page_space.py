@@ -253,3 +253,24 @@ def test_a_category_keeps_its_colour_in_both_languages(space):
         return found
 
     assert colours("zh") == colours("en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_3d_plot_names_the_categories_words_not_the_function_words(space, lang):
+    """Issue 26: the 3-D scatter named ~20 of 86 words, half of them "the", "of", "a", "是"…, overlapping the
+    clusters. It now names the categories' own words (at least one for 8 of the 10 categories), and its
+    axes carry no meaningless numbers."""
+    from conftest import ROOT
+
+    from core.corpus import load_categories
+
+    space.session_state["model"] = None
+    space.radio(key="lang").set_value(lang).run()
+    figure = chart(space, "space_scatter")
+    named = [w for t in figure["data"] if t.get("mode") == "markers+text" for w in t["text"]]
+    labels = load_categories(ROOT / "corpora" / f"apples_{lang}.categories.tsv")
+    assert named and all(w in labels for w in named), [w for w in named if w not in labels]
+    assert len({labels[w] for w in named}) >= 8
+    assert not any(
+        figure["layout"]["scene"][a].get("showticklabels", True) for a in ("xaxis", "yaxis", "zaxis")
+    )

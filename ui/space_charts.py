@@ -140,7 +140,8 @@ def scatter(
         named = in_focus[:40] or [
             int(r) for cat in dict.fromkeys(cats) if cat != other for r in rows[cats == cat][:2]
         ]
-        chosen = layout.important_rows(rows, highlight, named, layout.LABEL_TOP if dims == 2 else 12)
+        # In 3-D the clusters overlap on screen: only the categories' words (no "the", "of", "a" among them)
+        chosen = layout.important_rows(rows, highlight, named, layout.LABEL_TOP if dims == 2 else 0)
         required = sum(highlight.get(i) == "query" for i in chosen)
         sides = _labels(coords, [position[i] for i in chosen], [words[i] for i in rows], dims, required)
         for role, colour, size, marker in (
@@ -171,6 +172,8 @@ def scatter(
     zoom = _zoom(coords[[position[i] for i in in_focus]]) if in_focus else None
     if dims == 3:
         scene = _axis_titles(3, explained)
+        for axis in scene.values():  # a projection's numbers mean nothing: its words do
+            axis["showticklabels"] = False
         if zoom:
             for axis, r in zip(("xaxis", "yaxis", "zaxis"), zoom):
                 scene[axis]["range"] = r
