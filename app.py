@@ -73,10 +73,8 @@ try:
     if nav.url_path in (*PAGES, "tour"):
         ui.header_first(nav.url_path)  # the first paint: before the page imports its heavy modules
     ui.guarded(nav.run)()
-finally:
-    st.session_state.pop(
-        "_header_drawn", None
-    )  # also after st.stop(): the address bar always shows what the page shows
+finally:  # also after st.stop(): the address bar always shows what the page shows
+    st.session_state.pop("_header_drawn", None)
     if nav.url_path in PAGES:
         links.write(nav.url_path)
         links.show_notes()
