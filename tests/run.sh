@@ -4,7 +4,7 @@
 #   - where apt-get exists (Debian, Ubuntu): Debian's Chromium and the CJK fonts, nginx and Redis (the
 #     classroom through deploy/serve.sh: tests/test_deploy_classroom.py, tests/test_classroom.py), plus
 #     python3-venv if this Python cannot make a venv; as root, or through sudo;
-#   - .venv (made if missing) with requirements-dev.txt;
+#   - .venv (made if missing) with requirements-dev.txt, at the versions of constraints.txt (the lock file);
 #   - where there is no /usr/bin/chromium after that: Playwright's own Chromium (tests/test_browser.py
 #     launches it when /usr/bin/chromium is absent).
 # Then ruff (lint and format, configured in pyproject.toml): a finding fails the run, after the tests ran.
@@ -41,7 +41,7 @@ if command -v apt-get >/dev/null; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q -r requirements-dev.txt
+.venv/bin/pip install -q -r requirements-dev.txt -c constraints.txt  # the versions the suite passed with
 
 if ! [ -x /usr/bin/chromium ]; then
   say "no /usr/bin/chromium: installing Playwright's own Chromium"
