@@ -5,7 +5,6 @@ import atexit
 import copy
 import functools
 import logging
-import os
 import re
 import secrets
 import subprocess
@@ -188,14 +187,14 @@ def _default_model(language: str):
 def warm_up() -> threading.Thread:
     """Once per process, off the sessions' path, so that no student waits: a child process compiles UMAP's
     numba code into numba's on-disk cache (compiling holds the interpreter: in a thread here it stalled
-    every session for ~20 s), at a low priority; meanwhile a thread trains the default models (the compiled
-    loop releases the interpreter), then loads UMAP from that cache."""
+    every session for ~20 s) on the other core; meanwhile a thread trains or loads the default models (the
+    compiled loop releases the interpreter), then loads UMAP from that cache. (A lower priority for the
+    child starved it for minutes whenever anything else kept the cores busy.)"""
     child = subprocess.Popen(
         [sys.executable, "-m", "core.projection"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        preexec_fn=lambda: os.nice(5),
     )
     atexit.register(lambda: child.poll() is None and child.kill())  # a stopped server leaves nothing behind
 

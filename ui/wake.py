@@ -17,6 +17,7 @@ from core import classroom as cr
 log = logging.getLogger(__name__)
 
 WATCH_S = 0.2  # how often the thread looks at the classroom: the wake's share of the follow lag
+_CLIENT_STATE = ("fragment_id", "page_script_hash", "query_string", "is_auto_rerun")  # what a wake sets
 
 
 @dataclass
@@ -51,11 +52,18 @@ def unfollow(session_id: str) -> None:
 
 
 def available() -> bool:
-    """True inside a running Streamlit server whose internals this module knows (not under AppTest)."""
+    """True inside a running Streamlit server (not under AppTest) that has every internal this module uses:
+    a Streamlit release that renamed one gets followers that poll instead (tests/test_browser_first_minute.py
+    hides one and checks that they still follow)."""
     try:
+        from streamlit.proto.ClientState_pb2 import ClientState
         from streamlit.runtime import Runtime
 
-        return Runtime.exists() and hasattr(Runtime.instance(), "_session_mgr")
+        if not Runtime.exists():
+            return False
+        sessions = Runtime.instance()._session_mgr
+        fields = ClientState.DESCRIPTOR.fields_by_name
+        return callable(sessions.get_active_session_info) and all(f in fields for f in _CLIENT_STATE)
     except Exception:
         return False
 
