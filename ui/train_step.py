@@ -90,8 +90,9 @@ def _step(model, corpus, rng, rng_before: np.random.Generator, p_history: list[f
 
 def code() -> None:
     """The real source step mode runs: the window it draws (step) and the update of one example
-    (sgd_example), as students read them."""
+    (sgd_example), as students read them, and what training runs instead."""
     with st.expander(ui.t("train.code"), icon=":material/code:"):
+        st.caption(ui.t("train.code_kernel"))
         for function in (word2vec_reference.step, word2vec_reference.sgd_example):
             st.code(inspect.getsource(function), language="python")
 

@@ -284,4 +284,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "看代码：core.word2vec_reference（单步模式运行的就是它）",
         "Show the code: core.word2vec_reference (what step mode runs)",
     ),
+    "train.code_kernel": (
+        "“开始”训练用的是同样的 SGD，一次一个样本，只是用 numba 编译（core/w2v_kernel.py）："
+        "每次预测抽 k 个负样本（skip-gram 每个（中心词，上下文词）对各抽 k 个，CBOW 每个窗口 k 个），"
+        "和 word2vec.c、gensim 一样；skip-gram 按它们的顺序循环：每个上下文词的向量预测中心词"
+        "（还是同样的词对）。tests/test_w2v_kernel.py 检查两者给定同样的窗口和负样本时，"
+        "W 与 W′ 一致到 1e-5（float32）。",
+        "Start trains with the same SGD, one example at a time, compiled with numba (core/w2v_kernel.py): "
+        "k negatives for each prediction (k for every (centre, context) pair of skip-gram, k per CBOW "
+        "window), as word2vec.c and gensim draw them; skip-gram is looped as they loop it, each context "
+        "word's vector predicting the centre (the same pairs). tests/test_w2v_kernel.py checks that, given "
+        "the same windows and negatives, both end with the same W and W′ to 1e-5 in float32.",
+    ),
 }
