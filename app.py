@@ -60,7 +60,20 @@ def home() -> None:
 # The lesson walks through all the pages, so it is not one of the numbered steps: an entry of its own, first,
 # where a student finds it; the root still opens the first page.
 lesson = st.Page("pages/tour.py", title=ui.t("nav.tour"), url_path="tour")
-nav = st.navigation([st.Page(home, default=True, visibility="hidden"), lesson, *pages])
+
+
+def not_found() -> None:
+    """A mistyped address: said in the session's language, with a link to every page (Streamlit's own
+    "Page not found" dialog is English only)."""
+    st.title(ui.t("common.not_found_title"))
+    st.markdown(ui.t("common.not_found_text", page=ui.md_escape(st.session_state.get("_not_found", ""))))
+    for page in (lesson, *pages):
+        st.page_link(page)
+
+
+missing = st.Page(not_found, title=ui.t("common.not_found_title"), url_path="not-found", visibility="hidden")
+ui.catch_unknown_page({"", "tour", "not-found", *PAGES}, missing)
+nav = st.navigation([st.Page(home, default=True, visibility="hidden"), lesson, *pages, missing])
 
 with st.sidebar:
     classroom.sidebar()  # presenter, follow the teacher, live questions

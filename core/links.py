@@ -164,8 +164,9 @@ CHOICES: dict[str, dict] = {
         "arc_gen_step": Int(1, 40),
     },
 }
-# Parameters that are not a page's choices but that the app reads itself.
-OTHERS = {"model", "step", "lesson", "follow", "teacher"}  # the tour, the classroom
+# Parameters that are not a page's choices but that the app reads itself: the tour's (at: a panel of
+# core.lecture.ANCHORS), the classroom's.
+OTHERS = {"model", "step", "lesson", "follow", "teacher", "at"}
 
 
 def rules() -> dict:

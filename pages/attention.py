@@ -36,7 +36,7 @@ except LabError as err:
     ui.show_error(err)
     st.stop()
 # One section at a time: only what is on screen is drawn (the ≤ 50 ms redraw budget).
-links.scroll_here()  # a link (the tour, the teacher) chose the section below: show it
+links.anchor("section")  # a link (the tour, the teacher) chose the section below: show it
 section = st.radio(
     t("attention.section"),
     ["steps", "heads", "cbow", "perm"],

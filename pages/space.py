@@ -31,7 +31,7 @@ index = data.search_index(view.vkey, view.metric, view.vectors)
 highlight, neighbours = find_panel(view, index, t)
 rows, coords = plot_panel(view, highlight, neighbours, t)
 tabs = {name: t(f"space.tab_{name}") for name in SECTIONS}
-links.scroll_here()  # a link (the tour, the teacher) chose the section below: show it
+links.anchor("section")  # a link (the tour, the teacher) chose the section below: show it
 section = st.radio(
     t("space.section"),
     SECTIONS,

@@ -49,6 +49,19 @@ def presentation() -> bool:
     return st.session_state.get("presentation", False)
 
 
+def catch_unknown_page(known: set[str], missing) -> None:
+    """Before st.navigation: an address naming no page (/sapce) opens `missing` (an st.Page) instead of
+    Streamlit's English-only "Page not found" dialog; the name asked for is kept in "_not_found"."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    manager = getattr(get_script_run_ctx(), "pages_manager", None)
+    asked = getattr(manager, "intended_page_name", None)
+    if manager is None or not asked or manager.intended_page_script_hash or asked.strip("/") in known:
+        return
+    st.session_state["_not_found"] = asked.strip("/")
+    manager.set_script_intent(missing._script_hash, "")
+
+
 def _use_app_navigation() -> None:
     """A folder named pages/ beside app.py puts Streamlit in its old multipage mode (PagesManager checks
     the folder's name; no option turns it off) until st.navigation has run in the process — and AppTest

@@ -19,7 +19,7 @@ from core import links
 _WRITTEN = "_link_written"  # the parameters this session last put in the address
 _MODEL = "model_link"  # model_param of the session's model, if it can travel in a link
 _NOTES = "_link_notes"  # restore()'s notes, shown by show_notes() after the page
-_SCROLL = "_link_scroll"  # a link chose another section than the page opens on: scroll_here() once
+_SCROLL = "_link_scroll"  # the panel a link asked for (an anchor name): anchor() scrolls there once
 SECTIONS = {"space_section": "cloze", "att_section": "steps"}  # and the section each page opens on
 
 
@@ -40,26 +40,32 @@ def restore() -> None:
     if ignored:
         notes.append(ui.t("links.ignored", names=", ".join(ui.md_escape(n) for n in ignored)))
     st.session_state[_NOTES] = notes
-    st.session_state[_SCROLL] = any(values.get(key, first) != first for key, first in SECTIONS.items())
+    if new.get("at"):  # the lesson names the panel its claim is about
+        st.session_state[_SCROLL] = new["at"]
+    elif any(values.get(key, first) != first for key, first in SECTIONS.items()):
+        st.session_state[_SCROLL] = "section"
     st.session_state[_WRITTEN] = {**written, **new}
 
 
-def scroll_here() -> None:
-    """Where a page draws the section a link chose (below its first screen): bring it into view, once.
-    A tour's "show me" or the teacher's view lands on the panel, not on the page's top."""
-    if st.session_state.pop(_SCROLL, False):
-        # Charts above still grow while the page settles: scroll again until they have, unless the
-        # student scrolls first.
-        st.html(
-            '<div id="latent-lab-here"></div><script>(() => {'
-            "let left = 6; const stop = () => { left = 0; };"
-            'addEventListener("wheel", stop, {once: true});'
-            'addEventListener("touchstart", stop, {once: true});'
-            "const go = () => { if (left-- <= 0) return;"
-            'document.getElementById("latent-lab-here")?.scrollIntoView({block: "start"});'
-            "setTimeout(go, 700); }; setTimeout(go, 500); })()</script>",
-            unsafe_allow_javascript=True,
-        )
+def anchor(name: str) -> None:
+    """Where the panel `name` starts (core.lecture.ANCHORS; "section": a page's section choice): a link that
+    asked for it — the lesson's "open the view" (?at=…), a link choosing another section than the first —
+    brings it into view, once; a teacher's view lands on the panel, not on the page's top."""
+    if st.session_state.get(_SCROLL) != name:
+        return
+    del st.session_state[_SCROLL]
+    # Charts above still grow while the page settles: scroll again until they have, unless the student
+    # scrolls first.
+    st.html(
+        f'<div id="latent-lab-{name}"></div><script>(() => {{'
+        "let left = 6; const stop = () => { left = 0; };"
+        'addEventListener("wheel", stop, {once: true});'
+        'addEventListener("touchstart", stop, {once: true});'
+        "const go = () => { if (left-- <= 0) return;"
+        f'document.getElementById("latent-lab-{name}")?.scrollIntoView({{block: "start"}});'
+        "setTimeout(go, 700); }; setTimeout(go, 500); })()</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def show_notes() -> None:

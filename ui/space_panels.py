@@ -10,6 +10,7 @@ from core import facts
 from core import space as core_space
 from core.errors import LabError
 from core.fingerprint import fingerprint
+from ui import links
 from ui import space_charts as charts
 from ui import space_data as data
 from ui.space_data import Space, View
@@ -47,6 +48,7 @@ def find_panel(v: View, index: core_space.Index, t) -> tuple[dict[int, str], tup
     """The search box: ({row: "query" | "neighbour"}, (title, table) of the neighbours or None)."""
     sp = v.sp
     _query_follows_language(sp)
+    links.anchor("find")
     f1, f2 = st.columns([3, 1])
     query = f1.text_input(
         t("space.find"), key="space_find", placeholder=sp.example("find"), help=t("space.find_help")

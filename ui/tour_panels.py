@@ -5,6 +5,7 @@ import streamlit as st
 
 import ui
 from core import tour
+from core.lecture import ANCHORS
 from core.tour import Lesson
 from ui.links import open_view
 
@@ -114,7 +115,13 @@ def step_panel(lesson: Lesson, i: int, t) -> None:
         icon=":material/visibility:",
         key="tour_reveal",
     ):
-        open_view(step.page, step.params[ui.lang()])
+        open_view(step.page, view_params(step, ui.lang()))
+
+
+def view_params(step, lang: str) -> dict[str, str]:
+    """The address of a step's view: its parameters, and the panel to scroll to (core.lecture.ANCHORS)."""
+    at = ANCHORS.get((step.page, step.claim))
+    return {**step.params[lang], **({"at": at} if at else {})}
 
 
 def nav_panel(lesson: Lesson, i: int, t) -> None:

@@ -10,7 +10,7 @@ import ui
 from core.errors import LabError
 from core.jobs import TrainJob
 from core.word2vec import build
-from ui import train_charts, train_step
+from ui import links, train_charts, train_step
 
 ARCHS = {"cbow": "CBOW", "skipgram": "skip-gram"}
 LECTURE_PACE = 25  # seconds a run is spread over at lecture pace: the default model trains in ~1 s
@@ -50,6 +50,7 @@ def controls(corpus, config):
     job: TrainJob | None = st.session_state.get("train_job")
     busy = job is not None and job.state in ("running", "paused")
 
+    links.anchor("controls")
     b1, b2, b3, b4, b5, b6 = st.columns([1, 1, 1, 1, 2, 3])
     paced = b6.toggle(
         ui.t("train.pace", pace=LECTURE_PACE),

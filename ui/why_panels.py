@@ -17,7 +17,7 @@ from core.identity import TRAP_WORDS, nearest_words, neighbour_agreement
 from core.linear_net import ACTIVATIONS, hidden_layer, train_cbow
 from core.lookup import LookupTable, blend, embedding_answer, one_hot, one_hot_times_W
 from core.pinv_cost import SIZES, measure
-from ui import why_charts
+from ui import links, why_charts
 from ui.why_trap import collect_trap, start_trap, trap_pool
 
 # The corner of W′W drawn as a heatmap (its first words, which are the most frequent: a vocabulary is
@@ -127,6 +127,7 @@ def blend_panel(table_model, t) -> None:
 
 def onehot_panel(model, zh: bool, t) -> None:
     """one-hot @ W drawn beside W: it selects the word's row."""
+    links.anchor("onehot")
     st.subheader(t("why.onehot.title"))
     st.markdown(t("why.onehot.text", V=len(model.words), d=model.config.dim))
     if st.session_state.get("why_onehot_word", model.words[0]) not in model.index:  # a link's word
@@ -194,6 +195,7 @@ def trap_panel(model, zh: bool, t) -> None:
     """Train token → W → W′ → token as a background job; its loss, and its neighbours against the model's."""
     categories = ui.categories(model)
     collect_trap()
+    links.anchor("trap")
     st.header(t("why.trap.title"))
     st.markdown(t("why.trap.text"))
     c1, c2, c3 = st.columns(3)
@@ -321,6 +323,7 @@ def pinv_growth(costs, t) -> str:
 
 def pinv_panel(t) -> None:
     """The measured cost of a pseudo-inverse against a gradient step, as V grows."""
+    links.anchor("pinv")
     st.header(t("why.pinv.title"))
     st.markdown(t("why.pinv.text"))
     c1, c2, c3 = st.columns(3)
@@ -381,6 +384,7 @@ def pinv_panel(t) -> None:
 # ---- 4. the linear network (C10, C11) --------------------------------------------------------------
 def linear_panel(model, zh: bool, t) -> None:
     """The hidden layer of a context computed two ways (one-hot sum @ W, a sum of rows) and its output."""
+    links.anchor("linear")
     st.header(t("why.linear.title"))
     st.markdown(t("why.linear.text"))
     context_text = st.text_input(

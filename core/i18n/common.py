@@ -8,6 +8,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.transformer": ("Transformer", "Transformer"),
     "sidebar.language": ("语言 / Language", "Language / 语言"),
     "sidebar.presentation": ("演示模式（大字体）", "Presentation mode (large text)"),
+    "common.not_found_title": ("找不到这一页", "Page not found"),
+    "common.not_found_text": (
+        "没有叫“{page}”的页面（地址可能打错了）。下面是所有的页面：",
+        "There is no page called “{page}” (the address may be mistyped). These are the pages:",
+    ),
     "common.table_csv": ("下载表格（CSV）", "Download the table (CSV)"),
     "common.export_svg": ("下载为 SVG 矢量图（幻灯片用）", "Download as SVG (for slides)"),
     "sidebar.model": ("当前模型", "Active model"),
