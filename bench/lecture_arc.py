@@ -8,7 +8,8 @@ Corpora: the two bundled fruit worlds (held out: sentences with adjective + frui
 has) and, when bench/data holds them (python bench/prepare_corpus.py fortunes_zh devil), a Chinese and an
 English text from outside the repo (held out: 10 % of the sentences, drawn with the seed).
 --memory FILE: one training session on FILE as an upload (its bytes in memory, as Streamlit keeps them),
-run in a child process; prints its peak RSS above the process's RSS before the upload was read."""
+run in a child process after a short warm-up run (the app's process has run torch before); prints its peak
+RSS above the process's RSS before the upload was read."""
 
 import argparse
 import os
@@ -60,13 +61,20 @@ def rss_mib(field: str) -> float:
 
 def memory_child(path: str, seconds: float) -> None:
     raw = Path(path).read_bytes()  # the upload, as the session holds it
-    import torch  # noqa: F401  (loaded before the baseline, as in the app)
-
+    fresh = rss_mib("VmRSS")
+    for _ in lm.training(lm_data.fruit_world("en"), 2, 1, gpt_steps=5):
+        pass  # the server ran torch before: its library pages belong to the process, not to a session
     before = rss_mib("VmRSS")
+    print(f"warm-up (a 2 s run on the fruit world): {before - fresh:.0f} MiB, once per process")
     data = lm_data.build_split(lm_data.lines_of(raw), 1, "auto", 2, Path(path).name)
-    gen = lm.training(data, seconds, 1)
-    for _ in gen:
-        pass
+    peaks, stage = {"read": rss_mib("VmHWM") - before}, "lookup"
+    for progress in lm.training(data, seconds, 1):
+        if progress.stage != stage:
+            peaks[stage], stage = rss_mib("VmHWM") - before, progress.stage
+    peaks[stage] = rss_mib("VmHWM") - before
+    print(
+        "peak MiB above the start, after each stage: " + ", ".join(f"{k} {v:.0f}" for k, v in peaks.items())
+    )
     print(
         f"memory: {Path(path).name} ({len(raw) / 2**20:.0f} MB upload, "
         f"{data.train_tokens():,} training words, V = {data.V:,}): "

@@ -113,10 +113,10 @@ class GPT(nn.Module):
     def next_log_probs(self, sentence: np.ndarray) -> torch.Tensor:
         """log P(· | <s> w1 … wi) for i = 0 … n. (n+1, V)"""
         idx = torch.from_numpy(np.concatenate([[0], sentence]).astype(np.int64))[None]  # (1, n+1)
-        return self(idx)[0][0].double().log_softmax(-1)
+        return self(idx)[0][0].log_softmax(-1).double()
 
     @torch.no_grad()
-    def next_log_probs_many(self, sentences: list[np.ndarray], batch: int = 64):
+    def next_log_probs_many(self, sentences: list[np.ndarray], batch: int = 16):
         """next_log_probs of each sentence, computed `batch` sentences at a time (padded on the right: the
         causal mask keeps padding out of every real position)."""
         for a in range(0, len(sentences), batch):
@@ -126,8 +126,8 @@ class GPT(nn.Module):
             )  # (B, T) </s> pads
             for b, s in enumerate(chunk):
                 idx[b, 0], idx[b, 1 : len(s) + 1] = 0, torch.from_numpy(s.astype(np.int64))
-            logits = self(idx)[0].double().log_softmax(-1)  # (B, T, V)
-            yield from (logits[b, : len(s) + 1] for b, s in enumerate(chunk))
+            logits = self(idx)[0].log_softmax(-1)  # (B, T, V) float32: a batch of 16 × 32 × 4,000 is 8 MB
+            yield from (logits[b, : len(s) + 1].double() for b, s in enumerate(chunk))
 
     @torch.no_grad()
     def step(self, ids: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
