@@ -17,7 +17,8 @@ from core.lm_lookup import LookupLM
 @functools.cache
 def arc(lang: str):
     """The three trained on the fruit world with a short budget, once per test session."""
-    return _finished(lm.training(lm_data.fruit_world(lang), seconds=20, seed=1, gpt_steps=300))
+    # a budget that never binds: the step count decides, not the machine's load
+    return _finished(lm.training(lm_data.fruit_world(lang), seconds=600, seed=1, gpt_steps=300))
 
 
 def _finished(run):
@@ -57,7 +58,7 @@ def test_a_model_that_knows_nothing_scores_the_vocabulary_size():
         for p in gpt.parameters():
             p.zero_()
     for model in (embedding, gpt):
-        assert lm.perplexity(model, data.heldout) == pytest.approx(data.V, rel=1e-9)
+        assert lm.perplexity(model, data.heldout) == pytest.approx(data.V, rel=1e-6)  # float32 logits
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
