@@ -250,3 +250,15 @@ def test_the_corpus_follows_the_language_and_a_step_shows_its_change(app, lang):
     numbers = dict(big=f"{big:.2e}", small=f"{small:.2e}", ratio=f"{big / small:.0f}")
     assert i18n.text("train.step_dW_prime_scale", lang, **numbers) in texts(app)
     assert "Large vocabulary" not in texts(app) and "词表较大" not in texts(app)
+
+
+def test_the_vectors_download_as_the_same_three_files_as_on_the_space_page(train):
+    """Issue 26: the vector downloads existed twice (Train and Space), with different labels and file names;
+    one helper (ui.vector_downloads) now draws both."""
+    _run_to_the_end(train)
+
+    on_train = [b.proto.label for b in train.get("download_button")]
+    train.switch_page("pages/space.py").run()
+    train.radio(key="space_section").set_value("export").run()
+    on_space = [b.proto.label for b in train.get("download_button")]
+    assert on_train and set(on_train) <= set(on_space), (on_train, on_space)

@@ -146,6 +146,21 @@ def table(frame, key: str, **kwargs) -> None:
         st.dataframe(frame, hide_index=True, key=key, **kwargs)
 
 
+def vector_downloads(columns, exported, name: str, key: str) -> None:
+    """The three files a set of word vectors downloads as, one button per column: word2vec text (gensim,
+    fastText), and the Embedding Projector's vectors.tsv and metadata.tsv. `exported`: core.vectors.Vectors,
+    serialised only when a button is pressed; `name`: the files' stem."""
+    from core import vectors
+
+    files = (
+        ("space.export_w2v", f"{name}.vec", lambda: vectors.to_word2vec_bytes(exported)),
+        ("space.export_tsv", f"{name}_vectors.tsv", lambda: vectors.to_projector_tsv_bytes(exported)[0]),
+        ("space.export_meta", f"{name}_metadata.tsv", lambda: vectors.to_projector_tsv_bytes(exported)[1]),
+    )
+    for column, (label, file_name, data), suffix in zip(columns, files, ("w2v", "tsv", "meta")):
+        column.download_button(t(label), data, file_name=file_name, on_click="ignore", key=f"{key}_{suffix}")
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def bundled_corpus(name: str, tokenizer: str, min_count: int, max_vocab: int | None = None):
     """corpora/<name>.txt read once per process and settings, shared read-only by every page and session."""

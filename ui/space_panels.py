@@ -436,25 +436,4 @@ def export_panel(v: View, rows, coords, t) -> None:
             file_name=f"{sp.name}_{v.method}_{v.dims}d.csv",
             on_click="ignore",
         )
-    exported = core_vectors.Vectors(list(sp.words), v.vectors)
-    c2.download_button(
-        t("space.export_w2v"),
-        lambda: core_vectors.to_word2vec_bytes(exported),
-        file_name=f"{name}.vec",
-        key="space_export_w2v",
-        on_click="ignore",
-    )
-    c3.download_button(
-        t("space.export_tsv"),
-        lambda: core_vectors.to_projector_tsv_bytes(exported)[0],
-        file_name=f"{name}_vectors.tsv",
-        key="space_export_tsv",
-        on_click="ignore",
-    )
-    c4.download_button(
-        t("space.export_meta"),
-        lambda: core_vectors.to_projector_tsv_bytes(exported)[1],
-        file_name=f"{name}_metadata.tsv",
-        key="space_export_meta",
-        on_click="ignore",
-    )
+    ui.vector_downloads((c2, c3, c4), core_vectors.Vectors(list(sp.words), v.vectors), name, "space_export")

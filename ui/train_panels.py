@@ -118,7 +118,7 @@ def progress_panel(corpus, busy: bool) -> None:
 
 
 def use_and_download(model, finished: bool):
-    from core import links, vectors
+    from core import links
 
     c1, c2, c3, c4 = st.columns(4)
     if c1.button(ui.t("train.use"), type="primary", key="train_use"):
@@ -129,27 +129,7 @@ def use_and_download(model, finished: bool):
         )
         st.toast(ui.t("train.used"))
         st.rerun(scope="app")
-    c2.download_button(
-        ui.t("train.download_w2v"),
-        lambda: vectors.to_word2vec_bytes(model.to_vectors()),
-        file_name=f"{Path(model.corpus_name).stem}.vec",
-        on_click="ignore",
-        key="train_dl_vec",
-    )
-    c3.download_button(
-        ui.t("train.download_tsv"),
-        lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[0],
-        file_name="vectors.tsv",
-        on_click="ignore",
-        key="train_dl_tsv",
-    )
-    c4.download_button(
-        ui.t("train.download_meta"),
-        lambda: vectors.to_projector_tsv_bytes(model.to_vectors())[1],
-        file_name="metadata.tsv",
-        on_click="ignore",
-        key="train_dl_meta",
-    )
+    ui.vector_downloads((c2, c3, c4), model.to_vectors(), Path(model.corpus_name).stem, "train_dl")
 
 
 # ---- one training example -------------------------------------------------------------------------

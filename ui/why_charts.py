@@ -173,63 +173,35 @@ def singular_values(sv: np.ndarray, d: int, title: str, label_d: str) -> go.Figu
 
 def costs(c: Costs, labels: dict[str, str]) -> go.Figure:
     """Seconds against V on log-log axes: measured (solid), extrapolated (dashed), references (dotted)."""
-    fig = go.Figure()
     measured = ~np.isnan(c.square)
     beyond = np.flatnonzero(measured)[-1]
-    fig.add_trace(
-        go.Scatter(
-            x=c.sizes[measured],
-            y=c.square[measured],
-            mode="lines+markers",
-            name=labels["square"],
-            line=dict(color="#ef553b", width=3),
-        )
+    # (label key, V, seconds, mode, line): measured solid, extrapolated dashed, references dotted
+    series = (
+        ("square", c.sizes[measured], c.square[measured], "lines+markers", dict(color="#ef553b", width=3)),
+        (
+            "square_extrapolated",
+            c.sizes[beyond:],
+            c.square_extrapolated[beyond:],
+            "lines+markers",
+            dict(color="#ef553b", width=2, dash="dash"),
+        ),
+        ("pinv", c.sizes, c.pinv, "lines+markers", dict(color="#ab63fa", width=3)),
+        ("step", c.sizes, c.step, "lines+markers", dict(color="#00cc96", width=3)),
+        ("ref_cubic", c.sizes, c.ref_cubic, "lines", dict(color="gray", dash="dot")),
+        ("ref_linear", c.sizes, c.ref_linear, "lines", dict(color="darkgray", dash="dot")),
     )
-    fig.add_trace(
-        go.Scatter(
-            x=c.sizes[beyond:],
-            y=c.square_extrapolated[beyond:],
-            mode="lines+markers",
-            name=labels["square_extrapolated"],
-            marker_symbol="circle-open",
-            line=dict(color="#ef553b", width=2, dash="dash"),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=c.sizes,
-            y=c.pinv,
-            mode="lines+markers",
-            name=labels["pinv"],
-            line=dict(color="#ab63fa", width=3),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=c.sizes,
-            y=c.step,
-            mode="lines+markers",
-            name=labels["step"],
-            line=dict(color="#00cc96", width=3),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=c.sizes,
-            y=c.ref_cubic,
-            mode="lines",
-            name=labels["ref_cubic"],
-            line=dict(color="gray", dash="dot"),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=c.sizes,
-            y=c.ref_linear,
-            mode="lines",
-            name=labels["ref_linear"],
-            line=dict(color="darkgray", dash="dot"),
-        )
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=x,
+                y=y,
+                mode=mode,
+                name=labels[key],
+                line=line,
+                marker_symbol="circle-open" if key == "square_extrapolated" else "circle",
+            )
+            for key, x, y, mode, line in series
+        ]
     )
     fig.update_xaxes(type="log", title_text="V")
     fig.update_yaxes(type="log", title_text=labels["seconds"], exponentformat="power")
