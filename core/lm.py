@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core import lm_embedding, lm_gpt
+from core import cli, lm_embedding, lm_gpt
 from core.errors import LabError
 from core.lm_data import MAX_WORDS, LMData
 from core.lm_lookup import LookupLM
@@ -117,13 +117,8 @@ def _follow(run, stage: str, lo: float, hi: float, losses: dict, start: float):
 # ---------------------------------------------------------------- CLI
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line, not argparse's usage block
-        raise LabError("cli_usage", f"{message} (see --help)")
-
-
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = cli.Parser(
         prog="python -m core.lm",
         description="Lookup table, embedding network and a tiny GPT, "
         "trained on one text and scored on held-out sentences (perplexity).",
@@ -183,15 +178,7 @@ def run(argv: list[str] | None = None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        print(run(argv))
-    except LabError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
-    return 0
+    return cli.main(run, argv)
 
 
 if __name__ == "__main__":

@@ -14,19 +14,17 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from core import cli
 from core.corpus import Corpus
 from core.errors import LabError
 from core.word2vec import TOKENIZERS, Config, build, train
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line, not argparse's usage block
-        raise LabError("cli_usage", f"{message} (see --help)")
-
-
 def _parser() -> argparse.ArgumentParser:
     d = Config()
-    p = _Parser(prog="python -m core.train", description="Train word2vec (CBOW or skip-gram) on a text file.")
+    p = cli.Parser(
+        prog="python -m core.train", description="Train word2vec (CBOW or skip-gram) on a text file."
+    )
     p.add_argument("corpus", help="text file, one sentence per line (UTF-8, UTF-16 with BOM, GBK/GB18030)")
     p.add_argument("--out", required=True, help="output vectors, word2vec text format (.vec)")
     p.add_argument("--arch", choices=("skipgram", "cbow"), default=d.arch)
@@ -104,15 +102,7 @@ def run(argv: list[str] | None = None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        print(run(argv))
-    except LabError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
-    return 0
+    return cli.main(run, argv)
 
 
 if __name__ == "__main__":
