@@ -78,3 +78,19 @@ def test_no_toolbar_covers_a_chart_title(page, server, name):
         })"""
     )
     assert overlaps and sum(overlaps) == 0, overlaps
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tables_are_readable_on_a_projector_and_save_as_csv(page, server, lang):
+    """Issue 26: st.dataframe draws on a canvas at ~13 px whatever the page's font; in presentation mode a
+    table is now HTML at the projector's size, with a CSV button."""
+    word = {"zh": "红", "en": "red"}[lang]
+    _open(page, server, f"space?lang={lang}&presentation=1&space_find={word}")
+    cell = page.locator("[data-testid='stMain'] [data-testid='stTable'] td").first
+    cell.wait_for(timeout=120_000)
+    assert page.evaluate("e => parseFloat(getComputedStyle(e).fontSize)", cell.element_handle()) >= 18
+    button = page.get_by_role("button", name=i18n.text("common.table_csv", lang))
+    with page.expect_download(timeout=30_000) as info:
+        button.first.click()
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    assert text.splitlines()[0].split(",")[0] == i18n.text("space.col_word", lang)

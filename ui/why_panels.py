@@ -109,7 +109,7 @@ def blend_panel(table_model, t) -> None:
         near = blend(table_model, [a, b])
         with c3:
             st.markdown(t("why.blend.text", a=a, b=b))
-            st.dataframe(
+            ui.table(
                 pd.DataFrame(
                     {
                         t("why.word"): [w for w, _ in near],
@@ -119,7 +119,7 @@ def blend_panel(table_model, t) -> None:
                         "cos": [round(s, 3) for _, s in near],
                     }
                 ),
-                hide_index=True,
+                key="why_blend_table",
             )
     except LabError as err:
         ui.show_error(err)
@@ -257,7 +257,7 @@ def trap_panel(model, zh: bool, t) -> None:
         chosen = st.multiselect(
             t("why.word"), trap.words, default=default or trap.words[:5], key="why_trap_words"
         )
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 {
                     t("why.word"): chosen,
@@ -269,8 +269,7 @@ def trap_panel(model, zh: bool, t) -> None:
                     ],
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            key="why_trap_table",
         )
 
         st.subheader(t("why.trap.product_title"))
@@ -402,13 +401,15 @@ def linear_panel(model, zh: bool, t) -> None:
                 V=len(model.words),
             )
         )
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 [layer.via_one_hot[:8], layer.via_rows[:8]],
                 index=[t("why.linear.via_one_hot"), t("why.linear.via_rows")],
                 columns=[f"h{j}" for j in range(min(8, len(layer.via_rows)))],
-            ).round(4),
-            width="stretch",
+            )
+            .round(4)
+            .reset_index(names=""),
+            key="why_linear_h",
         )
         st.caption(
             t(
@@ -457,7 +458,7 @@ def compare_panel(table_model, t) -> None:
                 {names[a]: r for a, r in results.items()}, t("why.linear.loss"), t("why.linear.epoch")
             )
         )
-        st.dataframe(
+        ui.table(
             pd.DataFrame(
                 {
                     t("why.linear.hidden"): [names[a] for a in results],
@@ -470,8 +471,7 @@ def compare_panel(table_model, t) -> None:
                     t("why.linear.seconds"): [f"{r.seconds:.1f}" for r in results.values()],
                 }
             ),
-            hide_index=True,
-            width="stretch",
+            key="why_linear_compare_table",
         )
         st.markdown(t("why.linear.verdict"))
     else:
