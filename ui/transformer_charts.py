@@ -4,6 +4,8 @@ Embeddings at the bottom, the encoder on the left, the decoder on the right. In 
 sides are inputs and the top is the loss; in inference mode the decoder reads its own output so far.
 """
 
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -12,29 +14,32 @@ from ui import chart_style
 # block id -> (x0, x1, y0, y1, colour)
 EMBED, ATTN, FF, IO, OUT, LOSS = "#fde2e4", "#ffd6a5", "#cde7f0", "#eeeeee", "#d8f3dc", "#ffadad"
 BLOCKS = {
-    "src_in": (0.5, 4.5, 0.2, 1.0, IO),
+    "src_in": (0.5, 4.5, 0.05, 1.25, IO),
     "src_emb": (0.5, 4.5, 1.5, 2.3, EMBED),
-    "enc_self": (0.8, 4.2, 3.2, 4.1, ATTN),
-    "enc_ff": (0.8, 4.2, 4.6, 5.5, FF),
-    "tgt_in": (5.5, 9.5, 0.2, 1.0, IO),
+    "enc_self": (0.6, 4.4, 3.2, 4.1, ATTN),
+    "enc_ff": (0.6, 4.4, 4.6, 5.5, FF),
+    "tgt_in": (5.5, 9.5, 0.05, 1.25, IO),
     "tgt_emb": (5.5, 9.5, 1.5, 2.3, EMBED),
-    "dec_self": (5.8, 9.2, 3.2, 4.0, ATTN),
-    "dec_cross": (5.8, 9.2, 4.5, 5.3, ATTN),
-    "dec_ff": (5.8, 9.2, 5.8, 6.6, FF),
-    "out": (5.5, 9.5, 7.6, 8.4, OUT),
-    "top": (5.5, 9.5, 8.9, 9.7, LOSS),
+    "dec_self": (5.6, 9.4, 3.2, 4.0, ATTN),
+    "dec_cross": (5.6, 9.4, 4.5, 5.3, ATTN),
+    "dec_ff": (5.6, 9.4, 5.8, 6.6, FF),
+    "out": (5.5, 9.5, 7.5, 8.2, OUT),
+    "top": (5.5, 9.5, 8.6, 9.95, LOSS),
 }
+# Text sized for a projector (ui.plot scales it 1.4×) in a figure ~520 px wide (the page's left column at
+# 1366 px): a block's lines stay inside it (tests/test_transformer_figure_text.py).
+BLOCK_FONT, DETAIL_CHARS = 10, 20
 ENC_FRAME, DEC_FRAME = (0.3, 4.7, 2.8, 5.9), (5.3, 9.7, 2.8, 7.0)
 ARROWS = [
-    ((2.5, 1.0), (2.5, 1.5)),
+    ((2.5, 1.25), (2.5, 1.5)),
     ((2.5, 2.3), (2.5, 3.2)),
     ((2.5, 4.1), (2.5, 4.6)),
-    ((7.5, 1.0), (7.5, 1.5)),
+    ((7.5, 1.25), (7.5, 1.5)),
     ((7.5, 2.3), (7.5, 3.2)),
     ((7.5, 4.0), (7.5, 4.5)),
     ((7.5, 5.3), (7.5, 5.8)),
-    ((7.5, 6.6), (7.5, 7.6)),
-    ((7.5, 8.4), (7.5, 8.9)),
+    ((7.5, 6.6), (7.5, 7.5)),
+    ((7.5, 8.2), (7.5, 8.6)),
 ]
 
 
@@ -83,11 +88,12 @@ def figure(
             layer="below",
             line=dict(color="#c1121f" if chosen else "#555", width=4 if chosen else 1),
         )
-        text = f"<b>{labels[block]}</b>"
-        if details.get(block):
-            text += f"<br>{details[block]}"
         fig.add_annotation(
-            x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=text, showarrow=False, font=dict(size=13, color="#111")
+            x=(x0 + x1) / 2,
+            y=(y0 + y1) / 2,
+            text="<br>".join(block_lines(labels[block], details.get(block, ""))),
+            showarrow=False,
+            font=dict(size=BLOCK_FONT, color="#111"),
         )
         # A grid of invisible points makes the whole block clickable (plotly selects points, not shapes).
         for x in np.linspace(x0 + 0.2, x1 - 0.2, 6):
@@ -145,6 +151,27 @@ def figure(
         clickmode="event+select",
     )
     return fig
+
+
+def block_lines(label: str, detail: str) -> list[str]:
+    """A block's text: its name in bold, then its detail (the tokens, the reference sentence), each wrapped
+    at DETAIL_CHARS (a Chinese character counts twice) between words, so that it stays inside the block on a
+    projector."""
+    return [f"<b>{line}</b>" for line in _wrap(label)] + _wrap(detail)
+
+
+def _wrap(text: str) -> list[str]:
+    def width(s: str) -> int:  # an entity (&lt;) is one character on screen
+        return sum(2 if ord(c) >= 0x2E80 else 1 for c in re.sub(r"&\w+;", "&", s))
+
+    lines, line = [], ""
+    for word in text.split(" ") if text else []:
+        if line and width(line) + 1 + width(word) > DETAIL_CHARS:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + ([line] if line else [])
 
 
 def _arrow(fig, x0, y0, x1, y1, colour="#555"):
