@@ -42,7 +42,7 @@ def corpus_and_run():
         st.caption(t("arc.upload_caps", tokens=MAX_TRAIN_TOKENS, vocab=MAX_VOCAB, words=MAX_WORDS))
     else:
         lang = source.removeprefix("apples_")
-        pairs = "、".join(f"{a[0]} + {b[0]}" for a, b in HELD_OUT[lang])
+        pairs = ("、" if ui.lang() == "zh" else ", ").join(f"{a[0]} + {b[0]}" for a, b in HELD_OUT[lang])
         st.caption(t("arc.fruit_split", pairs=pairs))
     job: jobs.BackgroundJob | None = st.session_state.get("arc_job")
     busy = job is not None and job.busy
