@@ -110,3 +110,17 @@ def test_a_bad_upload_gets_one_message(page):
     page.run()
     assert not page.exception, page.exception
     assert [e.value for e in page.error] == [i18n.text("error.file_binary", "zh")]
+
+
+def test_an_upload_trains_shows_its_table_and_writes(page):
+    lines = [
+        f"the {c} {f} is {t}" for c in ("red", "green", "old") for f in ("car", "cup") for t in ("big", "new")
+    ]
+    page.radio(key="arc_source").set_value("upload").run()
+    page.file_uploader(key="arc_upload").set_value(
+        ("mine.txt", "\n".join(lines * 5).encode(), "text/plain")
+    ).run()
+    page = trained(page, seconds=3)
+    assert len(page.dataframe[0].value) == 3
+    assert "mine\\.txt" in " ".join(c.value for c in page.caption)  # escaped: a name is shown literally
+    assert written(page).startswith("### ")  # the GPT writes from an empty start too
