@@ -101,7 +101,7 @@ def main() -> None:
     for name, make in corpora(a.seed):
         data, arc, wall = run(make, a.seconds, a.seed)
         p_ = arc.perplexity
-        steps = len(arc.losses["transformer"]) * 25
+        steps = arc.models["transformer"].steps
         print(
             f"| {name} | {data.train_tokens():,} | {data.heldout_tokens():,} | {data.V:,} "
             f"| {data.heldout_unk:.1%} | {arc.unseen:.1%} | {p_['lookup']:.2f} | {p_['embedding']:.2f} "

@@ -71,7 +71,7 @@ class Arc:
     cut_short: bool = False  # the Transformer's budget ran out before its last step
 
 
-def gpt_config(data: LMData, seed: int = 1) -> lm_gpt.GPTConfig:
+def gpt_config(data: LMData) -> lm_gpt.GPTConfig:
     longest = max(len(s) for s in data.train)
     return lm_gpt.GPTConfig(block_size=min(longest, MAX_WORDS) + 1, vocab_size=data.V)
 
@@ -91,7 +91,7 @@ def training(data: LMData, seconds: float = SECONDS, seed: int = 1, gpt_steps: i
         took["embedding"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         left = max(seconds - (t0 - start), 1.0)
-        run = lm_gpt.training(data, gpt_config(data, seed), gpt_steps, left, seed)
+        run = lm_gpt.training(data, gpt_config(data), gpt_steps, left, seed)
         gpt = yield from _follow(run, "transformer", 0.2, 0.9, losses, start)
         took["transformer"] = time.perf_counter() - t0
         models = {"lookup": lookup, "embedding": embedding, "transformer": gpt}
@@ -99,8 +99,9 @@ def training(data: LMData, seconds: float = SECONDS, seed: int = 1, gpt_steps: i
         for i, (name, model) in enumerate(models.items()):
             scores[name] = perplexity(model, data.heldout)
             yield Progress("eval", 0.9 + 0.1 * (i + 1) / 3, None, time.perf_counter() - start)
-        cut = len(losses["transformer"]) * 25 < gpt_steps
-        return Arc(data, models, scores, lookup.unseen_fraction(data.heldout), losses, took, cut)
+        return Arc(
+            data, models, scores, lookup.unseen_fraction(data.heldout), losses, took, gpt.steps < gpt_steps
+        )
 
 
 def _follow(run, stage: str, lo: float, hi: float, losses: dict, start: float):

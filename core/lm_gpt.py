@@ -157,7 +157,8 @@ def training(
     data, config: GPTConfig, steps: int = 1500, seconds: float = 40.0, seed: int = 1, report: int = 25
 ):
     """AdamW on random batches of 32 sentences: yields (fraction done, mean loss of the last `report` steps)
-    every `report` steps; returns the model. Stops early at `seconds`."""
+    every `report` steps and at the end; returns the model, its `steps` the steps taken. Stops early at
+    `seconds`."""
     import time
 
     torch.manual_seed(seed)
@@ -173,8 +174,9 @@ def training(
         opt.step()
         losses.append(loss.item())
         over = time.perf_counter() - start > seconds
-        if step % report == 0 or over:
+        if step % report == 0 or over or step == steps:
             yield (1.0 if over else step / steps), float(np.mean(losses[-report:]))
         if over:
             break
+    model.steps = len(losses)
     return model.eval()
