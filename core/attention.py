@@ -97,19 +97,23 @@ def _check(x, w_q, w_k, w_v):
         )
 
 
-def attention_steps(x, w_q, w_k, w_v, *, causal=False, temperature=1.0, padding_mask=None) -> AttentionSteps:
-    """Q = XW_Q, K = XW_K, V = XW_V; S = QKᵀ; S/(√d_k·temperature) masked to −inf; row softmax A; Z = AV."""
+def attention_steps(
+    x, w_q, w_k, w_v, *, causal=False, temperature=1.0, padding_mask=None, bias=None
+) -> AttentionSteps:
+    """Q = XW_Q, K = XW_K, V = XW_V; S = QKᵀ; S/(√d_k·temperature) masked to −inf; row softmax A; Z = AV.
+    bias: (b_Q, b_K, b_V) added to Q, K, V, as a trained model's nn.Linear layers do; None: no bias."""
     x = as_tensor(x)
     w_q, w_k, w_v = (as_tensor(w).to(x.dtype) for w in (w_q, w_k, w_v))
     _check(x, w_q, w_k, w_v)
+    b_q, b_k, b_v = (0, 0, 0) if bias is None else (as_tensor(b).to(x.dtype) for b in bias)
     if not temperature > 0:
         raise LabError(
             "attention_temperature", f"temperature must be > 0, got {temperature}", value=temperature
         )
     T = x.shape[0]
-    q = x @ w_q  # (T, d_k)
-    k = x @ w_k  # (T, d_k)
-    v = x @ w_v  # (T, d_v)
+    q = x @ w_q + b_q  # (T, d_k)
+    k = x @ w_k + b_k  # (T, d_k)
+    v = x @ w_v + b_v  # (T, d_v)
     scores = q @ k.T  # (T, T)
     allowed = allowed_mask(T, causal=causal, padding_mask=padding_mask)
     scaled = (scores / (math.sqrt(q.shape[1]) * temperature)).masked_fill(~allowed, -math.inf)  # (T, T)
@@ -118,9 +122,12 @@ def attention_steps(x, w_q, w_k, w_v, *, causal=False, temperature=1.0, padding_
     return AttentionSteps(q, k, v, scores, scaled, weights, output, allowed)
 
 
-def multi_head_steps(x, w_q, w_k, w_v, w_o, n_heads, *, causal=False, padding_mask=None) -> MultiHeadSteps:
+def multi_head_steps(
+    x, w_q, w_k, w_v, w_o, n_heads, *, causal=False, padding_mask=None, bias=None
+) -> MultiHeadSteps:
     """Split W_Q, W_K, W_V column-wise into n_heads blocks of d_head = d_out / n_heads, run each head,
-    concatenate the heads' outputs and multiply by W_O ((h·d_head)×d_model)."""
+    concatenate the heads' outputs and multiply by W_O ((h·d_head)×d_model). bias: (b_Q, b_K, b_V, b_O)
+    or None."""
     x = as_tensor(x)
     w_q, w_k, w_v, w_o = (as_tensor(w).to(x.dtype) for w in (w_q, w_k, w_v, w_o))
     _check(x, w_q, w_k, w_v)
@@ -140,12 +147,16 @@ def multi_head_steps(x, w_q, w_k, w_v, w_o, n_heads, *, causal=False, padding_ma
             expected=f"{w_v.shape[1]}×d_model",
             got=str(tuple(w_o.shape)),
         )
+    biases = [as_tensor(b).to(x.dtype) for b in bias] if bias is not None else None
+    split = [w.chunk(n_heads, dim=-1) for w in [w_q, w_k, w_v] + (biases[:3] if biases else [])]
     heads = [
-        attention_steps(x, wq, wk, wv, causal=causal, padding_mask=padding_mask)
-        for wq, wk, wv in zip(w_q.chunk(n_heads, dim=1), w_k.chunk(n_heads, dim=1), w_v.chunk(n_heads, dim=1))
+        attention_steps(
+            x, *parts[:3], causal=causal, padding_mask=padding_mask, bias=parts[3:] if biases else None
+        )
+        for parts in zip(*split)
     ]
     concat = torch.cat([h.output for h in heads], dim=1)  # (T, h·d_head)
-    return MultiHeadSteps(heads, concat, concat @ w_o)  # (T, d_model)
+    return MultiHeadSteps(heads, concat, concat @ w_o + (biases[3] if biases else 0))  # (T, d_model)
 
 
 @contextmanager
@@ -265,10 +276,11 @@ def sdpa_reference(steps: AttentionSteps, temperature: float = 1.0) -> torch.Ten
 
 
 def mha_reference(
-    x, w_q, w_k, w_v, w_o, n_heads, *, causal=False, padding_mask=None
+    x, w_q, w_k, w_v, w_o, n_heads, *, causal=False, padding_mask=None, bias=None
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """nn.MultiheadAttention given the same weights: (output (T, d_model), per-head weights (h, T, T)).
-    It stores nn.Linear weights (out×in), i.e. the transposes; it needs d_in = d_out = d_model = E."""
+    """nn.MultiheadAttention given the same weights (and biases (b_Q, b_K, b_V, b_O), if any): (output
+    (T, d_model), per-head weights (h, T, T)). It stores nn.Linear weights (out×in), i.e. the transposes;
+    it needs d_in = d_out = d_model = E."""
     x = as_tensor(x)
     w_q, w_k, w_v, w_o = (as_tensor(w).to(x.dtype) for w in (w_q, w_k, w_v, w_o))
     E = x.shape[1]
@@ -279,10 +291,13 @@ def mha_reference(
             d_in=E,
             d_out=w_q.shape[1],
         )
-    mha = torch.nn.MultiheadAttention(E, n_heads, bias=False, dtype=x.dtype)
+    mha = torch.nn.MultiheadAttention(E, n_heads, bias=bias is not None, dtype=x.dtype)
     with torch.no_grad():
         mha.in_proj_weight.copy_(torch.cat([w_q.T, w_k.T, w_v.T]))  # (3E, E): rows [:E] are W_Qᵀ
         mha.out_proj.weight.copy_(w_o.T)  # (E, E)
+        if bias is not None:
+            mha.in_proj_bias.copy_(torch.cat([as_tensor(b).to(x.dtype) for b in bias[:3]]))  # (3E,)
+            mha.out_proj.bias.copy_(as_tensor(bias[3]).to(x.dtype))
         # MHA's boolean masks: True = NOT allowed (the opposite of SDPA's).
         mask = ~torch.tril(torch.ones(x.shape[0], x.shape[0], dtype=torch.bool)) if causal else None
         pad = None if padding_mask is None else as_tensor(padding_mask).to(torch.bool)  # (T,) True = padding
@@ -311,12 +326,16 @@ def trust(
     temperature=1.0,
     causal=False,
     padding_mask=None,
+    bias=None,
 ) -> Trust:
-    """Live max|Δ| of our step-through against PyTorch's own attention (None when MHA's shapes don't fit)."""
+    """Live max|Δ| of our step-through against PyTorch's own attention (None when MHA's shapes don't fit);
+    bias: the multi-head biases (b_Q, b_K, b_V, b_O) or None."""
     sdpa = float((steps.output - sdpa_reference(steps, temperature)).abs().max())
     mha = None
     if multi is not None and as_tensor(x).shape[1] == as_tensor(w_q).shape[1] == as_tensor(w_o).shape[1]:
-        out, weights = mha_reference(x, w_q, w_k, w_v, w_o, n_heads, causal=causal, padding_mask=padding_mask)
+        out, weights = mha_reference(
+            x, w_q, w_k, w_v, w_o, n_heads, causal=causal, padding_mask=padding_mask, bias=bias
+        )
         ours = torch.stack([h.weights for h in multi.heads])  # (h, T, T)
         mha = max(float((multi.output - out).abs().max()), float((ours - weights).abs().max()))
     return Trust(sdpa, mha)

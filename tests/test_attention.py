@@ -249,3 +249,20 @@ def test_one_thread_is_per_thread_and_restored():
     release.set()
     th.join()
     assert seen == {"inside": 1, "main_meanwhile": before, "after": before}
+
+
+@pytest.mark.parametrize("causal", [False, True])
+def test_biases_as_a_trained_model_has_them_equal_nn_multihead_attention(causal):
+    """A trained Transformer's q, k, v carry biases (nn.Linear): Q = X·W_Q + b_Q. With them the heads still
+    equal nn.MultiheadAttention holding the same weights and biases."""
+    T, n_heads, E = 5, 2, 6
+    x, w_q, w_k, w_v = case(7, T, E, E)
+    rng = np.random.default_rng(8)
+    w_o, bias = rng.standard_normal((E, E)), [rng.standard_normal(E) for _ in range(4)]
+    ours = att.multi_head_steps(x, w_q, w_k, w_v, w_o, n_heads, causal=causal, bias=bias)
+    out, weights = att.mha_reference(x, w_q, w_k, w_v, w_o, n_heads, causal=causal, bias=bias)
+    assert close(ours.output, out) and close(torch.stack([h.weights for h in ours.heads]), weights)
+    plain = att.attention_steps(x, w_q[:, :3], w_k[:, :3], w_v[:, :3], causal=causal)
+    biased = ours.heads[0]
+    assert close(biased.q, plain.q + torch.as_tensor(bias[0][:3]))  # the bias shifts every row of Q
+    assert att.trust(biased, ours, x, w_q, w_k, w_v, w_o, n_heads, causal=causal, bias=bias).mha < ATOL
