@@ -1,8 +1,10 @@
 """The lecture's fruit world as a Chinese→English parallel corpus, with some combinations held out.
 
-"这是一个红苹果" ↔ "this is a red apple": colours, tastes, sizes, quantities, fruits, prices, people.
-Every sentence comes from a small grammar enumerated in full: bare phrases ("绿香蕉", "三个梨"), sentences,
-and an adjective before the fruit and another after 很 ("这个紫苹果很甜"). A fixed list of (adjective,
+"这是一个红苹果" ↔ "this is a red apple": colours, tastes, sizes, quantities, fruits, prices, people,
+places. Every sentence comes from a small grammar enumerated in full: bare phrases ("绿香蕉", "三个梨"),
+sentences, an adjective before the fruit and another after 很 ("这个紫苹果很甜"), two joined by 又…又…的
+("又甜又脆的红苹果" ↔ "sweet and crisp red apples") and a place ("妈妈在超市买了…" ↔ "mom bought … at the
+market"), so that every Chinese sentence the app itself shows is inside the world. A fixed list of (adjective,
 fruit) pairs is held out of training entirely — no training sentence contains both words of a pair (e.g.
 绿 + 香蕉), so "这个香蕉很绿" can only be translated by combining what was learned apart (lecture C1).
 
@@ -27,7 +29,7 @@ FRUITS = {
     "西瓜": ("watermelon", "watermelons"),
 }
 COLOURS = {"红": "red", "绿": "green", "黄": "yellow", "紫": "purple"}
-TASTES = {"甜": "sweet", "酸": "sour"}
+TASTES = {"甜": "sweet", "酸": "sour", "脆": "crisp"}
 SIZES = {"大": "big", "小": "small"}
 ADJECTIVES = {**COLOURS, **TASTES, **SIZES}
 # Chinese person -> (English, takes the third-person -s).
@@ -38,7 +40,10 @@ PEOPLE = {
     "她": ("she", True),
     "我们": ("we", False),
     "他们": ("they", False),
+    "妈妈": ("mom", True),
+    "奶奶": ("grandma", True),
 }
+PLACES = {"超市": "the market", "市场": "the market"}  # 在超市 / 在市场 ↔ "at the market"
 # Chinese verb -> (base form, third-person singular form).
 VERBS = {
     "有": ("have", "has"),
@@ -47,15 +52,21 @@ VERBS = {
     "想要": ("want", "wants"),
 }
 NUMBERS = {"一": "one", "两": "two", "三": "three", "四": "four", "五": "five"}
-FUNCTION_WORDS = ("这", "是", "这个", "这些", "个", "很", "喜欢", "块钱")
-LEXICON = frozenset([*FRUITS, *ADJECTIVES, *PEOPLE, *VERBS, *NUMBERS, *FUNCTION_WORDS])
+FUNCTION_WORDS = ("这", "是", "这个", "这些", "个", "很", "喜欢", "块钱", "在", "又", "的")
+LEXICON = frozenset([*FRUITS, *ADJECTIVES, *PEOPLE, *VERBS, *NUMBERS, *PLACES, *FUNCTION_WORDS])
 _LONGEST = max(map(len, LEXICON))
 
 # Held out of training entirely: no training sentence contains both words of a pair.
 HELD_OUT = (("绿", "香蕉"), ("紫", "苹果"), ("红", "梨"), ("酸", "西瓜"), ("大", "葡萄"), ("黄", "芒果"))
 
-N_TRAIN = 4000  # sampled from the ~10k sentences the grammar allows outside the held-out pairs
+# Training keeps every sentence of the small shapes (~3.4k) and samples this many of each large one
+# (a person, a verb, a quantity: ~150k sentences in all).
+N_LARGE = 700
 N_TEST = 240
+LARGE = ("has", "has at", "has two", "has two at")
+# Bare phrases are few beside the many "…买了三个绿香蕉" with a plural: each is seen this many times, or the
+# translator learns to answer 绿香蕉 with "green bananas".
+PHRASE_REPEATS = 4
 
 
 def tokenize_zh(text: str) -> list[str]:
@@ -105,9 +116,29 @@ def _noun_phrase(adj: str | None, fruit: str, plural: bool) -> tuple[str, str]:
     return (adj or "") + fruit, f"{ADJECTIVES[adj]} {en}" if adj else en
 
 
+def _two_tastes(a: str, b: str, colour: str | None, fruit: str, plural: bool) -> tuple[str, str]:
+    """(Chinese, English) of 又a又b的 + an optional colour + a fruit: "sweet and crisp red apples"."""
+    zh, en = _noun_phrase(colour, fruit, plural)
+    return f"又{a}又{b}的{zh}", f"{TASTES[a]} and {TASTES[b]} {en}"
+
+
 def _grammar() -> list[tuple[str, str, tuple[str, ...], str, str]]:
     """Every sentence of the fruit world: (zh, en, its adjectives, fruit, shape), in a fixed order."""
     out = []
+
+    def has(shape, adjs, fruit, phrase):
+        """Person (at a place) + verb + quantity + the noun phrase; phrase[plural] = (zh, en)."""
+        for person, (p_en, third) in PEOPLE.items():
+            for verb, forms in VERBS.items():
+                for num, n_en in NUMBERS.items():
+                    zh, en = phrase[num != "一"]
+                    qty = _article(en) if num == "一" else n_en
+                    said = f"{p_en} {forms[third]} {qty} {en}"
+                    out.append((f"{person}{verb}{num}个{zh}", said, adjs, fruit, shape))
+                    for place, place_en in PLACES.items():
+                        zh_at = f"{person}在{place}{verb}{num}个{zh}"
+                        out.append((zh_at, f"{said} at {place_en}", adjs, fruit, f"{shape} at"))
+
     for fruit in FRUITS:
         for adj in [None, *ADJECTIVES]:
 
@@ -128,11 +159,8 @@ def _grammar() -> list[tuple[str, str, tuple[str, ...], str, str]]:
                 add("these cost", f"这些{zh}{num}块钱", f"these {en} cost {n_en} yuan")
             for person, (p_en, third) in PEOPLE.items():
                 add("likes", f"{person}喜欢{zh}", f"{p_en} {'likes' if third else 'like'} {en}")
-                for verb, forms in VERBS.items():
-                    for num, n_en in NUMBERS.items():
-                        zh, en = _noun_phrase(adj, fruit, num != "一")
-                        qty = _article(en) if num == "一" else n_en
-                        add("has", f"{person}{verb}{num}个{zh}", f"{p_en} {forms[third]} {qty} {en}")
+            both = [_noun_phrase(adj, fruit, plural) for plural in (False, True)]
+            has("has", tuple(a for a in (adj,) if a), fruit, both)
             for very in ADJECTIVES:  # 很 + an adjective, after the fruit (and its own adjective, if any)
                 if very == adj:
                     continue
@@ -140,6 +168,13 @@ def _grammar() -> list[tuple[str, str, tuple[str, ...], str, str]]:
                 add("this is very", f"这个{zh}很{very}", f"this {en} is very {ADJECTIVES[very]}", (very,))
                 zh, en = _noun_phrase(adj, fruit, True)
                 add("these are very", f"这些{zh}很{very}", f"these {en} are very {ADJECTIVES[very]}", (very,))
+        for a in TASTES:  # 又a又b的 (+ a colour) + the fruit
+            for b in TASTES:
+                for colour in [None, *COLOURS] if a != b else []:
+                    adjs = tuple(x for x in (a, b, colour) if x)
+                    zh, en = _two_tastes(a, b, colour, fruit, False)
+                    out.append((zh, en, adjs, fruit, "two tastes"))
+                    has("has two", adjs, fruit, [_two_tastes(a, b, colour, fruit, p) for p in (False, True)])
     return out
 
 
@@ -162,10 +197,11 @@ def parallel_corpus(seed: int = 0) -> tuple[list[tuple[str, str]], list[tuple[st
 
     seen = _by_shape(s for s in sentences if not holds_out(s))
     unseen = _by_shape(s for s in sentences if holds_out(s))
-    # Training keeps every sentence of the rare shapes and fills up with the common one ("他买了三个…").
-    common = seen.pop("has")
+    # Training keeps every sentence of the small shapes and a sample of each large one ("他买了三个…").
+    large = [seen.pop(shape) for shape in LARGE]
     train = [pair for group in seen.values() for pair in group]
-    train += rng.sample(common, N_TRAIN - len(train))
+    train += seen["phrase"] * (PHRASE_REPEATS - 1)
+    train += [pair for group in large for pair in rng.sample(group, N_LARGE)]
     rng.shuffle(train)
     # The test set takes each shape in turn, so the rare shapes ("这个香蕉很绿") are tested as well.
     groups = [rng.sample(g, len(g)) for g in unseen.values()]
@@ -175,3 +211,46 @@ def parallel_corpus(seed: int = 0) -> tuple[list[tuple[str, str]], list[tuple[st
             if g and len(test) < N_TEST:
                 test.append(g.pop())
     return train, test
+
+
+def _translations() -> dict[str, set[str]]:
+    """English content word -> the Chinese words it translates (the word-alignment list)."""
+    out: dict[str, set[str]] = {}
+
+    def add(en, zh):
+        out.setdefault(en, set()).add(zh)
+
+    for zh, forms in FRUITS.items():
+        for en in forms:
+            add(en, zh)
+    for zh, en in ADJECTIVES.items():
+        add(en, zh)
+    for zh, (en, _) in PEOPLE.items():
+        add(en, zh)
+    for zh, forms in VERBS.items():
+        for en in forms:
+            add(en, zh)
+    for zh, en in NUMBERS.items():
+        add(en, zh)
+    for en in ("a", "an"):
+        add(en, "一")
+    for zh, en in PLACES.items():
+        add(en.split()[-1], zh)
+    add("yuan", "块钱")
+    add("very", "很")
+    add("likes", "喜欢"), add("like", "喜欢")
+    return out
+
+
+ALIGNMENT = _translations()  # English content word -> its Chinese words; function words are left out
+
+
+def aligned(src: list[str], tgt: list[str]) -> dict[int, set[int]]:
+    """For each English position whose word is in ALIGNMENT, the Chinese positions holding one of its
+    translations (only positions that have at least one)."""
+    out = {}
+    for i, en in enumerate(tgt):
+        where = {j for j, zh in enumerate(src) if zh in ALIGNMENT.get(en, ())}
+        if where:
+            out[i] = where
+    return out
