@@ -5,6 +5,8 @@ model = train_translator(train, seed=0, max_seconds=60, progress=None)
 run = training(train, seed=0)            # the same as a generator of TrainProgress (for a background job)
 model.translate("这个香蕉很绿")        # "this banana is very green" — a combination never seen in training
 model.cross_attention("这是一个红苹果")  # (src_tokens, tgt_tokens, weights (T, S)): 红 ↔ red
+model.attention("这是一个红苹果")        # every head of all three kinds: encoder, decoder, cross (L, H, ·, ·)
+model.accuracy(test, ablate=[("cross", None, None)])  # every cross-attention head made uniform
 model.greedy_steps("这是一个红苹果")     # each step's top candidates and their probabilities
 """
 
@@ -19,10 +21,12 @@ import torch
 from core.errors import LabError
 from core.threads import torch_threads
 from core.translation_corpus import HELD_OUT, parallel_corpus, tokenize_zh, unknown_words
-from core.translation_model import TinyTransformer, TransformerConfig
+from core.translation_model import KINDS, Probe, TinyTransformer, TransformerConfig
 
 __all__ = [
     "HELD_OUT",
+    "KINDS",
+    "AttentionMaps",
     "Step",
     "TrainProgress",
     "Translator",
@@ -32,6 +36,9 @@ __all__ = [
 ]
 
 PAD, BOS, EOS = "<pad>", "<bos>", "<eos>"
+# Training keeps the weights at these steps (and at its last), for the replay of attention being learned:
+# dense at the start, where alignment appears; ~0.4 MB each, so a run holds ≤ 5 MB of them.
+SNAPSHOTS = (0, 20, 40, 60, 80, 100, 130, 160, 200, 260, 330, 420)
 
 
 @dataclass
@@ -52,6 +59,31 @@ class Step:
 
 
 @dataclass
+class AttentionMaps:
+    """Every attention weight of one translation, per layer and head (numpy, float32). Rows are
+    probability distributions over the keys the mask allows."""
+
+    src: list[str]  # (S,) the Chinese words
+    tgt: list[str]  # (T,) the translation and <eos>: what each decoder position chose
+    tgt_in: list[str]  # (T,) <bos> and the translation: what each decoder position read
+    encoder: np.ndarray  # (L, H, S, S) encoder self-attention
+    decoder: np.ndarray  # (L, H, T, T) decoder masked self-attention (query tgt_in[i], key tgt_in[j])
+    cross: np.ndarray  # (L, H, T, S) cross-attention (query tgt_in[i], key src[j])
+    # kind -> (q (L, H, Tq, d_k), k (L, H, Tk, d_k), v (L, H, Tk, d_k))
+    qkv: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+    def of(self, kind: str) -> tuple[list[str], list[str], np.ndarray]:
+        """(query tokens, key tokens, weights (L, H, Tq, Tk)) of one kind."""
+        keys = self.src if kind != "decoder" else self.tgt_in
+        queries = self.src if kind == "encoder" else self.tgt_in
+        return queries, keys, getattr(self, kind)
+
+
+# An ablation: (kind, layer, head) triples; None for the layer or head means all of them.
+Ablation = list[tuple[str, int | None, int | None]]
+
+
+@dataclass
 class Translator:
     model: TinyTransformer
     src_words: list[str]  # id -> Chinese word (0 = <pad>)
@@ -59,6 +91,7 @@ class Translator:
     losses: list[tuple[int, float, float]] = field(default_factory=list)  # (step, loss, seconds)
     seconds: float = 0.0
     finished: bool = False  # True when the run reached its step budget (not cut short by time or the caller)
+    snapshots: list[tuple[int, dict]] = field(default_factory=list)  # (step, state_dict) during training
 
     def __post_init__(self):
         self.src_index = {w: i for i, w in enumerate(self.src_words)}
@@ -91,18 +124,34 @@ class Translator:
             )
         return words
 
+    def probe(self, ablate: Ablation | None = None, mode: str = "uniform", keep: bool = False):
+        """A Probe that makes the heads in `ablate` "uniform" or "shuffle"d and, if `keep`, records every
+        head (None when there is nothing to do)."""
+        if not ablate and not keep:
+            return None
+        c = self.model.config
+        layers = {"encoder": c.n_enc, "decoder": c.n_dec, "cross": c.n_dec}
+        heads: dict[tuple[str, int], dict[int, str]] = {}
+        for kind, layer, head in ablate or []:
+            if kind not in KINDS:
+                raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+            for lay in range(layers[kind]) if layer is None else [layer]:
+                for h in range(c.n_head) if head is None else [head]:
+                    heads.setdefault((kind, lay), {})[h] = mode
+        return Probe(ablate=heads, keep=keep)
+
     @torch.no_grad()
-    def _greedy(self, src_ids: torch.Tensor, top: int = 0):
+    def _greedy(self, src_ids: torch.Tensor, top: int = 0, probe: Probe | None = None):
         """Greedy decoding of a batch src_ids (B, S). Returns (out (B, ≤max_len) ids without <bos>,
         per step (B, top) candidate ids and probabilities if top > 0)."""
         self.model.eval()
-        memory, pad_mask = self.model.encode(src_ids)
+        memory, pad_mask = self.model.encode(src_ids, probe)
         B = src_ids.shape[0]
         tgt = torch.full((B, 1), self.tgt_index[BOS], dtype=torch.long)  # (B, 1)
         done = torch.zeros(B, dtype=torch.bool)
         steps = []
         for _ in range(self.model.config.max_len - 1):
-            logits = self.model.decode(tgt, memory, pad_mask)[0][:, -1]  # (B, n_tgt)
+            logits = self.model.decode(tgt, memory, pad_mask, probe)[0][:, -1]  # (B, n_tgt)
             probs = logits.softmax(-1)
             if top:
                 steps.append(probs.topk(top, -1))
@@ -127,21 +176,25 @@ class Translator:
             out.append(self.tgt_words[i])
         return out
 
-    def translate(self, zh: str) -> str:
-        return " ".join(self.translate_tokens(zh))
+    def translate(self, zh: str, ablate: Ablation | None = None, mode: str = "uniform") -> str:
+        """The English of `zh`; `ablate` lists heads made "uniform" or "shuffle"d (`mode`) meanwhile."""
+        return " ".join(self.translate_tokens(zh, ablate, mode))
 
-    def translate_tokens(self, zh: str) -> list[str]:
-        out, _ = self._greedy(self._src_batch([self.tokens(zh)]))
+    def translate_tokens(self, zh: str, ablate: Ablation | None = None, mode: str = "uniform") -> list[str]:
+        out, _ = self._greedy(self._src_batch([self.tokens(zh)]), probe=self.probe(ablate, mode))
         return self._words(out[0])
 
-    def translate_many(self, sentences: list[str]) -> list[str]:
+    def translate_many(
+        self, sentences: list[str], ablate: Ablation | None = None, mode: str = "uniform"
+    ) -> list[str]:
         """Batched greedy translation (for measuring accuracy quickly)."""
-        out, _ = self._greedy(self._src_batch([self.tokens(zh) for zh in sentences]))
+        src = self._src_batch([self.tokens(zh) for zh in sentences])
+        out, _ = self._greedy(src, probe=self.probe(ablate, mode))
         return [" ".join(self._words(row)) for row in out]
 
-    def accuracy(self, pairs: list[tuple[str, str]]) -> float:
-        """Fraction of pairs translated exactly (word for word)."""
-        got = self.translate_many([zh for zh, _ in pairs])
+    def accuracy(self, pairs, ablate: Ablation | None = None, mode: str = "uniform") -> float:
+        """Fraction of pairs translated exactly (word for word), with the heads in `ablate` ablated."""
+        got = self.translate_many([zh for zh, _ in pairs], ablate, mode)
         return float(np.mean([g.split() == en.split() for g, (_, en) in zip(got, pairs)]))
 
     def greedy_steps(self, zh: str, top: int = 5) -> list[Step]:
@@ -155,20 +208,51 @@ class Translator:
             result.append(Step(prefix=words[:t], candidates=cands, chosen=words[t]))
         return result
 
+    def at(self, step: int) -> "Translator":
+        """A copy of this translator with the weights it had at training step `step` (one of
+        `snapshots`' steps)."""
+        state = dict(self.snapshots)[step]
+        model = TinyTransformer(len(self.src_words), len(self.tgt_words), self.model.config)
+        model.load_state_dict(state)
+        return Translator(model.eval(), self.src_words, self.tgt_words, finished=False)
+
     @torch.no_grad()
+    def attention(
+        self, zh: str, ablate: Ablation | None = None, mode: str = "uniform", output: list[str] | None = None
+    ) -> AttentionMaps:
+        """Every head's weights, q, k and v while the decoder re-reads its own greedy translation of `zh`
+        (teacher forcing on that output gives the same weights as decoding it word by word, since the
+        decoder cannot look ahead), or the English words `output` if given (e.g. the final translation
+        replayed through an earlier snapshot). Not averaged over heads. The heads in `ablate` are ablated
+        throughout."""
+        src = self.tokens(zh)
+        out = self.translate_tokens(zh, ablate, mode) if output is None else output
+        self.model.eval()
+        probe = self.probe(ablate, mode, keep=True)
+        tgt_in = torch.tensor([[self.tgt_index[w] for w in [BOS, *out]]])  # (1, T)
+        memory, pad_mask = self.model.encode(self._src_batch([src]), probe)
+        self.model.decode(tgt_in, memory, pad_mask, probe)
+        c = self.model.config
+
+        def stack(kind, part):
+            n = c.n_enc if kind == "encoder" else c.n_dec
+            return torch.stack([probe.seen[(kind, i)][part][0] for i in range(n)]).numpy()  # (L, H, ·, ·)
+
+        return AttentionMaps(
+            src=src,
+            tgt=[*out, EOS],
+            tgt_in=[BOS, *out],
+            **{kind: stack(kind, "weights") for kind in KINDS},
+            qkv={kind: tuple(stack(kind, p) for p in "qkv") for kind in KINDS},
+        )
+
     def cross_attention(self, zh: str, layer: int = -1, head: int | None = None):
         """(src_tokens, tgt_tokens, weights (T, S)): row t is how much the decoder, while choosing English
         word t (the last row: <eos>), looks at each Chinese word. Averaged over heads unless `head` is
         given; `layer` picks the decoder layer. Rows sum to 1."""
-        src = self.tokens(zh)
-        out = self.translate_tokens(zh)
-        self.model.eval()
-        src_ids = self._src_batch([src])
-        tgt_in = torch.tensor([[self.tgt_index[w] for w in [BOS, *out]]])  # (1, T)
-        memory, pad_mask = self.model.encode(src_ids)
-        cross = self.model.decode(tgt_in, memory, pad_mask)[1][layer][0]  # (H, T, S)
-        weights = cross.mean(0) if head is None else cross[head]  # (T, S)
-        return src, [*out, EOS], weights.numpy()
+        maps = self.attention(zh)
+        cross = maps.cross[layer]  # (H, T, S)
+        return maps.src, maps.tgt, cross.mean(0) if head is None else cross[head]
 
     def embeddings(self) -> dict[str, np.ndarray]:
         """Copies of the two embedding matrices: {"W_src": (V_zh, d), "W_tgt": (V_en, d)}."""
@@ -237,6 +321,7 @@ def training(
     start = time.perf_counter()
     order = torch.randperm(len(src), generator=gen)
     pos, recent = 0, []
+    tr.snapshots.append((0, _copy(tr.model)))
     try:
         with torch_threads(threads):
             tr.model.train()
@@ -253,6 +338,8 @@ def training(
                 recent.append(loss.item())
                 seconds = time.perf_counter() - start
                 last = step == cfg.steps or seconds >= max_seconds
+                if step in SNAPSHOTS or last:
+                    tr.snapshots.append((step, _copy(tr.model)))
                 if step % 20 == 0 or last:
                     mean = float(np.mean(recent))
                     recent = []
@@ -260,6 +347,8 @@ def training(
                     stop = yield TrainProgress(step, cfg.steps, mean, seconds)
                     if last or stop:
                         tr.finished = step == cfg.steps
+                        if tr.snapshots[-1][0] != step:  # stopped by the caller between snapshots
+                            tr.snapshots.append((step, _copy(tr.model)))
                         break
     finally:
         tr.seconds = time.perf_counter() - start
@@ -286,6 +375,10 @@ def train_translator(
             event = run.send(stop)
     except StopIteration as end:
         return end.value
+
+
+def _copy(model) -> dict:
+    return {name: t.detach().clone() for name, t in model.state_dict().items()}
 
 
 def _loss(model, src, tgt_in, tgt_out):

@@ -1,9 +1,11 @@
 """Shared fixtures: AppTest helpers for the app and its pages."""
 
 import functools
+import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -13,13 +15,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The shared translator's checkpoints (core.translation_cache): one directory for every test run of this
+# user, so the translator trains once; its file names carry the code's digest, so none is ever stale.
+CACHE = Path(tempfile.gettempdir()) / f"latent-lab-tests-{os.getuid()}"
+os.environ.setdefault("LATENT_LAB_CACHE", str(CACHE))
 
 APP_TIMEOUT = 120  # the first run trains the default model (cached for the rest of the process)
 
 
 @pytest.fixture
-def app():
-    """Latent Lab as a student opens it (Chinese first), already run once."""
+def app(translator):
+    """Latent Lab as a student opens it (Chinese first), already run once; the shared translator's
+    checkpoint exists (so the pages' state does not depend on a child process's progress)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
     # AppTest puts Streamlit back in its old multipage mode before every run (pages/ exists): the first
     # run opens the root (app.py as a page of its own), later ones the page's file, which runs app.py in
@@ -27,6 +34,15 @@ def app():
     at.run()
     at.run()
     return at
+
+
+@pytest.fixture(scope="session")
+def translator():
+    """The process's shared translator (seed 0) as the app gets it: from the checkpoint, trained here on
+    the first run (~25 s)."""
+    from core.translation_cache import load_or_build
+
+    return load_or_build(0)
 
 
 @pytest.fixture(scope="module")
