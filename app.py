@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from core.lecture import PAGES
-from ui import chart_export, classroom, links
+from ui import chart_export, classroom, links, transformer_jobs
 
 # Icons for the browser tab must be emoji: Streamlit fetches a Material icon's favicon from a CDN, while an
 # emoji becomes an inline SVG. Hence no icons on st.Page (the current page's icon becomes the favicon).
@@ -96,3 +96,4 @@ finally:  # also after st.stop(): the address bar always shows what the page sho
     else:  # the lesson keeps its own address (?step=…); the language and presentation mode join it
         links.write_sidebar()
     classroom.after_run(nav.url_path)  # the presenter publishes this view; a follower's keeps follow=1
+    transformer_jobs.warm_up()  # after the first paint: the shared translator, built by a child process

@@ -74,6 +74,7 @@ def _categories() -> set[str]:
 
 PAGES = (*lecture.PAGES, "tour")  # and the Lesson page, pages/tour.py (ui.header, nav.tour)
 BLOCKS = list(transformer_charts.BLOCKS)  # the figure module names the blocks
+KINDS = _constant(ROOT / "core" / "translation_model.py", "KINDS")  # the three kinds of attention
 MODES = ("train", "infer")
 
 # The keys the code builds at run time: prefix -> every suffix it appends (where it is built; where the
@@ -100,6 +101,9 @@ DYNAMIC: dict[str, set[str]] = {
     "attention.": {"unscaled", "scaled"},  # the saturation curves' names
     "transformer.b_": set(BLOCKS),  # b_{block}, else b_{block}_{mode}
     "transformer.x_": set(BLOCKS),
+    "transformer.kind_": {*KINDS, *(f"{kind}_explain" for kind in KINDS)},  # ui/transformer_attention.py
+    "transformer.view_": set(_constant(ROOT / "ui" / "transformer_attention.py", "VIEWS")),
+    "transformer.ablate_": {*_constant(ROOT / "ui" / "transformer_attention.py", "MODES"), "changed", "same"},
 }
 PER_PAGE = ("title", "intro")  # ui.header: t(f"{page}.title") for PAGES
 PER_MODE = ("transformer.b_", "transformer.x_")  # the key may be split by MODES instead

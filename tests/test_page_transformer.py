@@ -34,6 +34,9 @@ def trained_page(page):
 def test_renders_in_both_languages(page):
     assert page.title[0].value == i18n.text("transformer.title", "zh")
     assert i18n.text("transformer.intro", "zh") in [i.value for i in page.info]
+    # Seed 0 is the process's shared translator, ready at once; another seed waits for a Train press.
+    assert i18n.text("transformer.shared_model", "zh") in texts(page)
+    page.number_input(key="tf_seed").set_value(5).run()
     assert i18n.text("transformer.train", "zh", seconds=60) in [b.label for b in page.button]
     assert page.get("plotly_chart")  # the encoder–decoder figure
     zh = texts(page)
@@ -60,6 +63,7 @@ def test_selecting_a_block_explains_it_and_links_to_attention(page, lang):
 
 
 def test_train_then_translate_shows_english_steps_and_attention(page):
+    page.number_input(key="tf_seed").set_value(5).run()
     page = trained_page(page)
     assert i18n.text("transformer.accuracy", "zh") in [m.label for m in page.metric]
     assert i18n.text("transformer.cut_short", "zh") in [w.value for w in page.warning]  # 3 s < the full run
@@ -240,3 +244,83 @@ def test_the_transformer_figure_is_drawn_big_only_for_the_projector_session(page
         json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["font"].get("size") for at in (other, page)
     ]
     assert sizes == [PROJECTOR_FONT, BASE_FONT]
+
+
+# ---- issue 24: the translator's attention, all of it ---------------------------------------------------
+
+VIEWS = ("head", "model", "neuron", "replay", "ablate")
+
+
+def _charts(at) -> dict:
+    import json
+
+    return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_attention_view_of_every_kind_renders_with_true_captions(page, lang, translator):
+    """The shared translator (seed 0) on the Attention page's sentence: each view of each kind, in both
+    languages; the head view's and neuron view's sentences name what the numbers say."""
+    import re
+
+    import numpy as np
+
+    zh = "妈妈在超市买了两个又甜又脆的红苹果"
+    page.radio(key="lang").set_value(lang).run()
+    page.text_input(key="tf_text").set_value(zh).run()
+    out = [m.value for m in page.markdown if m.value.startswith("### ")]
+    assert "mom bought two sweet and crisp red apples at the market" in out[0]
+    maps = translator.attention(zh)
+    align = page.dataframe[0].value  # the alignment table: each English word and the word it reads most
+    assert list(align.iloc[:, 0]) == maps.tgt
+    assert list(align.iloc[:, 1]) == [maps.src[j] for j in maps.cross[-1].mean(0).argmax(1)]
+    for view in VIEWS:
+        page.radio(key="tf_view").set_value(view).run()
+        for kind in ("encoder", "decoder", "cross"):
+            if view == "ablate":
+                break
+            page.radio(key="tf_kind").set_value(kind).run()
+            assert not page.exception, (view, kind, page.exception)
+            queries, keys, weights = maps.of(kind)
+            if view == "head":
+                caption = next(c.value for c in page.caption if "→" in c.value)
+                for i, q in enumerate(queries):  # every query's strongest key over the heads shown
+                    h, j = np.unravel_index(weights[0, :, i].argmax(), (weights.shape[1], weights.shape[3]))
+                    assert f"{q} → {keys[j]} {weights[0, h, i, j]:.2f}" in caption, (kind, q)
+            if view == "neuron":
+                caption = next(c.value for c in page.caption if "√d_k" in c.value)
+                a = weights[0, 0, 0]
+                assert f"{a.max():.2f}" in caption and keys[a.argmax()] in caption
+            if view == "replay":
+                spec = _charts(page)["tf_replay"]
+                assert len(spec["frames"]) == len(translator.snapshots) >= 10
+    # The lab: every cross-attention head made uniform breaks the translation of the held-out test set.
+    page.radio(key="tf_view").set_value("ablate").run()
+    assert not page.exception, page.exception
+    acc = {m.label: m.value for m in page.metric}
+    before = acc[i18n.text("transformer.ablate_acc_before", lang)]
+    assert float(before.rstrip("%")) >= 95, acc
+    assert float(acc[i18n.text("transformer.ablate_acc_after", lang)].rstrip("%")) < 50, acc
+    assert i18n.text("transformer.ablate_literature", lang) in [i.value for i in page.info]
+    page.radio(key="tf_ab_layer").set_value(1).run()
+    page.radio(key="tf_ab_head").set_value(0).run()
+    page.radio(key="tf_ab_mode").set_value("shuffle").run()
+    assert not page.exception, page.exception
+    after = translator.accuracy(translator_test(), ablate=[("cross", 1, 0)], mode="shuffle")
+    acc = {m.label: m.value for m in page.metric}
+    assert acc[i18n.text("transformer.ablate_acc_after", lang)] == f"{after:.1%}"
+    assert re.search(r"\d", texts(page))
+
+
+def translator_test():
+    from core.translation import parallel_corpus
+
+    return parallel_corpus(0)[1]
+
+
+def test_attention_views_are_drawn_big_in_presentation_mode(page):
+    page.toggle(key="presentation").set_value(True).run()
+    for view, chart in (("head", "tf_hv_chart"), ("model", "tf_mv_grid"), ("neuron", "tf_nv_chart")):
+        page.radio(key="tf_view").set_value(view).run()
+        assert not page.exception, page.exception
+        assert _charts(page)[chart]["layout"]["font"]["size"] == PROJECTOR_FONT, view

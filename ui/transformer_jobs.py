@@ -8,6 +8,7 @@ import streamlit as st
 import ui
 from core import jobs
 from core import translation as tl
+from core.translation_cache import Builder
 
 MAX_SECONDS = 60
 # Translators training at once in this process; the others wait in line. One: a run takes ~15 s of one
@@ -41,12 +42,35 @@ def training_pool() -> jobs.Pool:
     return jobs.Pool(TRAINING_SLOTS)
 
 
+@st.cache_resource(show_spinner=False)
+def builder() -> Builder:
+    """The process's shared translator (seed 0), built by a child process (core.translation_cache)."""
+    return Builder(0)
+
+
+def warm_up() -> None:
+    """Start building the shared translator if it is neither on disk nor being built; returns at once.
+    app.py calls it after the first page has been drawn."""
+    builder().start()
+
+
+def shared_translator() -> tl.Translator | None:
+    """The process's translator (seed 0) once it exists, else None (its child process is started)."""
+    return builder().start().ready()
+
+
 def current(seed: int) -> dict | None:
     """{"model", "report", "seed"}: this session's own run for `seed`, else the process's shared one."""
     mine = st.session_state.get("tf_trained")
     if mine and mine["seed"] == seed:
         return mine
-    return slot(seed).trained
+    shared = slot(seed)
+    if shared.trained is None and seed == builder().seed and shared_translator() is not None:
+        with shared.lock:
+            if shared.trained is None:
+                model = shared_translator()
+                shared.trained = dict(model=model, report=report(model, corpus(seed)[1]), seed=seed)
+    return shared.trained
 
 
 def report(model, test) -> list[tuple[str, str, str, bool]]:

@@ -16,6 +16,7 @@ _MODULES = (
     "attention",
     "transformer",
     "arc",
+    "views",
     "tour",
     "classroom",
 )

@@ -192,18 +192,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transformer.col_chosen": ("选中", "chosen"),
     "transformer.col_prob": ("概率", "probability"),
     "transformer.col_others": ("其他候选", "other candidates"),
-    "transformer.heatmap": (
-        "交叉注意力：说每个英文词时看哪个中文词",
-        "Cross-attention: which Chinese word each English word looks at",
-    ),
-    "transformer.layer": ("解码器层", "Decoder layer"),
-    "transformer.head": ("头", "Head"),
-    "transformer.head_mean": ("各头平均", "mean of heads"),
-    "transformer.heatmap_caption": (
-        "每一行是解码器在说出这个英文词时的注意力分布（每行加起来为 1）；最后一行是 <eos>。",
-        "Each row is where the decoder looked while saying that English word (rows sum to 1); the last row "
-        "is <eos>.",
-    ),
     "transformer.heldout_table": (
         "测试集：全部未见组合的译文",
         "Test set: every unseen-combination translation",
@@ -220,4 +208,98 @@ STRINGS: dict[str, tuple[str, str]] = {
         "translator(s) at a time so that nobody's page slows down; explore the figure above meanwhile.",
     ),
     "transformer.starting": ("种子 {seed} 的训练正在开始……", "Training for seed {seed} is starting…"),
+    # issue 24: the translator's attention, all of it
+    "transformer.align": (
+        "对齐：每个英文词读得最多的中文词",
+        "Alignment (对齐): the Chinese word each English word reads most",
+    ),
+    "transformer.align_caption": (
+        "按第 {layer} 层（最后一层）交叉注意力各头的平均。有明确对应中文词的 {n} 个英文词里，"
+        "{hits} 个读得最多的正是它的译文。每一行是说出这个英文词时的注意力（加起来为 1）；最后一行是 <eos>。",
+        "From layer {layer}'s (the last layer's) cross-attention, averaged over its heads. Of the {n} "
+        "English words with a Chinese counterpart, {hits} read their own translation most. Each row is "
+        "where the decoder looked while saying that word (rows sum to 1); the last row is <eos>.",
+    ),
+    "transformer.attention_all": (
+        "它的注意力：三种、每层、每个头",
+        "Its attention: all three kinds, every layer and head",
+    ),
+    "transformer.attention_intro": (
+        "这些是训练好的翻译器在翻译上面这句话时真正用到的注意力权重（不是随机数）。选一种注意力，再选一种看法："
+        "头视图（连线）、模型视图（每层每头一张小图）、神经元视图（一个词的 q、k 逐维相乘到输出），"
+        "训练回放（看对齐怎样出现），以及消融实验（注意力真的解释了译文吗？）。",
+        "These are the attention weights the trained translator really uses to translate the sentence above "
+        "(not random numbers). Pick a kind of attention, then a view: the head view (lines), the model view "
+        "(one small map per layer and head), the neuron view (one token's q and k, dimension by dimension, "
+        "through to the output), the training replay (alignment appearing) and the ablation lab (does "
+        "attention explain the translation?).",
+    ),
+    "transformer.kind": ("哪种注意力", "Kind"),
+    "transformer.kind_encoder": ("编码器自注意力", "encoder self-attention"),
+    "transformer.kind_decoder": ("解码器带掩码自注意力", "decoder masked self-attention"),
+    "transformer.kind_cross": ("交叉注意力", "cross-attention"),
+    "transformer.kind_encoder_explain": (
+        "编码器自注意力：每个中文词（左）读整句中文（右），不加掩码。",
+        "Encoder self-attention: each Chinese word (left) reads the whole Chinese sentence (right), no mask.",
+    ),
+    "transformer.kind_decoder_explain": (
+        "解码器带掩码自注意力：第 i 个位置读 <bos> 和它之前已经说出的英文词，看不到后面的词。",
+        "Decoder masked self-attention: position i reads <bos> and the English words already said, never a "
+        "later one.",
+    ),
+    "transformer.kind_cross_explain": (
+        "交叉注意力：解码器的每个位置（左：它读入的英文词）读中文句子（右），以决定下一个英文词。",
+        "Cross-attention: each decoder position (left: the English word it has read) reads the Chinese "
+        "sentence (right) to choose the next English word.",
+    ),
+    "transformer.view": ("看法", "View"),
+    "transformer.view_head": ("头视图", "head view"),
+    "transformer.view_model": ("模型视图", "model view"),
+    "transformer.view_neuron": ("神经元视图", "neuron view"),
+    "transformer.view_replay": ("训练回放", "training replay"),
+    "transformer.view_ablate": ("注意力能解释吗？", "does attention explain?"),
+    "transformer.replay_none": (
+        "这个翻译器没有保存训练中的快照（训练得太短）：重新训练一次即可回放。",
+        "This translator kept no snapshots during training (its run was too short): retrain it to replay.",
+    ),
+    "transformer.replay_caption": (
+        "第 {layer} 层各头平均，{n} 个训练快照（第 {first}–{last} 步），拖动滑块或按 ▶ 播放。"
+        "每行最大权重的平均值从 {start}（全都一样大时是 {uniform}）变成 {end}：对齐是训练出来的。",
+        "Layer {layer}, mean of its heads, {n} snapshots kept during training (steps {first}–{last}): drag "
+        "the slider or press ▶. The mean largest weight per row went from {start} (all equal would be "
+        "{uniform}) to {end}: the alignment is learned.",
+    ),
+    "transformer.all": ("全部", "all"),
+    "transformer.ablate_intro": (
+        "把选中的头换成均匀权重（每个允许的词一样多），或者把它的权重随机打乱，然后重新翻译这句话和整个测试集。",
+        "Replace the chosen heads' weights by uniform ones (every allowed token the same), or shuffle them, "
+        "then translate this sentence and the whole test set again.",
+    ),
+    "transformer.ablate_mode": ("怎么破坏", "Ablation"),
+    "transformer.ablate_uniform": ("均匀", "uniform"),
+    "transformer.ablate_shuffle": ("打乱", "shuffled"),
+    "transformer.ablate_acc_before": ("测试集正确率（完整模型）", "Test accuracy (intact)"),
+    "transformer.ablate_acc_after": ("测试集正确率（消融后）", "Test accuracy (ablated)"),
+    "transformer.ablate_col_model": ("译文", "translation"),
+    "transformer.ablate_intact": ("完整模型", "intact"),
+    "transformer.ablate_ablated": ("消融后", "ablated"),
+    "transformer.ablate_what": (
+        "{kind}（层：{layer}，头：{head}）{mode}",
+        "{kind} (layer: {layer}, head: {head}) {mode}",
+    ),
+    "transformer.ablate_changed": (
+        "把 {what} 之后，这句话的译文变了；测试集正确率从 {before} 变成 {after}。",
+        "With {what}, this sentence's translation changed; test accuracy went from {before} to {after}.",
+    ),
+    "transformer.ablate_same": (
+        "把 {what} 之后，这句话的译文没变；测试集正确率从 {before} 变成 {after}。",
+        "With {what}, this sentence's translation stayed the same; test accuracy went from {before} to "
+        "{after}.",
+    ),
+    "transformer.ablate_literature": (
+        "注意力图显示一个头从哪里读，不说明模型为什么这样回答（Jain & Wallace 2019；Wiegreffe & Pinter "
+        "2019）——相信之前先动手检验，就像这里。",
+        "An attention map shows where a head reads from, not why the model answered (Jain & Wallace 2019; "
+        "Wiegreffe & Pinter 2019) — test it before believing it, as here.",
+    ),
 }
