@@ -218,14 +218,14 @@ class Permutation:
     delta: float  # max |attention(P·X) − P·attention(X)|
 
 
-def permutation(x, w_q, w_k, w_v, perm, *, temperature=1.0) -> Permutation:
+def permutation(x, w_q, w_k, w_v, perm, *, temperature=1.0, bias=None) -> Permutation:
     """attention(P·X) beside P·attention(X): without positional information attention cannot tell word
     order apart, it only permutes its output rows. (No mask: a causal mask is itself positional.)"""
     x = as_tensor(x)
     perm = np.asarray(perm)
     rows = torch.as_tensor(perm, dtype=torch.long)
-    out = attention_steps(x, w_q, w_k, w_v, temperature=temperature).output  # (T, d_v)
-    out_perm = attention_steps(x[rows], w_q, w_k, w_v, temperature=temperature).output  # (T, d_v)
+    out = attention_steps(x, w_q, w_k, w_v, temperature=temperature, bias=bias).output  # (T, d_v)
+    out_perm = attention_steps(x[rows], w_q, w_k, w_v, temperature=temperature, bias=bias).output
     return Permutation(perm, out_perm.numpy(), out[rows].numpy(), float((out_perm - out[rows]).abs().max()))
 
 

@@ -73,10 +73,11 @@ class AttentionMaps:
     qkv: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
 
     def of(self, kind: str) -> tuple[list[str], list[str], np.ndarray]:
-        """(query tokens, key tokens, weights (L, H, Tq, Tk)) of one kind."""
-        keys = self.src if kind != "decoder" else self.tgt_in
-        queries = self.src if kind == "encoder" else self.tgt_in
-        return queries, keys, getattr(self, kind)
+        """(query labels, key labels, weights (L, H, Tq, Tk)) of one kind. Cross-attention's rows are
+        labelled with the English word being chosen (as in an alignment); the decoder's self-attention
+        with the word each position read, as its keys are."""
+        queries = {"encoder": self.src, "decoder": self.tgt_in, "cross": self.tgt}[kind]
+        return queries, self.tgt_in if kind == "decoder" else self.src, getattr(self, kind)
 
 
 # An ablation: (kind, layer, head) triples; None for the layer or head means all of them.

@@ -1,5 +1,6 @@
 """Attention, one matrix at a time (C12, C14, C15): X → Q, K, V → QKᵀ → ÷√d_k → mask → softmax → A·V;
-heads and W_O; CBOW's uniform sum beside attention; permutation; a live check against PyTorch."""
+heads and W_O; CBOW's uniform sum beside attention; permutation; a live check against PyTorch. The weights
+are the trained translator's own encoder heads by default, or random, identity or typed by hand."""
 
 import streamlit as st
 
@@ -8,6 +9,7 @@ from core.errors import LabError
 from core.fingerprint import fingerprint
 from ui import links
 from ui.attention_data import multi_head, single_head
+from ui.attention_learned import learned_inputs, source_panel, which_weights
 from ui.attention_panels import (
     cbow_panel,
     code_panel,
@@ -23,18 +25,24 @@ from ui.attention_panels import (
 ui.header("attention")
 t = ui.t
 model = ui.get_model()
-row = st.container()  # the sentence and the mask; the rest of the settings folded below it
+source, translator = source_panel(t, st)  # whose weights: the trained translator's by default
+row = st.container()  # the sentence and the mask (or layer and head); the other settings folded below
 settings = st.expander(t("attention.settings"), icon=":material/tune:")
-inp = input_panel(model, t, row, settings)
-w = weights_panel(inp, t, settings)
+if source == "learned":
+    inp, w = learned_inputs(translator, t, row, settings)
+else:
+    inp = input_panel(model, t, row, settings)
+    w = weights_panel(inp, t, settings, source)
 causal = inp.mask == "causal"
+w_q, w_k, w_v, bias = w.one_head()  # the step-through follows one head of a trained model
 try:
     inputs = fingerprint(inp.x, w.w_q, w.w_k, w.w_v, w.w_o, inp.pad)
-    r = single_head(inputs, inp.x, w.w_q, w.w_k, w.w_v, inp.pad, causal, w.temperature)
-    mh = multi_head(inputs, inp.x, w.w_q, w.w_k, w.w_v, w.w_o, inp.pad, w.n_heads, causal)
+    r = single_head(inputs, inp.x, w_q, w_k, w_v, inp.pad, causal, w.temperature, bias, w.head)
+    mh = multi_head(inputs, inp.x, w.w_q, w.w_k, w.w_v, w.w_o, inp.pad, w.n_heads, causal, w.bias)
 except LabError as err:
     ui.show_error(err)
     st.stop()
+which_weights(source, w, r, inp.labels, t)
 # One section at a time: only what is on screen is drawn (the ≤ 50 ms redraw budget).
 links.anchor("section")  # a link (the tour, the teacher) chose the section below: show it
 section = st.radio(

@@ -96,7 +96,8 @@ DYNAMIC: dict[str, set[str]] = {
     "space.forces_verdict_": {"clear", "moderate", "weak", "none"},  # ui/space_panels.py, core.facts.Pull
     "space.wwp_fact_": {"all", "most", "few"},  # ui/space_panels.py wwp_panel
     "attention.mask_": {"none", "causal", "padding"},
-    "attention.init_": {"random", "identity", "hand"},
+    "attention.which_": {"learned", "random", "identity", "hand"},  # ui/attention_learned.which_weights
+    "attention.init_": {"learned", "random", "identity", "hand"},  # ui/attention_learned.py SOURCES
     "attention.section_": {"steps", "heads", "cbow", "perm"},
     "attention.": {"unscaled", "scaled"},  # the saturation curves' names
     "transformer.b_": set(BLOCKS),  # b_{block}, else b_{block}_{mode}

@@ -1,5 +1,6 @@
-"""The Attention page through AppTest: both languages, the Next/Back stepper to the output, the live trust
-badge against PyTorch, and every input source, mask, weight choice and section."""
+"""The Attention page through AppTest: the trained translator's heads by default, with a sentence that says
+so and is true of them; both languages, the Next/Back stepper to the output, the live trust badge against
+PyTorch, and every input source, mask, weight choice and section."""
 
 import re
 
@@ -12,10 +13,79 @@ STEPS = ["x", "qkv", "kt", "scores", "scale", "mask", "softmax", "output"]
 
 
 @pytest.fixture
-def page(app):
+def learned(app):
+    """The page as a student opens it: the process's translator exists, so its weights are shown."""
     app.switch_page("pages/attention.py").run()
     assert not app.exception, app.exception
     return app
+
+
+@pytest.fixture
+def page(learned):
+    """The page with random weights chosen (the word2vec model's vectors as X, every mask and setting)."""
+    learned.radio(key="att_init").set_value("random").run()
+    assert not learned.exception, learned.exception
+    return learned
+
+
+def _z(at, key: str):
+    """The first heatmap's matrix of the chart `key`, decoded from plotly's typed array."""
+    import base64
+    import json
+
+    import numpy as np
+
+    spec = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id.endswith(key)]
+    z = spec[0]["data"][0]["z"]
+    if isinstance(z, list):
+        return np.array(z, dtype=float)
+    shape = [int(n) for n in z["shape"].split(",")]
+    return np.frombuffer(base64.b64decode(z["bdata"]), z["dtype"]).reshape(shape)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_learned_weights_are_the_default_and_are_the_translators_own(learned, lang, translator):
+    """By default the page steps through the translator's encoder heads: its A equals the translator's own
+    weights for the chosen layer and head, and the main text says so and names the strongest pairs."""
+    import numpy as np
+
+    learned.radio(key="lang").set_value(lang).run()
+    assert learned.radio(key="att_init").value == "learned"
+    zh = learned.text_input(key="att_zh").value
+    assert zh == "妈妈在超市买了两个又甜又脆的红苹果"
+    maps = translator.attention(zh)
+    for layer, head in ((0, 0), (1, 2)):
+        learned.radio(key="att_layer").set_value(layer).run()
+        learned.radio(key="att_head").set_value(head).run()
+        learned.session_state["att_step"] = 6  # softmax
+        learned.run()
+        assert not learned.exception, learned.exception
+        a = _z(learned, "att_fig_a")
+        np.testing.assert_allclose(a, maps.encoder[layer, head], atol=1e-5)
+        said = i18n.text("attention.which_learned", lang, layer=1, head=1, strongest="", uniform="")
+        which = next(m.value for m in learned.markdown if m.value.startswith(said[:8]))
+        i, j = np.unravel_index(a.argmax(), a.shape)
+        assert f"{maps.src[i]} → {maps.src[j]} {a[i, j]:.2f}" in which
+        assert f"{layer + 1}" in which and f"{head + 1}" in which
+        assert all(d < 1e-9 for d in badge_deltas(learned))  # the step-through, biases included, vs torch
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_random_weights_are_said_to_mean_nothing_yet(page, lang):
+    page.radio(key="lang").set_value(lang).run()
+    assert page.session_state["att_init"] == "random" and not page.session_state["att_init_auto"]
+    assert i18n.text("attention.which_random", lang) in [m.value for m in page.markdown]
+    page.radio(key="att_init").set_value("identity").run()
+    assert i18n.text("attention.which_identity", lang) in [m.value for m in page.markdown]
+
+
+def test_a_sentence_outside_the_translators_world_names_its_words(learned):
+    learned.text_input(key="att_zh").set_value("我喜欢蓝莓").run()
+    assert not learned.exception
+    errors = [e.value for e in learned.error]
+    assert len(errors) == 1 and "蓝莓" in errors[0]
+    learned.text_input(key="att_zh").set_value("苹果" * 20).run()
+    assert [e.value for e in learned.error] and not learned.exception  # over the length cap: refused
 
 
 def badge_deltas(at) -> list[float]:
@@ -25,7 +95,8 @@ def badge_deltas(at) -> list[float]:
     return [float(v) for v in re.findall(r"\d\.\de[-+]\d+", badge[0])]
 
 
-def test_renders_in_both_languages_and_the_switch_changes_the_text(page):
+def test_renders_in_both_languages_and_the_switch_changes_the_text(learned):
+    page = learned
     assert page.title[0].value == i18n.text("attention.title", "zh")
     assert i18n.text("attention.intro", "zh") in [i.value for i in page.info]
     zh = texts(page)

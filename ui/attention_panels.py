@@ -108,15 +108,12 @@ def input_panel(model, t, row, settings) -> Inputs:
     return Inputs(x, tokens + [PAD] * n_pad, x_cols, pad, len(tokens), mask)
 
 
-def weights_panel(inp: Inputs, t, settings) -> Weights:
-    """W_Q, W_K, W_V (and W_O): seeded random, the identity, or integers typed by hand; temperature, heads;
-    drawn in the `settings` expander."""
+def weights_panel(inp: Inputs, t, settings, init: str) -> Weights:
+    """W_Q, W_K, W_V (and W_O) for `init`: seeded random, the identity, or integers typed by hand;
+    temperature, heads; drawn in the `settings` expander."""
     settings.markdown(f"**{t('attention.weights')}**")
     d_in = inp.x.shape[1]
-    c_init, c_dout, c_seed, c_layout = settings.columns(4)
-    init = c_init.radio(
-        t("attention.init"), ["random", "identity", "hand"], key="att_init", format_func=named("init", t)
-    )
+    c_dout, c_seed, c_layout = settings.columns(3)
     same = c_dout.toggle(t("attention.d_out_same"), value=True, key="att_same")
     d_out = d_in if same else c_dout.number_input("d_out", 1, 128, min(d_in, 8), key="att_d_out")
     seed = c_seed.number_input(t("attention.seed"), 0, 9999, 0, key="att_seed")
@@ -197,7 +194,8 @@ def steps_panel(inp: Inputs, w: Weights, r: dict, t) -> None:
     x, labels, x_cols = inp.x, inp.labels, inp.x_cols
     layout, temperature = w.layout, w.temperature
     T, d_in = x.shape
-    d_out = d_k = w.w_q.shape[1]
+    d_out = d_k = r["q"].shape[1]  # one head's columns when the weights are a trained model's
+    plus = {m: f" + b_{m}" if w.bias is not None else "" for m in "QKV"}  # a trained model's biases
     step = st.session_state.setdefault("att_step", 0)
     # The controls first, in one row: a teacher sees them and the current step without scrolling.
     c_back, c_label, c_next, c_all = st.columns([2, 7, 2, 3], vertical_alignment="center")
@@ -238,9 +236,9 @@ def steps_panel(inp: Inputs, w: Weights, r: dict, t) -> None:
                         r[m.lower()],
                         labels,
                         dims(d_out),
-                        f"{m} = F.linear(X, W_{m}ᵀ): {T}×{d_out}"
+                        f"{m} = F.linear(X, W_{m}ᵀ{', b_' + m if plus[m] else ''}): {T}×{d_out}"
                         if layout == "torch"
-                        else f"{m} = X·W_{m}: ({T}×{d_in})·({d_in}×{d_out}) = {T}×{d_out}",
+                        else f"{m} = X·W_{m}{plus[m]}: ({T}×{d_in})·({d_in}×{d_out}) = {T}×{d_out}",
                         "signed",
                     )
                     for m in "QKV"
@@ -422,10 +420,11 @@ def cbow_panel(inp: Inputs, r: dict, model, t) -> None:
 
 def perm_panel(inp: Inputs, w: Weights, inputs: str, t) -> None:
     perm_seed = st.number_input(t("attention.perm_seed"), 0, 9999, 1, key="att_perm_seed")
-    p = permuted(inputs, inp.x, w.w_q, w.w_k, w.w_v, w.temperature, perm_seed)
+    w_q, w_k, w_v, bias = w.one_head()
+    p = permuted(inputs, inp.x, w_q, w_k, w_v, w.temperature, perm_seed, bias, w.head)
     perm_labels = [inp.labels[i] for i in p.perm]
     st.markdown(t("attention.perm_explain", order=" ".join(perm_labels), delta=f"{p.delta:.1e}"))
-    cols = dims(w.w_q.shape[1])
+    cols = dims(w_q.shape[1])
     heatmaps(
         [
             (p.permuted_first, perm_labels, cols, t("attention.perm_a"), "signed"),

@@ -43,10 +43,67 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attention.n_pad": ("<pad> 的个数", "Number of <pad> tokens"),
     # weights
     "attention.weights": ("权重 W_Q、W_K、W_V", "Weights W_Q, W_K, W_V"),
-    "attention.init": ("初始值", "Values"),
+    "attention.init": ("权重 W_Q、W_K、W_V 从哪来", "Where W_Q, W_K, W_V come from"),
+    "attention.init_learned": ("训练好的翻译器（学到的）", "the trained translator (learned)"),
     "attention.init_random": ("随机（固定种子）", "random (seeded)"),
     "attention.init_identity": ("单位矩阵", "identity"),
     "attention.init_hand": ("手填", "by hand"),
+    "attention.sentence_zh": (
+        "句子（翻译器读中文，按它的词表分词）",
+        "Sentence (the translator reads Chinese, cut into its words)",
+    ),
+    "attention.layer": ("编码器层", "Encoder layer"),
+    "attention.head_pick": ("一步一步跟哪个头", "Head the steps follow"),
+    "attention.learned_training": (
+        "翻译器正在后台训练（约半分钟）；训练好后这里会自动换成它学到的权重。",
+        "The translator is training in the background (about half a minute); its learned weights replace "
+        "these by themselves once it is ready.",
+    ),
+    "attention.learned_note": (
+        "这是翻译器编码器的自注意力：X 是这一层的输入（层归一化之后），d_model = {d}；W_Q、W_K、W_V "
+        "是它训练出来的"
+        "矩阵（{d}×{d}，带偏置 b），分成 {h} 个头，每头 d_k = {d_k} 列。编码器不加掩码。",
+        "This is the translator's encoder self-attention: X is the layer's input (after its LayerNorm), "
+        "d_model = {d}; W_Q, W_K, W_V are its trained matrices ({d}×{d}, with biases b), split into {h} "
+        "heads "
+        "of d_k = {d_k} columns. The encoder uses no mask.",
+    ),
+    "attention.which_learned": (
+        "**这里显示的是学到的权重**：训练好的中译英翻译器，编码器第 {layer} 层、头 "
+        "{head}，在翻译训练中学会了这样分配注意力。"
+        "权重大表示这个头在算当前词的输出时，从那个词的 v 里取得多。这句话里最强的：{strongest}"
+        "（全都一样大时每个是 {uniform}）。",
+        "**Shown here: learned weights** — the trained Chinese → English translator's encoder, layer "
+        "{layer}, "
+        "head {head}, which learned to spread its attention this way while learning to translate. A large "
+        "weight means this head takes more of that token's value v into the current token's output. The "
+        "strongest in this sentence: {strongest} (all equal would be {uniform} each).",
+    ),
+    "attention.which_learned_tau": (
+        "注意：温度 τ = {tau} 改变了 softmax，这些已经不是翻译器实际用的权重（τ = 1 才是）。",
+        "Note: the temperature τ = {tau} changes the softmax, so these are no longer the weights the "
+        "translator uses (τ = 1 gives those).",
+    ),
+    "attention.which_random": (
+        "**这里显示的是随机权重**：什么也没学过，所以下面的模式还没有任何意义——权重大只说明两个随机投影的点"
+        "积大。"
+        "选“训练好的翻译器”看一个真正学过的模型在读什么。",
+        "**Shown here: random weights.** Nothing has been learned, so the pattern below means nothing yet — "
+        "a "
+        "large weight only says two random projections happen to have a large dot product. Choose “the "
+        "trained translator” to see what a model that learned something reads.",
+    ),
+    "attention.which_identity": (
+        "**这里显示的是单位矩阵**：Q = K = V = X，一个词关注的是向量和它自己相似的词——这是相似度，不是学到的"
+        "相关性。",
+        "**Shown here: identity weights.** Q = K = V = X, so a token attends to tokens whose vectors "
+        "resemble "
+        "its own — similarity, not learned relevance.",
+    ),
+    "attention.which_hand": (
+        "**这里显示的是你手填的权重**：模式的意义就是你填的数字让它有的意义。",
+        "**Shown here: weights typed by hand.** The pattern means whatever your numbers make it mean.",
+    ),
     "attention.d_out_same": ("d_out = d_in", "d_out = d_in"),
     "attention.seed": ("随机种子", "Seed"),
     "attention.pytorch_layout": ("按 PyTorch 的存储方式显示", "Show PyTorch's layout"),
@@ -126,10 +183,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The lecture stops here.",
     ),
     "attention.explain_scores": (
-        "S[i, j] = q_i·k_j：第 i 个词的查询和第 j 个词的键的点积，越大表示越“相关”。选一个格子，"
-        "看它逐项展开。",
-        "S[i, j] = q_i·k_j: the dot product of token i's query with token j's key — larger means more "
-        "relevant. Pick a cell to see it expanded term by term.",
+        "S[i, j] = q_i·k_j：第 i 个词的查询和第 j 个词的键的点积（它意味着什么，见上面说明权重来源的那句话）"
+        "。"
+        "选一个格子，看它逐项展开。",
+        "S[i, j] = q_i·k_j: the dot product of token i's query with token j's key (what that means depends "
+        "on "
+        "where the weights come from: see the sentence above). Pick a cell to see it expanded term by term.",
     ),
     "attention.explain_scale": (
         "除以 √d_k = {sqrt}（再除以温度 τ = {temp}）。d_k 个乘积相加，方差随 d_k 增长；不缩放时 softmax "
@@ -196,11 +255,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attention.heads_explain": (
         "把 W_Q、W_K、W_V 的 d_out = {d_out} 列平均分成 h = {h} 组，每组 d_head = {d_head} 列，"
         "各自做一次注意力；各头的输出拼接成 T×{d_out}，再乘 W_O（{d_out}×{d_in}）回到 d_model = {d_in}。"
-        "每个头可以关注不同的关系。",
+        "训练过的头可以各自关注不同的关系；随机的头之间的不同只是偶然。",
         "Split the d_out = {d_out} {d_out:|column|columns} of W_Q, W_K, W_V into h = {h} "
         "{h:|group|groups} of d_head = {d_head}, one "
         "attention each; concatenate the heads' outputs into T×{d_out} and multiply by W_O ({d_out}×{d_in}) "
-        "back to d_model = {d_in}. Each head can attend to a different relation.",
+        "back to d_model = {d_in}. Each head can attend to a different relation — if its weights were "
+        "trained to; random heads differ only by chance.",
     ),
     "attention.head": ("头 {n} 的权重 A（d_head = {d_head}）", "Head {n}'s weights A (d_head = {d_head})"),
     # CBOW vs attention

@@ -248,9 +248,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "later one.",
     ),
     "transformer.kind_cross_explain": (
-        "交叉注意力：解码器的每个位置（左：它读入的英文词）读中文句子（右），以决定下一个英文词。",
-        "Cross-attention: each decoder position (left: the English word it has read) reads the Chinese "
-        "sentence (right) to choose the next English word.",
+        "交叉注意力：解码器在说出左边这个英文词时，读右边的中文句子（q 来自英文一侧，k、v 来自中文）。",
+        "Cross-attention: while saying the English word on the left, the decoder reads the Chinese sentence "
+        "on the right (q from the English side, k and v from the Chinese).",
     ),
     "transformer.view": ("看法", "View"),
     "transformer.view_head": ("头视图", "head view"),
