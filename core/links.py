@@ -153,6 +153,10 @@ CHOICES: dict[str, dict] = {
         "tf_infer_step": Int(1, 50),
         "tf_seed": Int(0, 99),
         "tf_text": Text(100),
+        "tf_kind": Options(("encoder", "decoder", "cross")),
+        "tf_view": Options(("head", "model", "neuron", "replay", "ablate")),
+        "tf_ab_kind": Options(("encoder", "decoder", "cross")),
+        "tf_ab_mode": Options(("uniform", "shuffle")),
     },
     "arc": {
         "arc_source": Options(("apples_zh", "apples_en", "upload")),

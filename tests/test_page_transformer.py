@@ -184,7 +184,7 @@ def test_a_second_run_waits_in_line_and_the_same_seed_is_watched_not_retrained(p
 def test_a_finished_translator_is_shared_with_the_next_student_at_once(page):
     """Once one student's run reached its last step, a second student asking for that seed has it at once."""
     job, _ = _start(page, 96, max_seconds=600)
-    job.join(120)
+    job.join(600)  # ~40 s alone; minutes when the machine is busy
     assert job.state == "done" and job.result["model"].finished
     other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     other.run()
