@@ -132,7 +132,7 @@ CHOICES: dict[str, dict] = {
         "att_mask": Options(("none", "causal", "padding")),
         "att_n_pad": Int(1, 4),
         "att_init": Options(("learned", "random", "identity", "hand")),
-        "att_zh": Text(),
+        "att_tl_text": Text(),
         "att_layer": Options((0, 1)),
         "att_head": Options((0, 1, 2, 3)),
         "att_same": Bool(),

@@ -5,6 +5,7 @@ Run with `pytest -m browser -k learned`."""
 
 import pytest
 import test_browser
+import test_browser_projector
 from conftest import streamlit_server
 from test_browser import SHOTS, _no_exception, _open, _settle
 
@@ -12,23 +13,15 @@ from core import i18n
 
 pytestmark = pytest.mark.browser
 
-VIEWPORT = {"width": 1366, "height": 768}
 VIEWS = ("head", "model", "neuron", "replay", "ablate")
 browser = test_browser.browser  # the same Chromium fixture
+page = test_browser_projector.page  # a 1366×768 window on this module's server
 
 
 @pytest.fixture(scope="module")
 def server(translator):  # the shared translator's checkpoint exists: the server loads it at once
     with streamlit_server() as (port, _):
         yield f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _setup(page, server, name: str, lang: str, projector: bool) -> None:

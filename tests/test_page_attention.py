@@ -51,7 +51,7 @@ def test_learned_weights_are_the_default_and_are_the_translators_own(learned, la
 
     learned.radio(key="lang").set_value(lang).run()
     assert learned.radio(key="att_init").value == "learned"
-    zh = learned.text_input(key="att_zh").value
+    zh = learned.text_input(key="att_tl_text").value
     assert zh == "妈妈在超市买了两个又甜又脆的红苹果"
     maps = translator.attention(zh)
     for layer, head in ((0, 0), (1, 2)):
@@ -80,11 +80,11 @@ def test_random_weights_are_said_to_mean_nothing_yet(page, lang):
 
 
 def test_a_sentence_outside_the_translators_world_names_its_words(learned):
-    learned.text_input(key="att_zh").set_value("我喜欢蓝莓").run()
+    learned.text_input(key="att_tl_text").set_value("我喜欢蓝莓").run()
     assert not learned.exception
     errors = [e.value for e in learned.error]
     assert len(errors) == 1 and "蓝莓" in errors[0]
-    learned.text_input(key="att_zh").set_value("苹果" * 20).run()
+    learned.text_input(key="att_tl_text").set_value("苹果" * 20).run()
     assert [e.value for e in learned.error] and not learned.exception  # over the length cap: refused
 
 

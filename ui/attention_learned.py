@@ -90,8 +90,8 @@ def _parameters(tr, layer: int):
 def learned_inputs(tr, t, row, settings) -> tuple[Inputs, Weights]:
     """The translator's sentence, layer and head in the top `row`; X and the weights are its own."""
     c_sentence, c_layer, c_head = row.columns([3, 1, 2])
-    st.session_state.setdefault("att_zh", SENTENCE)
-    zh = c_sentence.text_input(t("attention.sentence_zh"), key="att_zh")
+    st.session_state.setdefault("att_tl_text", SENTENCE)
+    zh = c_sentence.text_input(t("attention.sentence_zh"), key="att_tl_text")
     cfg = tr.model.config
     layer = c_layer.radio(t("attention.layer"), range(cfg.n_enc), key="att_layer", format_func=_one_based)
     head = c_head.radio(
