@@ -31,7 +31,8 @@ def choose_lesson(lessons: dict[str, Lesson], t) -> Lesson:
             t("tour.lesson"),
             list(lessons),
             key="tour_lesson",
-            format_func=lambda n: lessons[n].titles[ui.lang()],
+            # labels bound now: a lambda would read the language later, outside this run (ui.keep_choices)
+            format_func={n: lesson.titles[ui.lang()] for n, lesson in lessons.items()}.__getitem__,
             on_change=_pick,
             args=(lessons,),
         )
