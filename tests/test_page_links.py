@@ -57,6 +57,7 @@ def test_a_link_sets_the_widgets_and_the_address_follows(app):
 
 
 def test_bad_parameters_are_ignored_with_a_note(app):
+    app.query_params["att_init"] = "random"  # the mask and the seed are random weights' settings
     app.query_params["att_mask"] = "sideways"
     app.query_params["att_seed"] = "-4"
     app.query_params["nonsense"] = "1"
@@ -75,6 +76,7 @@ def test_choices_survive_a_visit_to_another_page(app):
     app.radio(key="train_arch").set_value("skipgram").run()
     app.number_input(key="train_epochs").set_value(50).run()
     app.switch_page("pages/attention.py").run()
+    app.radio(key="att_init").set_value("random").run()
     app.radio(key="att_mask").set_value("causal").run()
     app.switch_page("pages/space.py").run()
     app.switch_page("pages/train.py").run()
