@@ -218,6 +218,7 @@ def test_sections_are_not_numbered_from_three_and_heads_stand_words_upright(app,
     app.radio(key="lang").set_value(lang).run()
     monkeypatch.setattr(ui, "lang", lambda: lang)
     app.switch_page("pages/attention.py").run()
+    app.radio(key="att_init").set_value("random").run()  # random weights: the number of heads is a choice
     labels = app.radio(key="att_section").options
     assert not any(label[:1].isdigit() for label in labels), labels
     app.radio(key="att_section").set_value("heads").run()
