@@ -24,6 +24,7 @@ from core.lecture import PAGES  # noqa: E402
 
 VIEWPORT = {"width": 1366, "height": 768}
 BUSY = "[data-testid='stSpinner'], [data-testid='stSkeleton'], [data-testid='stStatusWidget']"
+RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
 
 
 def serve() -> tuple[subprocess.Popen, str]:
@@ -49,15 +50,16 @@ def serve() -> tuple[subprocess.Popen, str]:
 
 
 def settle(page) -> None:
-    """Until nothing computes and the page's elements stopped changing for 2 s (at most 3 minutes)."""
+    """Until the script has finished, nothing computes and the page's elements stopped changing for 3 s (at
+    most 3 minutes; a fresh server trains its default model during the first page's run)."""
     page.wait_for_selector("h1", timeout=180_000)
     deadline, last, since = time.time() + 180, None, time.time()
     while time.time() < deadline:
         count = page.locator("[data-testid='stElementContainer']").count()
-        busy = page.locator(BUSY).count()
+        busy = page.locator(BUSY).count() + page.locator(RUNNING).count()
         if busy or count != last:
             last, since = count, time.time()
-        elif time.time() - since > 2:
+        elif time.time() - since > 3:
             break
         page.wait_for_timeout(250)
     page.wait_for_timeout(1000)  # charts finish drawing
@@ -100,7 +102,10 @@ def main() -> None:
             browser.close()
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 if __name__ == "__main__":

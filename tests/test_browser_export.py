@@ -3,19 +3,12 @@ buttons that cover none of the chart; tables save as CSV. Run with `pytest -m br
 
 import pytest
 import test_browser
-from conftest import streamlit_server
 from test_browser import _open, _settle
 
 from core import i18n
 
 pytestmark = pytest.mark.browser
-browser = test_browser.browser
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as (port, _):
-        yield f"http://127.0.0.1:{port}"
+browser, server = test_browser.browser, test_browser.server  # one Chromium and one app per module
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ address says so in the session's language. Run with `pytest -m browser -k lesson
 
 import pytest
 import test_browser
-from conftest import ROOT, streamlit_server
+from conftest import ROOT
 from test_browser import _settle
 
 from core import i18n, tour
@@ -13,16 +13,10 @@ from core.lecture import ANCHORS
 from ui.tour_panels import view_params
 
 pytestmark = pytest.mark.browser
-browser = test_browser.browser
+browser, server = test_browser.browser, test_browser.server  # one Chromium and one app per module
 SECTION = ("att_section", "attention.section_", "steps")
 SPACE, ATTENTION = ("space_section", "space.tab_", "cloze"), ("att_section", "attention.section_", "steps")
 STEPS = tour.load(ROOT / "lessons" / "tour.toml").steps
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as (port, _):
-        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")

@@ -110,13 +110,14 @@ def for_projector(fig: dict) -> dict:
     return fig
 
 
-TOOLBAR_PX = 32  # Plotly's toolbar (on hover) and its height: a band above the plot where it covers nothing
+TOP_LABELS_PX = 30  # column labels on an x axis drawn on top, at the projector's font
+TOOLBAR_PX = 40  # Plotly's toolbar (on hover) and its height: a band above the plot where it covers nothing
 
 
 def toolbar_room(fig: dict) -> dict:
     """`fig` (a figure's dict, changed in place and returned) with an empty band at its top for Plotly's
-    toolbar: the top margin and the height grow by TOOLBAR_PX, and the title sits just above the plot
-    area (not at the top of the figure, under the toolbar)."""
+    toolbar: the top margin and the height grow by TOOLBAR_PX, and the title sits just above the plot area
+    (or above its column labels, for an x axis drawn on top), not at the figure's top under the toolbar."""
     layout = fig.setdefault("layout", {})
     margin = layout.setdefault("margin", {})
     if isinstance(margin.get("t"), (int, float)):
@@ -125,5 +126,9 @@ def toolbar_room(fig: dict) -> dict:
             layout["height"] += TOOLBAR_PX
     title = layout.get("title")
     if isinstance(title, dict) and title.get("text"):
-        title.update(yref="paper", y=1, yanchor="bottom", pad=dict(b=8))
+        # above the plot area, and above the column labels of an x axis drawn on top
+        on_top = any(
+            isinstance(v, dict) and v.get("side") == "top" for k, v in layout.items() if k[:5] == "xaxis"
+        )
+        title.update(yref="paper", y=1, yanchor="bottom", pad=dict(b=8 + (TOP_LABELS_PX if on_top else 0)))
     return fig
