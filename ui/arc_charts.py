@@ -1,9 +1,7 @@
-"""The Arc page's plotly figures, built from plain lists: loss curves, next-word bars, attention per head."""
+"""The Arc page's plotly figures, built from plain lists: loss curves and next-word bars."""
 
 import numpy as np
 import plotly.graph_objects as go
-
-from ui import chart_style
 
 COLOURS = {"lookup": "#969696", "embedding": "#6baed6", "transformer": "#08306b"}
 HIGHLIGHT = "#e6550d"  # the word that really came next / the word drawn
@@ -105,29 +103,4 @@ def candidates(rows: list[tuple[str, float, float]], chosen: str, labels: tuple[
         xaxis=dict(type="category"),
         yaxis=dict(range=[0, 1], tickformat=".0%"),
         legend=dict(orientation="h", y=-0.2),
-    )
-
-
-def heads(attention: np.ndarray, context: list[str], title: str, head_label: str) -> go.Figure:
-    """How much the newest position attends to each earlier word, one row per layer and head. attention:
-    (L, H, Tk)."""
-    L, H, _ = attention.shape
-    rows = [head_label.format(layer=layer + 1, head=h + 1) for layer in range(L) for h in range(H)]
-    z = attention.reshape(L * H, -1)
-    heat = dict(
-        type="heatmap",
-        z=z.tolist(),
-        x=[f"{i}·{_label(w)}" for i, w in enumerate(context)],
-        y=rows,
-        texttemplate="%{z:.2f}",
-        hovertemplate="%{y} → %{x}: %{z:.3f}<extra></extra>",
-        colorbar=dict(thickness=10),
-        **chart_style.weights(),
-    )
-    return _figure(
-        [heat],
-        title,
-        80 + 24 * len(rows),
-        xaxis=dict(type="category"),
-        yaxis=dict(autorange="reversed", type="category"),
     )

@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from core import lm
 from core.lm_generate import MAX_NEW, generate
-from ui import arc_charts
+from ui import arc_charts, attention_views
 
 t = ui.t
 START = {"zh": "这是一个", "en": "this is a"}
@@ -46,28 +46,28 @@ def section(arc: lm.Arc, source: str) -> None:
         st.session_state["arc_gen_step"] = len(steps)
     step = st.slider(t("arc.step"), 1, len(steps), 1, key="arc_gen_step") if len(steps) > 1 else 1
     shown = steps[min(step, len(steps)) - 1]
-    c1, c2 = st.columns(2)
-    with c1:
-        ui.plot(
-            arc_charts.candidates(
-                shown.candidates,
-                shown.word,
-                (
-                    t("arc.candidates", word=shown.word),
-                    t("arc.p_raw"),
-                    t("arc.p_shaped", temperature=temperature),
-                ),
+    ui.plot(
+        arc_charts.candidates(
+            shown.candidates,
+            shown.word,
+            (
+                t("arc.candidates", word=shown.word),
+                t("arc.p_raw"),
+                t("arc.p_shaped", temperature=temperature),
             ),
-            key="arc_candidates",
-        )
-    with c2:
-        ui.plot(
-            arc_charts.heads(
-                shown.attention[:, :, -1, :],
-                shown.context,
-                t("arc.heads", word=shown.word),
-                t("arc.head_label"),
-            ),
-            key="arc_heads",
-        )
+        ),
+        key="arc_candidates",
+    )
+    heads(shown, step)
+
+
+def heads(shown, step: int) -> None:
+    """The learned-attention head view (ui/attention_views.py) over the words the GPT had read, the newest
+    position (the one that chose the word) picked whenever the step changes."""
+    st.markdown(f"#### {t('arc.heads', word=ui.md_escape(shown.word))}")
+    tokens = [w.replace("<s>", "⟨s⟩") for w in shown.context]  # plotly reads <s> as HTML
+    if st.session_state.get("arc_views_step") != step:
+        st.session_state["arc_views_step"] = step
+        st.session_state["arc_hv_focus"] = len(tokens) - 1
+    attention_views.head_view(tokens, tokens, shown.attention, t, "arc_hv")
     st.caption(t("arc.heads_caption"))

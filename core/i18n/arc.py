@@ -186,13 +186,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "arc.p_raw": ("温度 1 时的概率", "P at temperature 1"),
     "arc.p_shaped": ("温度 {temperature:.1f}、top-k 之后", "after temperature {temperature:.1f} and top-k"),
     "arc.heads": ("写出“{word}”之前，每个头看了哪些词", "Where each head looked before writing “{word}”"),
-    "arc.head_label": ("第 {layer} 层 · 头 {head}", "layer {layer} · head {head}"),
     "arc.heads_caption": (
-        "每一行是一个注意力头：最新位置对前面每个词的权重（softmax(q·kᵀ/√d)，每行和为 1）。因果掩码让它看"
-        "不到后面的词。",
-        "Each row is one attention head: the newest position's weights on every earlier word (softmax(q·k"
-        "ᵀ/√d), "
-        "each row sums to 1). The causal mask hides every later word.",
+        "一开始选中的是最新的位置：正是它写出了这个词。每条线是一个头的权重 softmax(q·kᵀ/√d)，"
+        "每个词的线加起来是 1；因果掩码让线只连到前面的词，从不连到后面。",
+        "The newest position is picked first: it is the one that wrote the word. Each line is one head's "
+        "weight softmax(q·kᵀ/√d), a word's lines add up to 1; the causal mask lets lines reach earlier "
+        "words only, never later ones.",
     ),
     "error.lm_too_small": (
         "文本太少：训练部分和留出部分都需要有词（并且至少有一个词出现足够多次）。",
