@@ -147,20 +147,7 @@ def test_cli_vectors_are_the_app_s(corpus_file, tmp_path):
     from core.word2vec import Config, build, train_all
 
     out = tmp_path / "v.vec"
-    args = [
-        "--min-count",
-        "1",
-        "--dim",
-        "8",
-        "--epochs",
-        "3",
-        "--arch",
-        "cbow",
-        "--seed",
-        "2",
-        "--sample",
-        "0",
-    ]
+    args = "--min-count 1 --dim 8 --epochs 3 --arch cbow --seed 2 --sample 0".split()
     assert main([str(corpus_file), "--out", str(out), *args]) == 0
     corpus = Corpus.from_path(corpus_file, min_count=1)
     model = build(corpus, Config(arch="cbow", dim=8, epochs=3, min_count=1, seed=2, sample=0))
