@@ -2,8 +2,8 @@
 identity changes between two runs to its default: a default that depended on readiness (the Space page's
 projection once opened on PCA until UMAP was compiled) reset a student's choice the moment the process
 became ready. Every widget has a key (Streamlit then derives its identity from the key, plus a slider's
-range or an uploader's types), and on every page the same widgets with the same identities and values are
-drawn while the process warms up and once it is ready."""
+range or an uploader's types), and on every page the widgets drawn while the process warms up keep their
+identities and values once it is ready, and have the defaults a session opened then gets."""
 
 import ast
 
@@ -73,12 +73,18 @@ def _widgets(node, found: dict) -> dict:
     return found
 
 
-def _state(monkeypatch, ready: bool) -> None:
-    """The process warming up (UMAP's numba code not loaded yet; followers not woken but polled) or
-    ready."""
-    import ui
-    from ui import wake
+_REAL = {}  # functions replaced while warming up, as they are
 
+
+def _state(monkeypatch, ready: bool) -> None:
+    """The process warming up (UMAP's numba code not loaded yet; the shared translator not built yet;
+    followers not woken but polled) or ready."""
+    import ui
+    from ui import transformer_jobs, wake
+
+    real = _REAL.setdefault("current", transformer_jobs.current)
+    not_built = lambda seed: None if seed == 0 else real(seed)  # noqa: E731  (a session's own run stays)
+    monkeypatch.setattr(transformer_jobs, "current", real if ready else not_built)
     monkeypatch.setattr(ui, "umap_ready", lambda: ready)
     monkeypatch.setattr(wake, "available", lambda: ready)
     monkeypatch.setattr(wake, "follow", lambda *args: None)  # AppTest has no server to wake sessions in
@@ -102,5 +108,7 @@ def test_no_widget_changes_identity_or_default_when_the_process_becomes_ready(mo
     at.run()
     assert not at.exception
     assert len(warming) >= 5, warming  # the page's widgets were found (and the sidebar's)
-    assert _widgets(at._tree, {}) == warming  # the same session, before and after
-    assert _widgets(_open(page)._tree, {}) == warming  # a session opened once the process is ready
+    ready = _widgets(at._tree, {})
+    # every widget drawn while warming up keeps its identity and value (the translator's appear when it is)
+    assert {key: ready.get(key) for key in warming} == warming
+    assert _widgets(_open(page)._tree, {}) == ready  # a session opened once the process is ready
