@@ -162,13 +162,13 @@ CHOICES: dict[str, dict] = {
         "arc_source": Options(("apples_zh", "apples_en", "upload")),
         "arc_seed": Int(0, 99),
         "arc_sentence": Int(0, 199),
-        "arc_position": Int(0, 31),
+        "arc_position": Options(tuple(range(32))),  # the slider spans the sentence shown: a range of its own
         **_per_language("arc_prompt", Text(100)),
         "arc_temperature": Float(0.0, 2.0),
         "arc_top_k": Int(0, 50),
         "arc_gen_seed": Int(0, 9999),
         "arc_gen_words": Int(1, 40),
-        "arc_gen_step": Int(1, 40),
+        "arc_gen_step": Options(tuple(range(1, 41))),  # the slider spans the text written
     },
 }
 # Parameters that are not a page's choices but that the app reads itself: the tour's (at: a panel of
