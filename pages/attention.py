@@ -42,7 +42,6 @@ try:
 except LabError as err:
     ui.show_error(err)
     st.stop()
-which_weights(source, w, r, inp.labels, t)
 # One section at a time: only what is on screen is drawn (the ≤ 50 ms redraw budget).
 links.anchor("section")  # a link (the tour, the teacher) chose the section below: show it
 section = st.radio(
@@ -52,13 +51,23 @@ section = st.radio(
     key="att_section",
     format_func=named("section", t),
 )
+
+
+def which() -> None:
+    """Whose weights these are, in the main text (below the stepper's controls, which stay on screen)."""
+    which_weights(source, w, r, inp.labels, t)
+
+
 if section == "steps":
-    steps_panel(inp, w, r, t)
+    steps_panel(inp, w, r, t, which)
 elif section == "heads":
+    which()
     heads_panel(inp, w, mh, t)
 elif section == "cbow":
+    which()
     cbow_panel(inp, r, model, t)
 else:
+    which()
     perm_panel(inp, w, inputs, t)
 trust_badge(r, mh, inp.x.shape[1], w.w_q.shape[1], t)
 code_panel(t)

@@ -93,7 +93,9 @@ def learned_inputs(tr, t, row, settings) -> tuple[Inputs, Weights]:
     st.session_state.setdefault("att_tl_text", SENTENCE)
     zh = c_sentence.text_input(t("attention.sentence_zh"), key="att_tl_text")
     cfg = tr.model.config
-    layer = c_layer.radio(t("attention.layer"), range(cfg.n_enc), key="att_layer", format_func=_one_based)
+    layer = c_layer.radio(
+        t("attention.layer"), range(cfg.n_enc), key="att_layer", horizontal=True, format_func=_one_based
+    )
     head = c_head.radio(
         t("attention.head_pick"), range(cfg.n_head), key="att_head", horizontal=True, format_func=_one_based
     )

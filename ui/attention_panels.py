@@ -189,8 +189,8 @@ def code_panel(t) -> None:
         st.code(inspect.getsource(att.attention_steps), language="python")
 
 
-def steps_panel(inp: Inputs, w: Weights, r: dict, t) -> None:
-    """The step-through, one matrix at a time (or all at once)."""
+def steps_panel(inp: Inputs, w: Weights, r: dict, t, intro=None) -> None:
+    """The step-through, one matrix at a time (or all at once); `intro()` draws below its controls."""
     x, labels, x_cols = inp.x, inp.labels, inp.x_cols
     layout, temperature = w.layout, w.temperature
     T, d_in = x.shape
@@ -213,6 +213,8 @@ def steps_panel(inp: Inputs, w: Weights, r: dict, t) -> None:
             (step + 1) / len(STEPS),
             text=t("attention.step_of", i=step + 1, n=len(STEPS), name=t(f"attention.step_{STEPS[step]}")),
         )
+    if intro is not None:
+        intro()
     for name in STEPS if all_at_once else STEPS[step : step + 1]:
         if all_at_once:
             st.markdown(f"#### {STEPS.index(name) + 1}. {t(f'attention.step_{name}')}")

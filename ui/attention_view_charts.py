@@ -92,11 +92,11 @@ def head_view(
             layout=dict(
                 template={},
                 title=_title(title),
-                height=height + 40,
-                margin=dict(l=10, r=10, t=40, b=10),
+                height=height + 70,
+                margin=dict(l=10, r=10, t=40, b=40),  # the heads' legend below the lines
                 xaxis=dict(visible=False, range=[-0.45, 1.45], fixedrange=True),
                 yaxis=dict(visible=False, fixedrange=True, range=[-(max(Tq, Tk) - 0.5), 0.6]),
-                legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0.5, xanchor="center"),
+                legend=dict(orientation="h", y=0, yanchor="top", x=0.5, xanchor="center"),
                 plot_bgcolor="white",
                 dragmode=False,
                 clickmode="event+select",
@@ -304,6 +304,8 @@ def replay(maps, queries: list[str], keys: list[str], steps: list[int], step_nam
         active=len(steps) - 1,
         currentvalue=dict(prefix=f"{step_name}: "),
         pad=dict(t=40),
+        x=0.08,  # the play button sits to its left
+        len=0.92,
         steps=[
             dict(
                 label=str(s),
@@ -320,9 +322,10 @@ def replay(maps, queries: list[str], keys: list[str], steps: list[int], step_nam
         type="buttons",
         showactive=False,
         x=0,
-        y=-0.12,
+        y=0,
         xanchor="left",
         yanchor="top",
+        pad=dict(t=75),
         buttons=[
             dict(
                 label="▶",

@@ -33,7 +33,7 @@ def alignment_panel(model: tl.Translator, zh: str, t) -> None:
     m = maps(model, zh)
     st.markdown(f"**{t('transformer.align')}**")
     table = attention_views.alignment(m.src, m.tgt, m.cross, t)
-    st.dataframe(table, hide_index=True)
+    ui.table(table, key="tf_align")
     gold = aligned(m.src, m.tgt)
     best = m.cross[-1].mean(0).argmax(1)  # (T,)
     hits = sum(best[i] in where for i, where in gold.items())
