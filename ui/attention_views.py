@@ -51,14 +51,15 @@ def head_view(queries: list[str], keys: list[str], weights, t, key: str) -> None
             format_func=_head_name(t),
         )
     focus_key = f"{key}_focus"
-    if st.session_state.get(focus_key) is not None and st.session_state[focus_key] >= len(queries):
+    if st.session_state.get(focus_key, -1) >= len(queries):
         del st.session_state[focus_key]  # a shorter sentence than the token picked
-    focus = st.selectbox(
+    picked = st.selectbox(
         t("views.focus"),
-        [None, *range(len(queries))],
+        [-1, *range(len(queries))],  # -1: every token (a None option would be an empty, clearable box)
         key=focus_key,
-        format_func={None: t("views.focus_all"), **dict(enumerate(_numbered(queries)))}.__getitem__,
+        format_func={-1: t("views.focus_all"), **dict(enumerate(_numbered(queries)))}.__getitem__,
     )
+    focus = None if picked == -1 else picked
 
     def clicked():
         points = st.session_state[f"{key}_chart"].selection.points
@@ -104,8 +105,8 @@ def model_view(queries: list[str], keys: list[str], weights, t, key: str) -> tup
             weights,
             queries,
             keys,
-            [_layer_name(t)(i) for i in range(L)],
-            [_head_name(t)(h) for h in range(H)],
+            [f"L{i + 1}" for i in range(L)],  # short: the small maps' titles must fit on a projector
+            [f"H{h + 1}" for h in range(H)],
             (layer, head),
         )
         ui.plot(fig, key=f"{key}_grid")

@@ -48,12 +48,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attention.init_random": ("随机（固定种子）", "random (seeded)"),
     "attention.init_identity": ("单位矩阵", "identity"),
     "attention.init_hand": ("手填", "by hand"),
-    "attention.sentence_zh": (
-        "句子（翻译器读中文，按它的词表分词）",
-        "Sentence (the translator reads Chinese, cut into its words)",
-    ),
-    "attention.layer": ("编码器层", "Encoder layer"),
-    "attention.head_pick": ("一步一步跟哪个头", "Head the steps follow"),
+    "attention.sentence_zh": ("句子（翻译器读的中文）", "Sentence (Chinese: the translator's input)"),
+    "attention.layer": ("层", "Layer"),
+    "attention.head_pick": ("头", "Head"),
     "attention.learned_training": (
         "翻译器正在后台训练（约半分钟）；训练好后这里会自动换成它学到的权重。",
         "The translator is training in the background (about half a minute); its learned weights replace "

@@ -8,7 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "下面的小翻译器从没见过“绿香蕉”这样的组合，却能把它们翻译对——这是查找表做不到的。"
         "它只学过一个小小的水果世界：8 种水果、颜色/味道/大小 8 个形容词、一到五、几个人和动词，"
         "以及由它们组成的短语（绿香蕉、三个梨）和句子（这个紫苹果很甜）；"
-        "超出这套说法的句子即使每个词都认识也会翻错（“这个苹果是红”→ this red apple costs one yuan），"
+        "超出这套说法的句子即使每个词都认识也会翻错（试试“这个苹果是红”），"
         "词表之外的词（如“比”）它会直接指出来。",
         "C13: a Transformer has the encoder on the left and the decoder on the right; in machine translation "
         "Chinese goes in and English comes out word by word at inference, while in training both sides are "
@@ -19,7 +19,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "fruit world: 8 fruits, 8 adjectives (colour, taste, size), one to five, a few people and verbs, and "
         "the phrases (绿香蕉, 三个梨) and sentences (这个紫苹果很甜) made of them; a sentence outside these "
         "patterns it gets "
-        'wrong even when it knows every word (这个苹果是红 → "this red apple costs one yuan"), and words '
+        "wrong even when it knows every word (try 这个苹果是红), and words "
         "outside its vocabulary (such as 比) it names.",
     ),
     # the figure
