@@ -67,6 +67,8 @@ def test_every_learned_attention_view_renders(page, server, lang, projector):
         label.click()
         _settle(page)
         _no_exception(page, f"transformer {view} ({lang})")
+        unexpected = i18n.text("common.unexpected", lang, incident="")[:12]
+        assert page.get_by_text(unexpected).count() == 0, (view, lang)  # the safety net's message
         if view == "ablate":
             page.get_by_text(i18n.text("transformer.ablate_literature", lang)).wait_for(timeout=60_000)
         charts = page.locator("[data-testid='stPlotlyChart']")

@@ -19,6 +19,14 @@ def _pick(t, label: str, n: int, key: str, name) -> int:
     return 0 if value is None else value
 
 
+def _forget_unless_index(key: str, n: int) -> None:
+    """Drop a token choice that is no index below n: a shorter sentence than the one it was made on, or a
+    label that a language switch left behind (a str)."""
+    value = st.session_state.get(key)
+    if value is not None and not (isinstance(value, int) and -1 <= value < n):
+        del st.session_state[key]
+
+
 def _numbered(tokens: list[str]) -> list[str]:
     return [f"{i}: {w}" for i, w in enumerate(tokens)]
 
@@ -51,8 +59,7 @@ def head_view(queries: list[str], keys: list[str], weights, t, key: str) -> None
             format_func=_head_name(t),
         )
     focus_key = f"{key}_focus"
-    if st.session_state.get(focus_key, -1) >= len(queries):
-        del st.session_state[focus_key]  # a shorter sentence than the token picked
+    _forget_unless_index(focus_key, len(queries))
     picked = st.selectbox(
         t("views.focus"),
         [-1, *range(len(queries))],  # -1: every token (a None option would be an empty, clearable box)
@@ -131,8 +138,7 @@ def neuron_view(queries: list[str], keys: list[str], qkv, weights, t, key: str) 
     with c_head:
         head = _pick(t, "views.head", H, f"{key}_head", _head_name(t))
     query_key = f"{key}_query"
-    if st.session_state.get(query_key, 0) >= len(queries):
-        del st.session_state[query_key]
+    _forget_unless_index(query_key, len(queries))
     with c_query:
         i = st.selectbox(
             t("views.query"), range(len(queries)), key=query_key, format_func=_numbered(queries).__getitem__
