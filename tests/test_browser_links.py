@@ -72,6 +72,7 @@ def _change(tab, page: str) -> None:
         _radio(tab, "2-D")
         _type(tab, en("space.find"), "green")
     elif page == "attention":
+        _radio(tab, en("attention.init_random"))  # the mask and seed belong to random weights
         _radio(tab, en("attention.mask_causal"))
         _open_settings(tab)
         _type(tab, en("attention.seed"), "7", "spinbutton")
@@ -93,6 +94,7 @@ def _same(tab, page: str) -> None:
         assert _checked(tab, "PCA") and _checked(tab, "2-D")
         assert _value(tab, en("space.find")) == "green"
     elif page == "attention":
+        assert _checked(tab, en("attention.init_random"))
         assert _checked(tab, en("attention.mask_causal"))
         _open_settings(tab)
         assert _value(tab, en("attention.seed"), "spinbutton") == "7"
@@ -145,6 +147,7 @@ def test_choices_survive_other_pages_the_language_switch_and_a_reload(browser, s
     _go(tab, f"{server}/train")
     _radio(tab, "skip-gram")
     _nav(tab, i18n.text("nav.attention", "zh"))
+    _radio(tab, i18n.text("attention.init_random", "zh"))  # the mask belongs to random weights
     _radio(tab, i18n.text("attention.mask_causal", "zh"))
     for name in ("space", "transformer", "train"):  # the sidebar's links, as a student moves
         _nav(tab, i18n.text(f"nav.{name}", "zh"))
@@ -164,7 +167,10 @@ def test_choices_survive_other_pages_the_language_switch_and_a_reload(browser, s
 
 def test_malformed_links_open_with_a_note(browser, server):  # noqa: F811
     tab = _fresh(browser)
-    _go(tab, f"{server}/attention?lang=en&att_mask=sideways&att_step=99&att_seed=abc&x=%00&model=apples_en~z")
+    _go(
+        tab,
+        f"{server}/attention?lang=en&att_init=random&att_mask=sideways&att_step=99&att_seed=abc&x=%00&model=apples_en~z",
+    )
     toast = tab.get_by_text("Ignored in this link", exact=False)
     toast.first.wait_for(timeout=10_000)
     text = toast.first.inner_text()
