@@ -2,6 +2,8 @@
 tour from C1 to C15 as a student does — answer each question, Check, open the view and find the right page,
 come back through the navigation and press Next — then open links whose step is not a step."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 import test_browser
 from test_browser import SHOTS, TITLES, _no_exception, _settle
@@ -31,6 +33,12 @@ def _choose(page, step, lang: str) -> None:
         _settle(page)
 
 
+def _step_in(url: str) -> tuple[str, list[str] | None]:
+    """The address's path and its ?step= (the address also carries the lesson and the language)."""
+    parts = urlsplit(url)
+    return parts.path, parse_qs(parts.query, keep_blank_values=True).get("step")
+
+
 def _back_to_the_lesson(page) -> None:
     page.locator("[data-testid='stSidebarNavLink'][href$='/tour']").click()
     _settle(page)
@@ -45,7 +53,7 @@ def test_walk_the_tour_from_c1_to_c15(page, server, lang):
         where = f"{step.claim} ({lang})"
         heading = _main(page).locator("h3").first.inner_text()
         assert heading.startswith(f"{step.claim} · "), f"{where}: {heading!r}"
-        assert page.url.endswith(f"/tour?step={i + 1}"), f"{where}: {page.url}"
+        assert _step_in(page.url) == ("/tour", [str(i + 1)]), f"{where}: {page.url}"
         reveal = page.get_by_role("button", name=t("tour.reveal", page=t(f"nav.{step.page}")))
         assert reveal.is_disabled(), f"{where}: the view opens before the answer"
         _choose(page, step, lang)
@@ -76,4 +84,4 @@ def test_a_link_whose_step_is_not_one_opens_step_one(page, server, raw):
     _settle(page)
     _no_exception(page, f"?step={raw}")
     assert _main(page).locator("h3").first.inner_text().startswith("C1 · ")
-    assert page.url.endswith("/tour?step=1"), page.url
+    assert _step_in(page.url) == ("/tour", ["1"]), page.url
