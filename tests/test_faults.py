@@ -320,14 +320,24 @@ def _threads(pid: int) -> int:
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith("Threads:")))
 
 
+def _settled_threads(pid: int, quiet_s: float = 10, limit_s: float = 180) -> int:
+    """The server's thread count once it has not changed for `quiet_s` seconds: the warm-up that follows the
+    first page (default models, UMAP, the shared translator) starts thread pools that stay."""
+    count, since, deadline = _threads(pid), time.monotonic(), time.monotonic() + limit_s
+    while time.monotonic() - since < quiet_s and time.monotonic() < deadline:
+        time.sleep(0.5)
+        if (now := _threads(pid)) != count:
+            count, since = now, time.monotonic()
+    return count
+
+
 @pytest.mark.slow
 def test_closing_the_tab_ends_its_training_thread(server):
     """A student starts a run, pauses it and closes the tab. A paused run waits for Resume forever, so
     unless the session's end stops it, its thread, model and corpus stay in the server for good."""
     port, pid = server
     asyncio.run(_with_tab(port, lambda tab: asyncio.sleep(0)))  # warm: the default model is trained once
-    time.sleep(1)
-    idle = _threads(pid)
+    idle = _settled_threads(pid)  # after the start-up warm-up's thread pools (numba, torch) are up
 
     async def start_and_pause(tab):
         await tab.rerun(train_epochs=100, train_dim=300, train_arch="skip-gram")
