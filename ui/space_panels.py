@@ -283,9 +283,10 @@ def forces_verdict(f: core_space.Forces, word: str, arch: str | None, t) -> str:
     """What this window shows (core.facts.forces_pull), in words: never "usually"."""
     pull = facts.forces_pull(f)
     numbers = dict(word=word, out=f"{pull.cos_output:.2f}", inp=f"{pull.cos_input:.2f}")
-    lines = [t(f"space.forces_verdict_{pull.strength}", **numbers)]
-    if not pull.output_closer and pull.strength in ("clear", "moderate"):
-        lines.append(t("space.forces_input_closer", **numbers))
+    if not pull.output_closer and pull.strength in ("clear", "moderate"):  # those verdicts say W′ is nearer
+        lines = [t("space.forces_input_closer", **numbers)]
+    else:
+        lines = [t(f"space.forces_verdict_{pull.strength}", **numbers)]
     if arch == "skipgram":
         lines.append(t("space.forces_skipgram"))
     return " ".join(lines)

@@ -216,8 +216,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(cos(h, W[{word}]) = {inp}).",
     ),
     "space.forces_input_closer": (
-        "h 离 W[{word}] 反而比离 W′[{word}] 更近：这个窗口没有显示出这种拉力。",
-        "h is nearer W[{word}] than W′[{word}]: this window does not show the pull.",
+        "这里 cos(h, W[{word}]) = {inp} 大于 cos(h, W′[{word}]) = {out}：h 离 W[{word}] 反而更近，"
+        "这个窗口没有显示出这种拉力。",
+        "Here cos(h, W[{word}]) = {inp} exceeds cos(h, W′[{word}]) = {out}: h is nearer W[{word}] than "
+        "W′[{word}], so this window does not show the pull.",
     ),
     "space.forces_skipgram": (
         "这个模型是 skip-gram：它从不把上下文相加，而是让每个上下文词单独去预测中心词；"
@@ -269,7 +271,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "pushes the two apart.",
     ),
     "space.wwp_fact_all": (
-        "在这个模型里，每个词的两个余弦都是负的，连最像的也是（最大 {highest}）。",
+        "在这个模型里，每个词的余弦都是负的，连最像的也是（最大 {highest}）。",
         "In this model every word's cosine is negative, even the most alike (highest {highest}).",
     ),
     "space.wwp_fact_most": (
