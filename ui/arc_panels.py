@@ -159,7 +159,8 @@ def compare(arc: lm.Arc) -> None:
         key="arc_sentence",
         format_func=lambda i: " ".join(d.words[w] for w in shown[i]) or "∅",
     )
-    sentence = shown[min(i, len(shown) - 1)]
+    i = min(i, len(shown) - 1)  # a linked or stale choice beyond this corpus's held-out sentences
+    sentence = shown[i]
     words = ["<s>", *(d.words[w] for w in sentence)]
     if st.session_state.get("arc_position", 0) > len(sentence):  # a shorter sentence than the last one
         st.session_state["arc_position"] = len(sentence)
