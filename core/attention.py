@@ -45,6 +45,14 @@ def as_tensor(a) -> torch.Tensor:
     return torch.as_tensor(np.asarray(a))
 
 
+def uniform_weight(weights) -> float:
+    """The weight each key would get if every row spread evenly over the keys it may read, averaged over
+    rows: 1/T without a mask, 1/(i+1) for row i of a causal one. Masked keys are those weighted exactly 0.
+    weights: (..., Tq, Tk), rows of probabilities."""
+    allowed = (np.asarray(weights) > 0).sum(-1)  # (..., Tq)
+    return float((1 / allowed).mean())
+
+
 def allowed_mask(T: int, *, causal: bool = False, padding_mask=None) -> torch.Tensor:
     """(T, T) bool, True where query i may attend to key j. padding_mask: (T,) bool, True = padding token
     (PyTorch's key_padding_mask convention); a padded key is hidden from every query."""

@@ -266,3 +266,14 @@ def test_biases_as_a_trained_model_has_them_equal_nn_multihead_attention(causal)
     biased = ours.heads[0]
     assert close(biased.q, plain.q + torch.as_tensor(bias[0][:3]))  # the bias shifts every row of Q
     assert att.trust(biased, ours, x, w_q, w_k, w_v, w_o, n_heads, causal=causal, bias=bias).mha < ATOL
+
+
+def test_uniform_weight_counts_only_the_keys_a_row_may_read():
+    """An even spread is 1/T per key without a mask; under a causal mask row i reads i+1 keys."""
+    T = 4
+    scores = torch.randn(T, T, dtype=torch.float64)
+    full = torch.softmax(scores, -1).numpy()
+    causal = torch.softmax(scores.masked_fill(torch.ones(T, T).triu(1).bool(), float("-inf")), -1).numpy()
+    assert att.uniform_weight(full) == pytest.approx(1 / T)
+    assert att.uniform_weight(causal) == pytest.approx(sum(1 / (i + 1) for i in range(T)) / T)
+    assert att.uniform_weight(np.stack([full, full])) == pytest.approx(1 / T)

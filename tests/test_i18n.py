@@ -95,6 +95,7 @@ DYNAMIC: dict[str, set[str]] = {
     "attention.source_": {"model", "onehot", "integers"},
     "space.forces_verdict_": {"clear", "moderate", "weak", "none"},  # ui/space_panels.py, core.facts.Pull
     "space.wwp_fact_": {"all", "most", "few"},  # ui/space_panels.py wwp_panel
+    "transformer.replay_": {"aligned", "focused", "flat"},  # ui/transformer_attention.py replay_panel
     "attention.mask_": {"none", "causal", "padding"},
     "attention.which_": {"learned", "random", "identity", "hand"},  # ui/attention_learned.which_weights
     "attention.init_": {"learned", "random", "identity", "hand"},  # ui/attention_learned.py SOURCES

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from core.attention import uniform_weight
 from ui import attention_charts, attention_view_charts
 
 
@@ -122,7 +123,7 @@ def model_view(queries: list[str], keys: list[str], weights, t, key: str) -> tup
         title = t("views.model_view_title", layer=layer + 1, head=head + 1)
         ui.plot(attention_charts.heatmaps([(w, queries, keys, title, "weights")]), key=f"{key}_large")
         sharp = float(w.max(1).mean())
-        st.caption(t("views.model_view_caption", sharp=f"{sharp:.2f}", uniform=f"{1 / len(keys):.2f}"))
+        st.caption(t("views.model_view_caption", sharp=f"{sharp:.2f}", uniform=f"{uniform_weight(w):.2f}"))
     return layer, head
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 import ui
 from core import translation as tl
+from core.attention import uniform_weight
 from core.threads import torch_threads
 from core.translation_corpus import aligned
 from ui import attention_view_charts, attention_views, transformer_charts
@@ -108,18 +109,19 @@ def replay_panel(model: tl.Translator, zh: str, kind: str, final: tl.AttentionMa
     fig = attention_view_charts.replay(stack, queries, keys, steps, t("transformer.step"))
     ui.plot(fig, key="tf_replay")
     sharp = stack.max(-1).mean(-1)  # (n,) the mean largest weight per row, at each step
-    st.caption(
-        t(
-            "transformer.replay_caption",
-            first=steps[0],
-            last=steps[-1],
-            start=f"{sharp[0]:.2f}",
-            end=f"{sharp[-1]:.2f}",
-            uniform=f"{1 / len(keys):.2f}",
-            n=len(steps),
-            layer=layer + 1,
-        )
+    caption = t(
+        "transformer.replay_caption",
+        first=steps[0],
+        last=steps[-1],
+        start=f"{sharp[0]:.2f}",
+        end=f"{sharp[-1]:.2f}",
+        uniform=f"{uniform_weight(stack[-1]):.2f}",
+        n=len(steps),
+        layer=layer + 1,
     )
+    # what the two numbers show, and "alignment" only where there is one: cross-attention
+    verdict = ("aligned" if kind == "cross" else "focused") if sharp[-1] > sharp[0] else "flat"
+    st.caption(f"{caption} {t(f'transformer.replay_{verdict}')}")
 
 
 def _accuracy(model, seed, spec, mode) -> float:

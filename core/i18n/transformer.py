@@ -264,10 +264,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "transformer.replay_caption": (
         "第 {layer} 层各头平均，{n} 个训练快照（第 {first}–{last} 步），拖动滑块或按 ▶ 播放。"
-        "每行最大权重的平均值从 {start}（全都一样大时是 {uniform}）变成 {end}：对齐是训练出来的。",
+        "每行最大权重的平均值从 {start}（全都一样大时是 {uniform}）变成 {end}。",
         "Layer {layer}, mean of its heads, {n} snapshots kept during training (steps {first}–{last}): drag "
         "the slider or press ▶. The mean largest weight per row went from {start} (all equal would be "
-        "{uniform}) to {end}: the alignment is learned.",
+        "{uniform}) to {end}.",
+    ),
+    "transformer.replay_aligned": ("对齐是训练出来的。", "The alignment is learned."),
+    "transformer.replay_focused": ("训练让注意力更集中了。", "Training made the attention more focused."),
+    "transformer.replay_flat": (
+        "这一层的注意力在训练中没有变得更集中。",
+        "This layer's attention did not become more focused during training.",
     ),
     "transformer.all": ("全部", "all"),
     "transformer.ablate_intro": (
