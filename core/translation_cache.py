@@ -20,6 +20,7 @@ from pathlib import Path
 
 import torch
 
+from core import trained_cache
 from core.translation import Translator, parallel_corpus, train_translator
 from core.translation_model import TinyTransformer, TransformerConfig
 
@@ -28,15 +29,11 @@ SOURCES = ("translation.py", "translation_corpus.py", "translation_model.py")
 MAX_SECONDS = 600  # the child is never cut short by a busy machine: its step budget ends the run
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("LATENT_LAB_CACHE") or Path.home() / ".cache" / "latent-lab")
-
-
 def checkpoint_path(seed: int = 0) -> Path:
     digest = hashlib.sha256(torch.__version__.encode())
     for name in SOURCES:
         digest.update((ROOT / "core" / name).read_bytes())
-    return cache_dir() / f"translator-seed{seed}-{digest.hexdigest()[:12]}.pt"
+    return trained_cache.cache_dir() / f"translator-seed{seed}-{digest.hexdigest()[:12]}.pt"
 
 
 def save(tr: Translator, path: Path) -> None:
